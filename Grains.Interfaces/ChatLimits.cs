@@ -1,0 +1,16 @@
+namespace OrleansChat;
+
+/// <summary>Limits shared by the gateway (shape checks) and the grains (rules).</summary>
+public static class ChatLimits
+{
+    public const int MaxMessageLength = 4000;
+    public const int MaxRoomNameLength = 40;
+    public const int MaxUserNameLength = 32;
+    public const int MinUserNameLength = 2;
+    public const int MaxClientMsgIdLength = 64;
+    public const int MaxPageSize = 500;
+    public const int RecentOnJoin = 50;
+    public const int TailSize = 500;
+    public const int MaxHubMessageBytes = 32 * 1024;
+    public const string LobbyId = "lobby";
+}

@@ -1,0 +1,8 @@
+namespace OrleansChat;
+
+/// <summary>A user as the user itself sees it.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansChat.UserProfile")]
+public sealed record UserProfile(
+    [property: Id(0)] Guid UserId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] IReadOnlyList<string> Rooms);

@@ -1,0 +1,10 @@
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>A member entry of <see cref="RoomState"/>.</summary>
+[GenerateSerializer, Alias("OrleansChat.Grains.RoomMember")]
+public sealed class RoomMember
+{
+    [Id(0)] public string Name { get; set; } = "";
+
+    [Id(1)] public DateTimeOffset JoinedAt { get; set; }
+}

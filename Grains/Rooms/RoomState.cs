@@ -1,0 +1,19 @@
+namespace OrleansChat.Grains.Rooms;
+
+/// <summary>The persisted part of a room: what it is and who belongs to it. Its events live in the event store.</summary>
+[GenerateSerializer, Alias("OrleansChat.Grains.RoomState")]
+public sealed class RoomState
+{
+    /// <summary>Null until the room is created.</summary>
+    [Id(0)] public string? Name { get; set; }
+
+    [Id(1)] public string Topic { get; set; } = "";
+
+    [Id(2)] public Guid Owner { get; set; }
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(4)] public Dictionary<Guid, RoomMember> Members { get; set; } = [];
+
+    [Id(5)] public bool IsPublic { get; set; } = true;
+}

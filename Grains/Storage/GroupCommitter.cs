@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>
+/// Collects appends from many rooms and hands them to one writer in batches, so that one durable commit acknowledges
+/// many messages. A batch's tasks complete only after <c>writeBatch</c> has returned, i.e. after the commit.
+/// </summary>
+public sealed class GroupCommitter : IAsyncDisposable
+{
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> _writeBatch;
+    private readonly ILogger _logger;
+    private readonly int _maxEventsPerCommit;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    /// <param name="writeBatch">Writes and commits every pending append, setting <see cref="PendingAppend.Conflicted"/> on the rejected ones.</param>
+    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> writeBatch, ILogger logger, int maxEventsPerCommit = 5000)
+    {
+        _writeBatch = writeBatch;
+        _logger = logger;
+        _maxEventsPerCommit = maxEventsPerCommit;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Events written per commit, for metrics and benchmarks.</summary>
+    public long Commits { get; private set; }
+
+    public long EventsWritten { get; private set; }
+
+    public Task<AppendOutcome> EnqueueAsync(string roomId, IReadOnlyList<RoomEvent> events)
+    {
+        var pending = new PendingAppend(roomId, events);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(GroupCommitter));
+        return pending.Completion;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingAppend>();
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                var events = 0;
+                while (events < _maxEventsPerCommit && reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                    events += pending.Events.Count;
+                }
+                await WriteAsync(batch, events).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The group commit loop stopped");
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(List<PendingAppend> batch, int events)
+    {
+        try
+        {
+            await _writeBatch(batch, _stopping.Token).ConfigureAwait(false);
+            Commits++;
+            EventsWritten += events;
+            foreach (var pending in batch) pending.Complete();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of this commit is acknowledged; the rooms report the failure to their senders, who retry.
+            _logger.LogError(ex, "A group commit of {Appends} appends ({Events} events) failed", batch.Count, events);
+            foreach (var pending in batch) pending.Fail(ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,28 @@
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>
+/// The append-only log of room events, keyed by (room, seq), with (room, author, clientMsgId) unique.
+/// Grains never know which database is underneath.
+/// </summary>
+public interface IRoomEventStore
+{
+    /// <summary>
+    /// Appends <paramref name="events"/> (consecutive sequence numbers) to one room, atomically: all are durably stored
+    /// when the task completes with <see cref="AppendOutcome.Stored"/>; none are when it returns
+    /// <see cref="AppendOutcome.Conflict"/> (a sequence number or a client message id already exists).
+    /// Calls from many rooms are committed together (group commit).
+    /// </summary>
+    Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Events with seq &gt; <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<RoomEvent>> ReadBeforeAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's highest stored sequence number, 0 for an empty room.</summary>
+    Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored event that <paramref name="authorId"/> sent with <paramref name="clientMsgId"/>, if any.</summary>
+    Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,20 @@
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>One room's batch waiting in a <see cref="GroupCommitter"/>.</summary>
+public sealed class PendingAppend(string roomId, IReadOnlyList<RoomEvent> events)
+{
+    private readonly TaskCompletionSource<AppendOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string RoomId { get; } = roomId;
+
+    public IReadOnlyList<RoomEvent> Events { get; } = events;
+
+    public Task<AppendOutcome> Completion => _completion.Task;
+
+    /// <summary>Set by the writer while it writes: the batch violated a unique key and was rolled back alone.</summary>
+    public bool Conflicted { get; set; }
+
+    internal void Complete() => _completion.TrySetResult(Conflicted ? AppendOutcome.Conflict : AppendOutcome.Stored);
+
+    internal void Fail(Exception error) => _completion.TrySetException(error);
+}

@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>
+/// The PostgreSQL tables of the cluster store, brought up to date by numbered migrations recorded in
+/// <c>schema_version</c>. Safe to run on every start, from every silo at once.
+/// </summary>
+public static class PostgresSchema
+{
+    // Migration n takes the schema from version n - 1 to n. A shipped migration is never edited; changes are appended.
+    private static readonly string[] Migrations =
+    [
+        // 1: the room event log. Ids are opaque, so they compare bytewise ("C"): cheaper than a linguistic collation.
+        """
+        CREATE TABLE IF NOT EXISTS room_events (
+            room_id       text COLLATE "C" NOT NULL,
+            seq           bigint           NOT NULL,
+            kind          text             NOT NULL,
+            author_id     uuid             NOT NULL,
+            author_name   text             NOT NULL,
+            client_msg_id text COLLATE "C" NOT NULL,
+            body          text             NOT NULL,
+            target_seq    bigint           NULL,
+            created_at    timestamptz      NOT NULL,
+            CONSTRAINT room_events_pkey PRIMARY KEY (room_id, seq),
+            CONSTRAINT room_events_client_msg UNIQUE (room_id, author_id, client_msg_id)
+        )
+        """,
+    ];
+
+    // Any fixed key: it only has to be the same for every process that migrates this database.
+    private const long MigrationLock = 0x4F43_6861_7453_6368;
+
+    /// <summary>The schema version this code expects.</summary>
+    public static int Version => Migrations.Length;
+
+    /// <summary>Creates the tables, or applies the migrations the database has not seen yet, in one transaction.</summary>
+    public static async Task EnsureSchemaAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // CREATE ... IF NOT EXISTS is not safe against a concurrent creator: silos starting together take turns.
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock($1)", MigrationLock, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version    integer     PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """, null, cancellationToken).ConfigureAwait(false);
+
+        await using (var current = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection))
+        {
+            var applied = (int)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            for (var version = applied + 1; version <= Migrations.Length; version++)
+            {
+                await ExecuteAsync(connection, Migrations[version - 1], null, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, "INSERT INTO schema_version (version) VALUES ($1)", version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, object? parameter, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is not null) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

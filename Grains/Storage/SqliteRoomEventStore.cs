@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansChat.Grains.Storage;
+
+/// <summary>The room event log in the embedded SQLite file; appends are group-committed by one writer connection.</summary>
+public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
+{
+    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at";
+    private const int SqliteConstraint = 19;
+
+    private readonly SqliteDatabase _database;
+    private readonly GroupCommitter _committer;
+    private SqliteConnection? _writer;
+
+    public SqliteRoomEventStore(SqliteDatabase database, ILogger<SqliteRoomEventStore> logger)
+    {
+        _database = database;
+        _committer = new GroupCommitter(WriteBatch, logger);
+    }
+
+    public GroupCommitter Committer => _committer;
+
+    public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default) =>
+        _committer.EnqueueAsync(roomId, events);
+
+    private Task WriteBatch(IReadOnlyList<PendingAppend> batch, CancellationToken cancellationToken)
+    {
+        _writer ??= _database.Open();
+        using var transaction = _writer.BeginTransaction(deferred: false);
+        using var insert = _writer.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO room_events (room_id, {Columns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at)";
+        var room = insert.Parameters.Add("$room", SqliteType.Text);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+        var author = insert.Parameters.Add("$author", SqliteType.Text);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var client = insert.Parameters.Add("$client", SqliteType.Text);
+        var body = insert.Parameters.Add("$body", SqliteType.Text);
+        var target = insert.Parameters.Add("$target", SqliteType.Integer);
+        var at = insert.Parameters.Add("$at", SqliteType.Integer);
+        insert.Prepare();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var pending = batch[i];
+            var savepoint = "r" + i;
+            transaction.Save(savepoint);
+            try
+            {
+                foreach (var e in pending.Events)
+                {
+                    room.Value = pending.RoomId;
+                    seq.Value = e.Seq;
+                    kind.Value = e.Kind;
+                    author.Value = e.AuthorId.ToString();
+                    name.Value = e.AuthorName;
+                    client.Value = e.ClientMsgId;
+                    body.Value = e.Text;
+                    target.Value = (object?)e.TargetSeq ?? DBNull.Value;
+                    at.Value = e.At.ToUnixTimeMilliseconds();
+                    insert.ExecuteNonQuery();
+                }
+                transaction.Release(savepoint);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+            {
+                transaction.Rollback(savepoint);
+                transaction.Release(savepoint);
+                pending.Conflicted = true;
+            }
+        }
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(
+            $"SELECT {Columns} FROM room_events WHERE room_id = $room AND seq > $seq ORDER BY seq LIMIT $limit",
+            roomId, afterSeq, limit, reverse: false));
+
+    public Task<IReadOnlyList<RoomEvent>> ReadBeforeAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(
+            $"SELECT {Columns} FROM room_events WHERE room_id = $room AND seq < $seq ORDER BY seq DESC LIMIT $limit",
+            roomId, beforeSeq, limit, reverse: true));
+
+    public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM room_events WHERE room_id = $room";
+        command.Parameters.AddWithValue("$room", roomId);
+        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM room_events WHERE room_id = $room AND author_id = $author AND client_msg_id = $client";
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$author", authorId.ToString());
+        command.Parameters.AddWithValue("$client", clientMsgId);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadEvent(reader) : null);
+    }
+
+    private IReadOnlyList<RoomEvent> Read(string sql, string roomId, long seq, int limit, bool reverse)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$limit", limit);
+        var events = new List<RoomEvent>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) events.Add(ReadEvent(reader));
+        }
+        if (reverse) events.Reverse();
+        return events;
+    }
+
+    private static RoomEvent ReadEvent(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        Guid.Parse(reader.GetString(2)),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetInt64(6),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _committer.DisposeAsync().ConfigureAwait(false);
+        if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,26 @@
+using OrleansChat.Grains.Storage;
+
+namespace OrleansChat.Grains.Users;
+
+/// <summary>The lock that makes one user name unique. Key: the normalised name.</summary>
+public sealed class UserNameGrain(
+    [PersistentState("username", ChatStorage.ProviderName)] IPersistentState<UserNameState> state) : Grain, IUserNameGrain
+{
+    public async Task<bool> TryClaim(Guid userId)
+    {
+        if (state.State.Owner == userId) return true;
+        if (state.State.Owner is not null) return false;
+        state.State.Owner = userId;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Release(Guid userId)
+    {
+        if (state.State.Owner != userId) return;
+        state.State.Owner = null;
+        await state.WriteStateAsync();
+    }
+
+    public Task<Guid?> GetOwner() => Task.FromResult(state.State.Owner);
+}

@@ -1,0 +1,57 @@
+using Orleans.TestingHost;
+using OrleansChat.Grains.Hosting;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process Orleans cluster of two silos with the real chat configuration (<see cref="ChatSiloBuilderExtensions"/>)
+/// on a real SQLite file in a temp directory.
+/// </summary>
+public sealed class ChatCluster : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("orleanschat-cluster");
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string DatabasePath => _data.File("chat.db");
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _data.Dispose();
+    }
+
+    /// <summary>A new user, created as the gateway creates one (a generated name, member of the lobby).</summary>
+    public async Task<UserProfile> NewUserAsync()
+    {
+        var id = Guid.NewGuid();
+        return await Client.GetGrain<IUserGrain>(id).EnsureProfile();
+    }
+
+    /// <summary>A new room with a unique name, created by <paramref name="owner"/>.</summary>
+    public async Task<string> NewRoomAsync(Guid owner, string prefix = "room")
+    {
+        var result = await Client.GetGrain<IUserGrain>(owner).CreateRoom($"{prefix} {Guid.NewGuid().ToString("N")[..12]}");
+        return result.Room.Id;
+    }
+
+    public IRoomGrain Room(string id) => Client.GetGrain<IRoomGrain>(id);
+
+    public IUserGrain User(Guid id) => Client.GetGrain<IUserGrain>(id);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ChatCluster>
+{
+    public const string Name = "cluster";
+}

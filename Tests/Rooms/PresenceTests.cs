@@ -1,0 +1,79 @@
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Rooms;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PresenceTests(ChatCluster chat)
+{
+    [Fact]
+    public async Task Online_UserConnectedToTwoGateways_IsOnlineUntilBothHaveNoConnection()
+    {
+        var watcher = await chat.NewUserAsync();
+        var user = await chat.NewUserAsync();
+        var roomId = await chat.NewRoomAsync(watcher.UserId);
+        await chat.User(user.UserId).JoinRoom(roomId);
+        var room = chat.Room(roomId);
+        var observer = new RecordingObserver();
+        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        await room.Subscribe("gw-a", reference, [watcher.UserId]);
+
+        var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
+        await room.SetOnline("gw-a", reference, user.UserId, true);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true);
+        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+
+        await room.SetOnline("gw-a", reference, user.UserId, false);
+        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+
+        await room.SetOnline("gw-b", otherGateway, user.UserId, false);
+        Assert.False((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+
+        await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 2, "online and offline changes");
+        Assert.Equal(
+            [MemberChangeKinds.Online, MemberChangeKinds.Offline],
+            observer.Changes(roomId).Where(c => c.Member.UserId == user.UserId).Select(c => c.Kind));
+        GC.KeepAlive(observer);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_TakesTheGatewaysUsersOffline()
+    {
+        var watcher = await chat.NewUserAsync();
+        var user = await chat.NewUserAsync();
+        var roomId = await chat.NewRoomAsync(watcher.UserId);
+        await chat.User(user.UserId).JoinRoom(roomId);
+        var room = chat.Room(roomId);
+        var observer = new RecordingObserver();
+        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        await room.Subscribe("gw-watch", reference, [watcher.UserId]);
+        await room.Subscribe("gw-gone", reference, [user.UserId]);
+
+        await room.Unsubscribe("gw-gone");
+
+        Assert.False((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == watcher.UserId).Online);
+        await observer.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId), "offline change");
+        GC.KeepAlive(observer);
+    }
+
+    [Fact]
+    public async Task Join_And_Leave_AreNotifiedToGateways()
+    {
+        var owner = await chat.NewUserAsync();
+        var user = await chat.NewUserAsync();
+        var roomId = await chat.NewRoomAsync(owner.UserId);
+        var room = chat.Room(roomId);
+        var observer = new RecordingObserver();
+        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        await room.Subscribe("gw-j", reference, [owner.UserId]);
+
+        await chat.User(user.UserId).JoinRoom(roomId);
+        await chat.User(user.UserId).LeaveRoom(roomId);
+
+        await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 2, "joined and left");
+        Assert.Equal(
+            [MemberChangeKinds.Joined, MemberChangeKinds.Left],
+            observer.Changes(roomId).Where(c => c.Member.UserId == user.UserId).Select(c => c.Kind));
+        GC.KeepAlive(observer);
+    }
+}

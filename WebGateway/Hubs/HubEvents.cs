@@ -1,0 +1,8 @@
+namespace OrleansChat.WebGateway.Hubs;
+
+/// <summary>The names of server-to-client events (docs/protocol.md §3).</summary>
+public static class HubEvents
+{
+    public const string Events = "events";
+    public const string Member = "member";
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Authentication;
+using OrleansChat;
+using OrleansChat.WebGateway.Hosting;
+using OrleansChat.WebGateway.Hubs;
+using OrleansChat.WebGateway.Identity;
+using OrleansChat.WebGateway.Notifications;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+
+builder.AddChatOrleans(options);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new TokenService(
+    TokenService.LoadKey(options.TokenKey, options.DataDirectory), sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddAuthentication(ChatTokenAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ChatTokenAuthentication>(ChatTokenAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddSingleton<ChatErrorFilter>();
+builder.Services.AddSignalR(hub =>
+{
+    hub.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
+    hub.AddFilter<ChatErrorFilter>();
+});
+builder.Services.AddSingleton<GatewayIdentity>();
+builder.Services.AddSingleton<LocalConnections>();
+builder.Services.AddSingleton<RoomObserver>();
+builder.Services.AddHostedService<SubscriptionRenewal>();
+
+var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGet("/health", () => "ok");
+app.MapSessionEndpoints();
+app.MapHub<ChatHub>("/hubs/chat");
+app.Run();
+
+/// <summary>The gateway's entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of OrleansChat (unit, grain, gateway, storage on SQLite and PostgreSQL, browser) and ends with a
+# plain summary line "N passed, N failed, N skipped" counted from the test results.
+# Needs: .NET 10 SDK, Node/npm, Chromium at /usr/bin/chromium, PostgreSQL 15 server binaries
+# (/usr/lib/postgresql/15/bin). scripts/install-test-deps.sh installs the last two on Debian.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="TestResults"
+rm -rf "$results"
+dotnet test OrleansChat.sln --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0; total=0; executed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed)))
+  total=$((total + $(get total)))
+  executed=$((executed + $(get executed)))
+done
+skipped=$((total - executed))
+
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$total" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
