@@ -9,7 +9,7 @@ public sealed class RestartTests
     public async Task Restart_OnTheSameDataDirectory_KeepsUsersRoomsAndHistory()
     {
         using var data = new TempDirectory("orleanschat-restart");
-        GatewayHost.Session session;
+        ChatEndpoints.Session session;
         string room;
         await using (var first = new GatewayHost(data.Path))
         {

@@ -10,7 +10,7 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly List<(string Room, MemberChange Change)> _changes = [];
     private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
 
-    private ChatClient(GatewayHost.Session session, HubConnection connection)
+    private ChatClient(ChatEndpoints.Session session, HubConnection connection)
     {
         Session = session;
         Connection = connection;
@@ -31,14 +31,14 @@ public sealed class ChatClient : IAsyncDisposable
         };
     }
 
-    public GatewayHost.Session Session { get; }
+    public ChatEndpoints.Session Session { get; }
 
     public HubConnection Connection { get; }
 
     public Guid UserId => Session.UserId;
 
     /// <summary>Connects as a new guest, or as the user of <paramref name="session"/>.</summary>
-    public static async Task<ChatClient> ConnectAsync(GatewayHost host, GatewayHost.Session? session = null, bool autoReconnect = false)
+    public static async Task<ChatClient> ConnectAsync(GatewayHost host, ChatEndpoints.Session? session = null, bool autoReconnect = false)
     {
         session ??= await host.NewSessionAsync();
         var connection = await host.ConnectAsync(session.Token, autoReconnect);

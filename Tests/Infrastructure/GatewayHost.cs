@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,29 +40,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public sealed record Session(string Token, Guid UserId, string Name);
+    public Task<ChatEndpoints.Session> NewSessionAsync(string? token = null) => ChatEndpoints.NewSessionAsync(BaseAddress, token);
 
-    public async Task<Session> NewSessionAsync(string? token = null)
-    {
-        var response = await Http.PostAsJsonAsync("/api/session", new { token });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<Session>())!;
-    }
-
-    /// <summary>A started SignalR connection of <paramref name="token"/>'s user, over WebSockets like a browser.</summary>
-    public async Task<HubConnection> ConnectAsync(string? token, bool autoReconnect = false)
-    {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/chat"), options =>
-        {
-            options.Transports = HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-            options.AccessTokenProvider = () => Task.FromResult(token);
-        });
-        if (autoReconnect) builder.WithAutomaticReconnect();
-        var connection = builder.Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    public Task<HubConnection> ConnectAsync(string? token, bool autoReconnect = false) =>
+        ChatEndpoints.ConnectAsync(BaseAddress, token, autoReconnect);
 
     public async ValueTask DisposeAsync()
     {
