@@ -12,5 +12,10 @@ public static class ChatLimits
     public const int RecentOnJoin = 50;
     public const int TailSize = 500;
     public const int MaxHubMessageBytes = 32 * 1024;
+    public const int MaxTopicLength = 200;
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+    public const int MaxSearchResults = 20;
+    public const int MaxOnlineListed = 200;
     public const string LobbyId = "lobby";
 }

@@ -12,6 +12,9 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     [Alias("Register")]
     Task Register(RoomSummary room);
 
+    [Alias("Unregister")]
+    Task Unregister(string roomId);
+
     [Alias("List")]
     Task<IReadOnlyList<RoomSummary>> List();
 }

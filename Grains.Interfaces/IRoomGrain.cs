@@ -3,27 +3,60 @@ using Orleans.Concurrency;
 namespace OrleansChat;
 
 /// <summary>
-/// A chat room: its members, the online state of its members, and its event log numbered 1, 2, 3, ...
-/// Key: the room id, a slug of the room name (<see cref="RoomIds"/>); <c>lobby</c> always exists.
-/// Every method that takes a user id checks that user's membership; the caller (the gateway) passes the
-/// authenticated user id.
+/// A chat room or a direct conversation: its members and their roles, bans, the online state of its members, and its
+/// event log numbered 1, 2, 3, ... Key: the room id (<see cref="RoomIds"/>): a slug of the name for public rooms,
+/// <c>p-…</c> for private rooms, <c>dm-…</c> for direct conversations; <c>lobby</c> always exists.
+/// Every method that takes a user id checks that user's membership and role; the caller (the gateway) passes the
+/// authenticated user id. To a non-member a private room looks exactly like a room that does not exist.
 /// </summary>
 [Alias("OrleansChat.IRoomGrain")]
 public interface IRoomGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the room with <paramref name="name"/>, <paramref name="owner"/> as its first member.</summary>
+    /// <summary>Creates the room with <paramref name="name"/>, <paramref name="owner"/> as its owner and first member.</summary>
     [Alias("Create")]
-    Task<RoomSummary> Create(string name, Guid owner, string ownerName);
+    Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate);
 
+    /// <summary>Opens (creating the first time) the direct conversation of two users; the key must be <see cref="RoomIds.Direct"/>.</summary>
+    [Alias("OpenDirect")]
+    Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName);
+
+    /// <summary>Joins a public room, or opens a room the user is a member of.</summary>
     [Alias("Join")]
     Task<JoinResult> Join(Guid userId, string userName);
 
     [Alias("Leave")]
     Task Leave(Guid userId);
 
+    /// <summary>Adds <paramref name="target"/> to a room; in a private room only moderators and the owner may.</summary>
+    [Alias("Invite")]
+    Task<MemberInfo> Invite(Guid actor, Guid target);
+
+    /// <summary>Removes a member with a lower role; moderators and the owner only.</summary>
+    [Alias("Kick")]
+    Task Kick(Guid actor, Guid target);
+
+    /// <summary>Removes (if a member) and bans a user with a lower role: a banned user cannot join or be invited.</summary>
+    [Alias("Ban")]
+    Task Ban(Guid actor, Guid target);
+
+    [Alias("Unban")]
+    Task Unban(Guid actor, Guid target);
+
+    /// <summary>The owner makes a member a moderator or a member again.</summary>
+    [Alias("SetRole")]
+    Task SetRole(Guid actor, Guid target, string role);
+
+    /// <summary>The owner changes name, topic or visibility.</summary>
+    [Alias("Update")]
+    Task<RoomSummary> Update(Guid actor, RoomUpdate update);
+
     /// <summary>Appends a message; returns its sequence number once it is durably stored. Idempotent per (user, clientMsgId).</summary>
     [Alias("Post"), AlwaysInterleave]
     Task<PostResult> Post(Guid userId, string clientMsgId, string text);
+
+    /// <summary>Tells the room's other members that <paramref name="userId"/> is typing (throttled per user).</summary>
+    [Alias("Typing"), AlwaysInterleave]
+    Task Typing(Guid userId);
 
     /// <summary>Events with <c>seq &gt; afterSeq</c>, oldest first, at most <paramref name="limit"/>.</summary>
     [Alias("GetEventsAfter"), AlwaysInterleave]
@@ -36,8 +69,9 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetMembers"), AlwaysInterleave]
     Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId);
 
-    [Alias("GetSummary"), AlwaysInterleave]
-    Task<RoomSummary?> GetSummary();
+    /// <summary>The room as the member <paramref name="userId"/> lists it (its read marker is the user's to add).</summary>
+    [Alias("GetListing"), AlwaysInterleave]
+    Task<RoomListing> GetListing(Guid userId);
 
     [Alias("MemberRenamed")]
     Task MemberRenamed(Guid userId, string newName);

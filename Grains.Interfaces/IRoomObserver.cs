@@ -14,4 +14,15 @@ public interface IRoomObserver : IGrainObserver
 
     [OneWay, Alias("OnMemberChange")]
     Task OnMemberChange(string roomId, MemberChange change);
+
+    /// <summary>The room's name, topic or visibility changed.</summary>
+    [OneWay, Alias("OnRoomChange")]
+    Task OnRoomChange(string roomId, RoomSummary room);
+
+    [OneWay, Alias("OnTyping")]
+    Task OnTyping(string roomId, MemberInfo member);
+
+    /// <summary>A room added the user <paramref name="userId"/> (an invitation, a direct conversation).</summary>
+    [OneWay, Alias("OnRoomAdded")]
+    Task OnRoomAdded(Guid userId, string roomId);
 }

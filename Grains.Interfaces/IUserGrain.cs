@@ -1,7 +1,10 @@
+using Orleans.Concurrency;
+
 namespace OrleansChat;
 
 /// <summary>
-/// A user: generated or chosen unique name, the rooms it has joined, and how many connections it has per gateway.
+/// A user: unique name (locked through <see cref="IUserNameGrain"/>), optional password, the rooms it belongs to with
+/// its read markers, and how many connections it has per gateway.
 /// Key: the user id, issued by the server inside the signed identity token.
 /// </summary>
 [Alias("OrleansChat.IUserGrain")]
@@ -11,14 +14,22 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("EnsureProfile")]
     Task<UserProfile> EnsureProfile();
 
-    [Alias("GetProfile")]
+    [Alias("GetProfile"), AlwaysInterleave]
     Task<UserProfile?> GetProfile();
 
     [Alias("Rename")]
     Task<UserProfile> Rename(string newName);
 
+    /// <summary>Sets (or changes) the password that lets the user log in from another browser.</summary>
+    [Alias("SetPassword")]
+    Task SetPassword(string password);
+
+    /// <summary>Checks a password; repeated failures make the user wait longer and longer (throttling).</summary>
+    [Alias("VerifyPassword")]
+    Task<LoginResult> VerifyPassword(string password);
+
     [Alias("CreateRoom")]
-    Task<JoinResult> CreateRoom(string name);
+    Task<JoinResult> CreateRoom(string name, bool isPrivate);
 
     [Alias("JoinRoom")]
     Task<JoinResult> JoinRoom(string roomId);
@@ -26,10 +37,30 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("LeaveRoom")]
     Task LeaveRoom(string roomId);
 
+    /// <summary>Opens the direct conversation with <paramref name="peerId"/> (one per pair of users).</summary>
+    [Alias("OpenDirect")]
+    Task<JoinResult> OpenDirect(Guid peerId);
+
+    /// <summary>The user's rooms and conversations with unread counts (from the read markers).</summary>
+    [Alias("GetRooms")]
+    Task<IReadOnlyList<RoomListing>> GetRooms();
+
+    /// <summary>Moves the read marker of <paramref name="roomId"/> forward to <paramref name="seq"/>.</summary>
+    [Alias("MarkRead")]
+    Task MarkRead(string roomId, long seq);
+
+    /// <summary>A room added the user (invitation, direct conversation): one-way, so a room never waits for a user.</summary>
+    [OneWay, Alias("RoomAdded")]
+    Task RoomAdded(string roomId);
+
+    /// <summary>A room removed the user (kick, ban).</summary>
+    [OneWay, Alias("RoomRemoved")]
+    Task RoomRemoved(string roomId);
+
     /// <summary>The number of connections this user has on <paramref name="gatewayId"/> (0 removes it).</summary>
     [Alias("SetConnections")]
-    Task SetConnections(string gatewayId, int count);
+    Task SetConnections(string gatewayId, IRoomObserver gateway, int count);
 
-    [Alias("IsOnline")]
+    [Alias("IsOnline"), AlwaysInterleave]
     Task<bool> IsOnline();
 }

@@ -5,7 +5,13 @@ public static class MemberChangeKinds
 {
     public const string Joined = "joined";
     public const string Left = "left";
+    public const string Kicked = "kicked";
+    public const string Banned = "banned";
     public const string Online = "online";
     public const string Offline = "offline";
     public const string Renamed = "renamed";
+    public const string RoleChanged = "role";
+
+    /// <summary>True for the changes after which the member no longer belongs to the room.</summary>
+    public static bool Removes(string kind) => kind is Left or Kicked or Banned;
 }

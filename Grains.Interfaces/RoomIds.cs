@@ -16,7 +16,10 @@ public static class RoomIds
             if (!(char.IsLetterOrDigit(c) || c == ' ' || c == '-' || c == '_'))
                 return "A room name may contain letters, digits, spaces, '-' and '_'.";
         }
-        return ToId(trimmed).Length == 0 ? "A room name needs at least one letter or digit." : null;
+        var id = ToId(trimmed);
+        if (id.Length == 0) return "A room name needs at least one letter or digit.";
+        // These prefixes name private rooms and direct conversations.
+        return id.StartsWith("p-", StringComparison.Ordinal) || IsDirect(id) ? "A room name may not start with 'p-' or 'dm-'." : null;
     }
 
     /// <summary>The id of a room name: lower-case ASCII letters and digits, other runs become one '-'.</summary>
@@ -33,4 +36,16 @@ public static class RoomIds
 
     public static bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= ChatLimits.MaxRoomNameLength * 2 && ToId(id) == id;
+
+    /// <summary>A new id for a private room: it reveals nothing and cannot collide with a public room's slug.</summary>
+    public static string NewPrivate() => "p-" + Guid.NewGuid().ToString("N")[..20];
+
+    /// <summary>The one id of the direct conversation of two users, whatever their order.</summary>
+    public static string Direct(Guid a, Guid b)
+    {
+        var (first, second) = a.CompareTo(b) < 0 ? (a, b) : (b, a);
+        return $"dm-{first:N}-{second:N}";
+    }
+
+    public static bool IsDirect(string id) => id.StartsWith("dm-", StringComparison.Ordinal);
 }

@@ -6,4 +6,6 @@ public sealed record RoomSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string Topic,
-    [property: Id(3)] int MemberCount);
+    [property: Id(3)] int MemberCount,
+    [property: Id(4)] string Kind,
+    [property: Id(5)] bool IsPrivate);

@@ -24,4 +24,11 @@ public static class UserNames
         }
         return null;
     }
+
+    /// <summary>The search index shard of a name or prefix: its first normalised character (letters and digits), else "_".</summary>
+    public static string IndexShard(string nameOrPrefix)
+    {
+        var normalized = Normalize(nameOrPrefix);
+        return normalized.Length > 0 && char.IsLetterOrDigit(normalized[0]) ? normalized[..1] : "_";
+    }
 }

@@ -5,4 +5,5 @@ namespace OrleansChat;
 public sealed record UserProfile(
     [property: Id(0)] Guid UserId,
     [property: Id(1)] string Name,
-    [property: Id(2)] IReadOnlyList<string> Rooms);
+    [property: Id(2)] IReadOnlyList<string> Rooms,
+    [property: Id(3)] bool HasPassword = false);

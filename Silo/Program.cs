@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OrleansChat.Grains.Hosting;
+using OrleansChat.Grains.Rooms;
 
 // A standalone silo: the grains without the web gateway. Run gateways against it with Chat__Mode=Client.
 var builder = Host.CreateApplicationBuilder(args);
@@ -8,5 +9,5 @@ var orleans = builder.Configuration.GetSection("Orleans");
 var storage = builder.Configuration.GetSection("Chat:Storage").Get<ChatStorageOptions>() ?? new ChatStorageOptions();
 builder.UseOrleans(silo => silo
     .UseLocalhostClustering(orleans.GetValue("SiloPort", 11111), orleans.GetValue("GatewayPort", 30000))
-    .AddOrleansChat(storage));
+    .AddOrleansChat(storage, rooms => builder.Configuration.GetSection(RoomOptions.Section).Bind(rooms)));
 await builder.Build().RunAsync();

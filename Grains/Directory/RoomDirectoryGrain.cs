@@ -6,12 +6,17 @@ namespace OrleansChat.Grains.Directory;
 public sealed class RoomDirectoryGrain(
     [PersistentState("directory", ChatStorage.ProviderName)] IPersistentState<RoomDirectoryState> state) : Grain, IRoomDirectoryGrain
 {
-    private static readonly RoomSummary Lobby = new(ChatLimits.LobbyId, "Lobby", "Everyone starts here.", 0);
+    private static readonly RoomSummary Lobby = new(ChatLimits.LobbyId, "Lobby", "Everyone starts here.", 0, RoomKinds.Room, IsPrivate: false);
 
     public async Task Register(RoomSummary room)
     {
         state.State.Rooms[room.Id] = room;
         await state.WriteStateAsync();
+    }
+
+    public async Task Unregister(string roomId)
+    {
+        if (state.State.Rooms.Remove(roomId)) await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<RoomSummary>> List()

@@ -39,4 +39,18 @@ public static class MessageText
         if (string.IsNullOrWhiteSpace(clean)) throw new ChatException("A message cannot be empty.");
         return clean;
     }
+
+    /// <summary>A single-line text (a topic): control characters become spaces, lone surrogates U+FFFD, trimmed.</summary>
+    public static string CleanLine(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(c).Append(text[++i]);
+            else if (char.IsSurrogate(c)) sb.Append('\uFFFD');
+            else sb.Append(char.IsControl(c) ? ' ' : c);
+        }
+        return sb.ToString().Trim();
+    }
 }

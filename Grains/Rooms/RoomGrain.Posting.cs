@@ -10,6 +10,8 @@ public sealed partial class RoomGrain
 {
     private readonly List<PendingPost> _queue = [];
     private readonly Dictionary<(Guid, string), PendingPost> _inFlight = [];
+    private readonly Dictionary<Guid, TokenBucket> _sendBuckets = [];
+    private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
     private bool _flushing;
 
     public async Task<PostResult> Post(Guid userId, string clientMsgId, string text)
@@ -25,11 +27,47 @@ public sealed partial class RoomGrain
             return first with { Duplicate = true };
         }
 
-        var pending = new PendingPost(userId, member.Name, clientMsgId, MessageText.Clean(text));
+        var cleanText = MessageText.Clean(text);
+        if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
+        var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText);
         _inFlight[(userId, clientMsgId)] = pending;
         _queue.Add(pending);
         if (!_flushing) _ = FlushAsync();
         return await pending.Result;
+    }
+
+    public Task Typing(Guid userId)
+    {
+        var member = EnsureMember(userId);
+        var now = _time.GetUtcNow();
+        if (_lastTyping.TryGetValue(userId, out var last) && now - last < _options.TypingInterval) return Task.CompletedTask;
+        _lastTyping[userId] = now;
+        NotifyTyping(Info(userId, member));
+        return Task.CompletedTask;
+    }
+
+    private bool TakeSendToken(Guid userId)
+    {
+        var now = _time.GetUtcNow();
+        if (!_sendBuckets.TryGetValue(userId, out var bucket))
+        {
+            _sendBuckets[userId] = bucket = new TokenBucket(_options.SendRatePerSecond, _options.SendBurst, now);
+        }
+        return bucket.TryTake(now);
+    }
+
+    /// <summary>Forgets full buckets and old typing marks, so that memory follows the active senders only.</summary>
+    private void PruneRateState()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (user, bucket) in _sendBuckets.ToList())
+        {
+            if (bucket.IsFull(now)) _sendBuckets.Remove(user);
+        }
+        foreach (var (user, at) in _lastTyping.ToList())
+        {
+            if (now - at > _options.TypingInterval) _lastTyping.Remove(user);
+        }
     }
 
     private async Task FlushAsync()

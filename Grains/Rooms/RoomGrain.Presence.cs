@@ -32,7 +32,7 @@ public sealed partial class RoomGrain
         var subscription = Renew(gatewayId, observer);
         if (online) subscription.OnlineUsers.Add(userId);
         else subscription.OnlineUsers.Remove(userId);
-        if (wasOnline != online && IsOnline(userId) == online && _state.State.Members.TryGetValue(userId, out var member))
+        if (wasOnline != online && IsOnline(userId) == online && Room.Members.TryGetValue(userId, out var member))
         {
             NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
         }
@@ -57,6 +57,7 @@ public sealed partial class RoomGrain
 
     private Task ExpireGatewaysAsync(CancellationToken cancellationToken)
     {
+        PruneRateState();
         var cutoff = _time.GetUtcNow() - _options.SubscriptionExpiry;
         var expired = _gateways.Where(g => g.Value.RenewedAt < cutoff).Select(g => g.Key).ToList();
         if (expired.Count == 0) return Task.CompletedTask;
@@ -90,7 +91,7 @@ public sealed partial class RoomGrain
     private void NotifyPresenceChanges(HashSet<Guid> before)
     {
         var after = OnlineSnapshot();
-        foreach (var (userId, member) in _state.State.Members)
+        foreach (var (userId, member) in Room.Members)
         {
             var was = before.Contains(userId);
             var now = after.Contains(userId);
@@ -100,12 +101,22 @@ public sealed partial class RoomGrain
 
     private void NotifyMemberChange(string kind, Guid userId, RoomMember member)
     {
-        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, IsOnline(userId)));
+        var change = new MemberChange(kind, Info(userId, member));
         foreach (var subscription in _gateways.Values)
         {
             // One-way: a dead gateway costs nothing here; it is forgotten when it stops renewing.
             _ = subscription.Observer.OnMemberChange(RoomId, change);
         }
+    }
+
+    private void NotifyRoomChange(RoomSummary summary)
+    {
+        foreach (var subscription in _gateways.Values) _ = subscription.Observer.OnRoomChange(RoomId, summary);
+    }
+
+    private void NotifyTyping(MemberInfo member)
+    {
+        foreach (var subscription in _gateways.Values) _ = subscription.Observer.OnTyping(RoomId, member);
     }
 
     private void NotifyEvents(RoomEvent[] events)

@@ -5,8 +5,8 @@ using OrleansChat.Grains.Storage;
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// A chat room: membership (persisted grain state), the event log's sequencer (events in <see cref="IRoomEventStore"/>),
-/// and the fan-out of notifications to gateways. See docs/architecture.md.
+/// A chat room or direct conversation: membership and roles (persisted grain state), the event log's sequencer
+/// (events in <see cref="IRoomEventStore"/>), and the fan-out of notifications to gateways. See docs/architecture.md.
 /// </summary>
 public sealed partial class RoomGrain : Grain, IRoomGrain
 {
@@ -33,16 +33,18 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private string RoomId => this.GetPrimaryKeyString();
 
-    private bool Exists => _state.State.Name is not null;
+    private RoomState Room => _state.State;
+
+    private bool Exists => Room.Name is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReloadTailAsync(cancellationToken);
         if (!Exists && RoomId == ChatLimits.LobbyId)
         {
-            _state.State.Name = "Lobby";
-            _state.State.Topic = "Everyone starts here.";
-            _state.State.CreatedAt = _time.GetUtcNow();
+            Room.Name = "Lobby";
+            Room.Topic = "Everyone starts here.";
+            Room.CreatedAt = _time.GetUtcNow();
         }
         this.RegisterGrainTimer(ExpireGatewaysAsync, new GrainTimerCreationOptions
         {
@@ -58,51 +60,83 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _tail.Reset(newest, newest.Count > 0 ? newest[^1].Seq : 0);
     }
 
-    public async Task<RoomSummary> Create(string name, Guid owner, string ownerName)
+    public async Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
-        if (RoomIds.ToId(name) != RoomId) throw new ChatException("The room name does not match the room id.");
-        if (Exists) throw new ChatException($"A room named '{_state.State.Name}' exists already.");
+        if (RoomIds.IsDirect(RoomId)) throw new ChatException("That is not a room id.");
+        if (!isPrivate && RoomIds.ToId(name) != RoomId) throw new ChatException("The room name does not match the room id.");
+        if (Exists) throw new ChatException($"A room named '{Room.Name}' exists already.");
 
         var now = _time.GetUtcNow();
-        _state.State.Name = name.Trim();
-        _state.State.Owner = owner;
-        _state.State.CreatedAt = now;
-        _state.State.Members[owner] = new RoomMember { Name = ownerName, JoinedAt = now };
+        Room.Name = name.Trim();
+        Room.Owner = owner;
+        Room.CreatedAt = now;
+        Room.IsPublic = !isPrivate;
+        Room.Members[owner] = new RoomMember { Name = ownerName, JoinedAt = now, Role = RoomRoles.Owner };
         await _state.WriteStateAsync();
         var summary = Summary();
-        await GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Register(summary);
+        if (Room.IsPublic) await Directory.Register(summary);
         return summary;
+    }
+
+    public async Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName)
+    {
+        if (userId == peerId) throw new ChatException("A direct conversation needs two different people.");
+        if (RoomIds.Direct(userId, peerId) != RoomId) throw new ChatException("That is not the conversation of these two users.");
+        if (!Exists)
+        {
+            var now = _time.GetUtcNow();
+            Room.Name = "Direct conversation";
+            Room.Kind = RoomKinds.Direct;
+            Room.IsPublic = false;
+            Room.CreatedAt = now;
+            Room.Members[userId] = new RoomMember { Name = userName, JoinedAt = now };
+            Room.Members[peerId] = new RoomMember { Name = peerName, JoinedAt = now };
+            await _state.WriteStateAsync();
+            NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
+            GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
+        }
+        return View(EnsureMember(userId));
     }
 
     public async Task<JoinResult> Join(Guid userId, string userName)
     {
-        EnsureExists();
-        if (!_state.State.Members.ContainsKey(userId))
-        {
-            var member = new RoomMember { Name = userName, JoinedAt = _time.GetUtcNow() };
-            _state.State.Members[userId] = member;
-            await _state.WriteStateAsync();
-            NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
-        }
-        var recent = _tail.Before(_tail.LastSeq + 1, ChatLimits.RecentOnJoin) ?? [];
-        return new JoinResult(Summary(), MemberList(), recent, _tail.LastSeq);
+        if (Room.Members.TryGetValue(userId, out var existing)) return View(existing);
+        if (!Exists || !Room.IsPublic) throw NotFound();
+        if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
+
+        var member = new RoomMember { Name = userName, JoinedAt = _time.GetUtcNow() };
+        Room.Members[userId] = member;
+        await _state.WriteStateAsync();
+        NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
+        return View(member);
     }
 
     public async Task Leave(Guid userId)
     {
-        EnsureExists();
-        if (!_state.State.Members.Remove(userId, out var member)) throw new ChatException("You are not a member of this room.");
+        var member = EnsureMember(userId);
+        if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation cannot be left.");
+        Room.Members.Remove(userId);
+        var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Left, userId, member);
+        if (heir is not null) NotifyMemberChange(MemberChangeKinds.RoleChanged, heir.Value, Room.Members[heir.Value]);
     }
 
-    public async Task MemberRenamed(Guid userId, string newName)
+    /// <summary>The owner left: the longest-standing moderator, else member, becomes owner.</summary>
+    private Guid? PassOwnership()
     {
-        if (!_state.State.Members.TryGetValue(userId, out var member) || member.Name == newName) return;
-        member.Name = newName;
-        await _state.WriteStateAsync();
-        NotifyMemberChange(MemberChangeKinds.Renamed, userId, member);
+        var heir = Room.Members
+            .OrderByDescending(m => RoomRoles.Rank(m.Value.Role))
+            .ThenBy(m => m.Value.JoinedAt)
+            .Select(m => (Guid?)m.Key)
+            .FirstOrDefault();
+        if (heir is { } id)
+        {
+            Room.Members[id].Role = RoomRoles.Owner;
+            Room.Owner = id;
+        }
+        return heir;
     }
 
     public async Task<EventPage> GetEventsAfter(Guid userId, long afterSeq, int limit)
@@ -133,24 +167,37 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(MemberList());
     }
 
-    public Task<RoomSummary?> GetSummary() => Task.FromResult(Exists ? Summary() : null);
+    public Task<RoomListing> GetListing(Guid userId)
+    {
+        var member = EnsureMember(userId);
+        var peer = Room.Kind == RoomKinds.Direct
+            ? Room.Members.Where(m => m.Key != userId).Select(m => Info(m.Key, m.Value)).FirstOrDefault()
+            : null;
+        return Task.FromResult(new RoomListing(Summary(), _tail.LastSeq, 0, member.Role, peer));
+    }
+
+    private IRoomDirectoryGrain Directory => GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
 
     private RoomSummary Summary() =>
-        new(RoomId, _state.State.Name ?? RoomId, _state.State.Topic, _state.State.Members.Count);
+        new(RoomId, Room.Name ?? RoomId, Room.Topic, Room.Members.Count, Room.Kind, !Room.IsPublic);
 
-    private IReadOnlyList<MemberInfo> MemberList() =>
-        _state.State.Members.Select(m => new MemberInfo(m.Key, m.Value.Name, IsOnline(m.Key))).ToList();
-
-    private void EnsureExists()
+    private JoinResult View(RoomMember member)
     {
-        if (!Exists) throw new ChatException($"There is no room '{RoomId}'.");
+        var recent = _tail.Before(_tail.LastSeq + 1, ChatLimits.RecentOnJoin) ?? [];
+        return new JoinResult(Summary(), MemberList(), recent, _tail.LastSeq, member.Role);
     }
+
+    private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
+
+    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role);
+
+    /// <summary>To anyone who may not see the room, it does not exist: the same words as for a room that does not.</summary>
+    private ChatException NotFound() => new($"There is no room '{RoomId}'.");
 
     private RoomMember EnsureMember(Guid userId)
     {
-        EnsureExists();
-        return _state.State.Members.TryGetValue(userId, out var member)
-            ? member
-            : throw new ChatException("You are not a member of this room.");
+        if (Room.Members.TryGetValue(userId, out var member) && Exists) return member;
+        if (!Exists || !Room.IsPublic) throw NotFound();
+        throw new ChatException("You are not a member of this room.");
     }
 }

@@ -7,4 +7,7 @@ public sealed class RoomMember
     [Id(0)] public string Name { get; set; } = "";
 
     [Id(1)] public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>One of <see cref="RoomRoles"/>.</summary>
+    [Id(2)] public string Role { get; set; } = RoomRoles.Member;
 }

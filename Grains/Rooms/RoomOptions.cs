@@ -3,9 +3,20 @@ namespace OrleansChat.Grains.Rooms;
 /// <summary>Settings of the room grains (configuration section <c>Chat:Rooms</c>).</summary>
 public sealed class RoomOptions
 {
+    public const string Section = "Chat:Rooms";
+
     /// <summary>A gateway that has not renewed its subscription for this long is forgotten; its users go offline.</summary>
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>How many times a conflicting append is retried after reloading the room's state from the store.</summary>
     public int MaxAppendAttempts { get; set; } = 3;
+
+    /// <summary>Sustained messages per second one user may post in one room (token bucket refill rate).</summary>
+    public double SendRatePerSecond { get; set; } = 5;
+
+    /// <summary>How many messages a user may post at once before the rate applies (token bucket size).</summary>
+    public int SendBurst { get; set; } = 20;
+
+    /// <summary>At most one typing notification per user and room within this interval.</summary>
+    public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

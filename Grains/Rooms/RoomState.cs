@@ -16,4 +16,9 @@ public sealed class RoomState
     [Id(4)] public Dictionary<Guid, RoomMember> Members { get; set; } = [];
 
     [Id(5)] public bool IsPublic { get; set; } = true;
+
+    /// <summary>One of <see cref="RoomKinds"/>.</summary>
+    [Id(6)] public string Kind { get; set; } = RoomKinds.Room;
+
+    [Id(7)] public HashSet<Guid> Banned { get; set; } = [];
 }

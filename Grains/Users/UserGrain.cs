@@ -3,15 +3,17 @@ using OrleansChat.Grains.Storage;
 namespace OrleansChat.Grains.Users;
 
 /// <summary>
-/// A user: unique name (locked through <see cref="IUserNameGrain"/>), the rooms it joined, and its live connections per
-/// gateway. Room membership itself is owned by the room; the user keeps the list of its rooms to restore them on connect.
+/// A user: unique name (locked through <see cref="IUserNameGrain"/>, searchable through <see cref="IUserIndexGrain"/>),
+/// optional password, the rooms it belongs to with read markers, and its live connections per gateway. Membership itself
+/// is owned by the rooms; the user's room list is what it needs to restore its rooms on connect.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
     TimeProvider time) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
-    private readonly Dictionary<string, int> _connections = [];
+    private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
+    private readonly LoginThrottle _throttle = new();
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -24,6 +26,7 @@ public sealed class UserGrain(
             state.State.Name = await ClaimGeneratedNameAsync();
             state.State.CreatedAt = time.GetUtcNow();
             await state.WriteStateAsync();
+            await IndexGrain(state.State.Name).Set(state.State.Name, UserId);
             await JoinRoom(ChatLimits.LobbyId);
         }
         return Profile();
@@ -44,15 +47,40 @@ public sealed class UserGrain(
         state.State.Name = newName;
         await state.WriteStateAsync();
         if (!sameKey) await NameGrain(oldName).Release(UserId);
+        await IndexGrain(oldName).Remove(oldName, UserId);
+        await IndexGrain(newName).Set(newName, UserId);
         await Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberRenamed(UserId, newName)));
         return Profile();
     }
 
-    public async Task<JoinResult> CreateRoom(string name)
+    public async Task SetPassword(string password)
+    {
+        _ = Name;
+        if (password is null || password.Length < ChatLimits.MinPasswordLength || password.Length > ChatLimits.MaxPasswordLength)
+            throw new ChatException($"A password has {ChatLimits.MinPasswordLength} to {ChatLimits.MaxPasswordLength} characters.");
+        state.State.PasswordHash = PasswordHash.Create(password);
+        await state.WriteStateAsync();
+    }
+
+    public Task<LoginResult> VerifyPassword(string password)
+    {
+        var now = time.GetUtcNow();
+        var wait = _throttle.RetryAfter(now);
+        if (wait > TimeSpan.Zero) return Task.FromResult(new LoginResult(false, wait));
+        if (state.State.PasswordHash is { } hash && password is not null && PasswordHash.Verify(password, hash))
+        {
+            _throttle.Succeeded();
+            return Task.FromResult(new LoginResult(true, TimeSpan.Zero));
+        }
+        _throttle.Failed(now);
+        return Task.FromResult(new LoginResult(false, _throttle.RetryAfter(now)));
+    }
+
+    public async Task<JoinResult> CreateRoom(string name, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
-        var room = GrainFactory.GetGrain<IRoomGrain>(RoomIds.ToId(name));
-        await room.Create(name, UserId, Name);
+        var room = GrainFactory.GetGrain<IRoomGrain>(isPrivate ? RoomIds.NewPrivate() : RoomIds.ToId(name));
+        await room.Create(name, UserId, Name, isPrivate);
         return await JoinRoom(room.GetPrimaryKeyString());
     }
 
@@ -60,11 +88,7 @@ public sealed class UserGrain(
     {
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Name);
-        if (!state.State.Rooms.Contains(roomId))
-        {
-            state.State.Rooms.Add(roomId);
-            await state.WriteStateAsync();
-        }
+        await RememberRoomAsync(roomId);
         return result;
     }
 
@@ -73,21 +97,88 @@ public sealed class UserGrain(
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
         _ = Name;
         await GrainFactory.GetGrain<IRoomGrain>(roomId).Leave(UserId);
-        if (state.State.Rooms.Remove(roomId)) await state.WriteStateAsync();
+        await ForgetRoomAsync(roomId);
     }
 
-    public Task SetConnections(string gatewayId, int count)
+    public async Task<JoinResult> OpenDirect(Guid peerId)
     {
-        if (count > 0) _connections[gatewayId] = count;
+        var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
+        var roomId = RoomIds.Direct(UserId, peerId);
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
+        await RememberRoomAsync(roomId);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<RoomListing>> GetRooms()
+    {
+        _ = Name;
+        var listings = await Task.WhenAll(state.State.Rooms.Select(async roomId =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IRoomGrain>(roomId).GetListing(UserId);
+            }
+            catch (ChatException)
+            {
+                return null; // No longer a member (kicked while the notification was lost): dropped below.
+            }
+        }));
+        var result = new List<RoomListing>();
+        for (var i = 0; i < listings.Length; i++)
+        {
+            if (listings[i] is not { } listing) continue;
+            result.Add(listing with { ReadSeq = Math.Min(state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id), listing.LastSeq) });
+        }
+        var gone = state.State.Rooms.Where((_, i) => listings[i] is null).ToList();
+        foreach (var roomId in gone) await ForgetRoomAsync(roomId);
+        return result;
+    }
+
+    public async Task MarkRead(string roomId, long seq)
+    {
+        if (!state.State.Rooms.Contains(roomId)) throw new ChatException("You are not a member of this room.");
+        if (seq <= state.State.ReadMarkers.GetValueOrDefault(roomId)) return;
+        state.State.ReadMarkers[roomId] = seq;
+        await state.WriteStateAsync();
+    }
+
+    public async Task RoomAdded(string roomId)
+    {
+        if (state.State.Name is null) return;
+        await RememberRoomAsync(roomId);
+        foreach (var (gateway, _) in _connections.Values) gateway.OnRoomAdded(UserId, roomId).Ignore();
+    }
+
+    public Task RoomRemoved(string roomId) => ForgetRoomAsync(roomId);
+
+    public Task SetConnections(string gatewayId, IRoomObserver gateway, int count)
+    {
+        if (count > 0) _connections[gatewayId] = (gateway, count);
         else _connections.Remove(gatewayId);
         return Task.CompletedTask;
     }
 
     public Task<bool> IsOnline() => Task.FromResult(_connections.Count > 0);
 
-    private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList());
+    private async Task RememberRoomAsync(string roomId)
+    {
+        if (state.State.Rooms.Contains(roomId)) return;
+        state.State.Rooms.Add(roomId);
+        await state.WriteStateAsync();
+    }
+
+    private async Task ForgetRoomAsync(string roomId)
+    {
+        var removed = state.State.Rooms.Remove(roomId);
+        removed |= state.State.ReadMarkers.Remove(roomId);
+        if (removed) await state.WriteStateAsync();
+    }
+
+    private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null);
 
     private IUserNameGrain NameGrain(string name) => GrainFactory.GetGrain<IUserNameGrain>(UserNames.Normalize(name));
+
+    private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 
     private async Task<string> ClaimGeneratedNameAsync()
     {

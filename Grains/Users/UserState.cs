@@ -10,4 +10,10 @@ public sealed class UserState
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
 
     [Id(2)] public List<string> Rooms { get; set; } = [];
+
+    /// <summary><see cref="PasswordHash"/> format; null for a guest without a password.</summary>
+    [Id(3)] public string? PasswordHash { get; set; }
+
+    /// <summary>Per room, the highest sequence number the user has seen.</summary>
+    [Id(4)] public Dictionary<string, long> ReadMarkers { get; set; } = [];
 }

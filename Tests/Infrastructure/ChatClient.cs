@@ -6,30 +6,22 @@ namespace OrleansChat.Tests.Infrastructure;
 public sealed class ChatClient : IAsyncDisposable
 {
     private readonly Lock _lock = new();
-    private readonly List<(string Room, RoomEvent Event)> _events = [];
-    private readonly List<(string Room, MemberChange Change)> _changes = [];
-    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConditionWaiters _waiters = new();
+    private readonly List<(string Room, object Notification)> _received = [];
 
     private ChatClient(ChatEndpoints.Session session, HubConnection connection)
     {
         Session = session;
         Connection = connection;
-        connection.On<string, RoomEvent[]>("events", (room, events) =>
-        {
-            lock (_lock) _events.AddRange(events.Select(e => (room, e)));
-            Check();
-        });
-        connection.On<string, MemberChange>("member", (room, change) =>
-        {
-            lock (_lock) _changes.Add((room, change));
-            Check();
-        });
-        connection.Reconnected += _ =>
-        {
-            Check();
-            return Task.CompletedTask;
-        };
+        connection.On<string, RoomEvent[]>("events", (room, events) => Record(room, events));
+        connection.On<string, MemberChange>("member", (room, change) => Record(room, change));
+        connection.On<string, RoomSummary>("room", (room, summary) => Record(room, summary));
+        connection.On<string, MemberInfo>("typing", (room, member) => Record(room, member));
+        connection.On<string>("roomAdded", room => Record(room, new RoomAddedNotice(room)));
     }
+
+    /// <summary>The body of a <c>roomAdded</c> event.</summary>
+    public sealed record RoomAddedNotice(string RoomId);
 
     public ChatEndpoints.Session Session { get; }
 
@@ -42,8 +34,7 @@ public sealed class ChatClient : IAsyncDisposable
     {
         session ??= await host.NewSessionAsync();
         var connection = await host.ConnectAsync(session.Token, autoReconnect);
-        var client = new ChatClient(session, connection);
-        return client;
+        return new ChatClient(session, connection);
     }
 
     public Task<PostResult> SendAsync(string room, string text, string? clientMsgId = null) =>
@@ -52,34 +43,33 @@ public sealed class ChatClient : IAsyncDisposable
     public Task<JoinResult> JoinAsync(string room) => Connection.InvokeAsync<JoinResult>("JoinRoom", room);
 
     /// <summary>The events received for <paramref name="room"/>, in arrival order (duplicates kept: tests check them).</summary>
-    public List<RoomEvent> Received(string room)
+    public List<RoomEvent> Received(string room) => Of<RoomEvent[]>(room).SelectMany(e => e).ToList();
+
+    public List<MemberChange> Changes(string room) => Of<MemberChange>(room);
+
+    public List<MemberInfo> Typing(string room) => Of<MemberInfo>(room);
+
+    public List<RoomSummary> RoomChanges(string room) => Of<RoomSummary>(room);
+
+    public bool WasAdded(string room) => Of<RoomAddedNotice>(room).Count > 0;
+
+    /// <summary>Every room this client received anything about.</summary>
+    public List<string> RoomsHeardOf()
     {
-        lock (_lock) return _events.Where(e => e.Room == room).Select(e => e.Event).ToList();
+        lock (_lock) return _received.Select(r => r.Room).Distinct().ToList();
     }
 
-    public List<MemberChange> Changes(string room)
+    public Task WaitUntil(Func<ChatClient, bool> condition, string what) => _waiters.Add(() => condition(this), what);
+
+    private List<T> Of<T>(string room)
     {
-        lock (_lock) return _changes.Where(c => c.Room == room).Select(c => c.Change).ToList();
+        lock (_lock) return _received.Where(r => r.Room == room && r.Notification is T).Select(r => (T)r.Notification).ToList();
     }
 
-    public Task WaitUntil(Func<ChatClient, bool> condition, string what)
+    private void Record(string room, object notification)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock) _waiters.Add((() => condition(this), done));
-        Check();
-        return Wait.For(done.Task, what);
-    }
-
-    private void Check()
-    {
-        List<(Func<bool> Condition, TaskCompletionSource Done)> waiters;
-        lock (_lock) waiters = [.. _waiters];
-        foreach (var waiter in waiters)
-        {
-            if (!waiter.Condition()) continue;
-            waiter.Done.TrySetResult();
-            lock (_lock) _waiters.Remove(waiter);
-        }
+        lock (_lock) _received.Add((room, notification));
+        _waiters.Check();
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();

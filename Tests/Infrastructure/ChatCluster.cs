@@ -20,7 +20,10 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }));
+        // Grain tests post thousands of messages as fast as they can: the send rate limit has tests of its own.
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(
+            new ChatStorageOptions { SqlitePath = DatabasePath },
+            rooms => rooms.SendBurst = 1_000_000));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -39,9 +42,9 @@ public sealed class ChatCluster : IAsyncLifetime
     }
 
     /// <summary>A new room with a unique name, created by <paramref name="owner"/>.</summary>
-    public async Task<string> NewRoomAsync(Guid owner, string prefix = "room")
+    public async Task<string> NewRoomAsync(Guid owner, string prefix = "room", bool isPrivate = false)
     {
-        var result = await Client.GetGrain<IUserGrain>(owner).CreateRoom($"{prefix} {Guid.NewGuid().ToString("N")[..12]}");
+        var result = await Client.GetGrain<IUserGrain>(owner).CreateRoom($"{prefix} {Guid.NewGuid().ToString("N")[..12]}", isPrivate);
         return result.Room.Id;
     }
 

@@ -15,7 +15,7 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public GatewayHost(string dataDirectory)
+    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -24,6 +24,7 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Orleans:SiloPort", FreePort.Next().ToString());
             web.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
             web.UseSetting("urls", "http://127.0.0.1:0");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();

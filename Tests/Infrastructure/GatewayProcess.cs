@@ -41,6 +41,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             GatewayDll, "--urls", $"http://127.0.0.1:{port}", $"--Chat:DataDirectory={dataDirectory}",
             $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}",
+            "--Chat:Rooms:SendBurst=100000",
         })
         {
             info.ArgumentList.Add(arg);

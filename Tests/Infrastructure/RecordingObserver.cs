@@ -1,55 +1,45 @@
 namespace OrleansChat.Tests.Infrastructure;
 
-/// <summary>A gateway stand-in for grain tests: records what rooms notify and lets a test await a condition.</summary>
+/// <summary>A gateway stand-in for grain tests: records what rooms and users notify and lets a test await a condition.</summary>
 public sealed class RecordingObserver : IRoomObserver
 {
     private readonly Lock _lock = new();
-    private readonly List<(string Room, RoomEvent Event)> _events = [];
-    private readonly List<(string Room, MemberChange Change)> _changes = [];
-    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly ConditionWaiters _waiters = new();
+    private readonly List<(string Room, object Notification)> _received = [];
 
-    public Task OnEvents(string roomId, RoomEvent[] events)
-    {
-        lock (_lock) _events.AddRange(events.Select(e => (roomId, e)));
-        Check();
-        return Task.CompletedTask;
-    }
+    public Task OnEvents(string roomId, RoomEvent[] events) => Record(roomId, events);
 
-    public Task OnMemberChange(string roomId, MemberChange change)
-    {
-        lock (_lock) _changes.Add((roomId, change));
-        Check();
-        return Task.CompletedTask;
-    }
+    public Task OnMemberChange(string roomId, MemberChange change) => Record(roomId, change);
 
-    public List<RoomEvent> Events(string roomId)
-    {
-        lock (_lock) return _events.Where(e => e.Room == roomId).Select(e => e.Event).ToList();
-    }
+    public Task OnRoomChange(string roomId, RoomSummary room) => Record(roomId, room);
 
-    public List<MemberChange> Changes(string roomId)
-    {
-        lock (_lock) return _changes.Where(c => c.Room == roomId).Select(c => c.Change).ToList();
-    }
+    public Task OnTyping(string roomId, MemberInfo member) => Record(roomId, member);
+
+    public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId);
+
+    public List<RoomEvent> Events(string roomId) => Of<RoomEvent[]>(roomId).SelectMany(e => e).ToList();
+
+    public List<MemberChange> Changes(string roomId) => Of<MemberChange>(roomId);
+
+    public List<MemberInfo> Typing(string roomId) => Of<MemberInfo>(roomId);
+
+    public List<RoomSummary> RoomChanges(string roomId) => Of<RoomSummary>(roomId);
+
+    /// <summary>The users that were told <paramref name="roomId"/> was added to their rooms.</summary>
+    public List<Guid> RoomsAdded(string roomId) => Of<Guid>(roomId);
 
     /// <summary>Completes when <paramref name="condition"/> holds (checked now and after every notification).</summary>
-    public Task WaitUntil(Func<RecordingObserver, bool> condition, string what)
+    public Task WaitUntil(Func<RecordingObserver, bool> condition, string what) => _waiters.Add(() => condition(this), what);
+
+    private List<T> Of<T>(string roomId)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock) _waiters.Add((() => condition(this), done));
-        Check();
-        return Wait.For(done.Task, what);
+        lock (_lock) return _received.Where(r => r.Room == roomId && r.Notification is T).Select(r => (T)r.Notification).ToList();
     }
 
-    private void Check()
+    private Task Record(string roomId, object notification)
     {
-        List<(Func<bool> Condition, TaskCompletionSource Done)> waiters;
-        lock (_lock) waiters = [.. _waiters];
-        foreach (var waiter in waiters)
-        {
-            if (!waiter.Condition()) continue;
-            waiter.Done.TrySetResult();
-            lock (_lock) _waiters.Remove(waiter);
-        }
+        lock (_lock) _received.Add((roomId, notification));
+        _waiters.Check();
+        return Task.CompletedTask;
     }
 }

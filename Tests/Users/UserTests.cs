@@ -89,9 +89,9 @@ public sealed class UserTests(ChatCluster chat)
     {
         var user = await chat.NewUserAsync();
         var name = $"Dup {Guid.NewGuid():N}";
-        await chat.User(user.UserId).CreateRoom(name);
+        await chat.User(user.UserId).CreateRoom(name, false);
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => chat.User(user.UserId).CreateRoom(name.ToUpperInvariant()));
+        var error = await Assert.ThrowsAsync<ChatException>(() => chat.User(user.UserId).CreateRoom(name.ToUpperInvariant(), false));
 
         Assert.Contains("exists", error.Message);
     }
@@ -104,7 +104,7 @@ public sealed class UserTests(ChatCluster chat)
     {
         var user = await chat.NewUserAsync();
 
-        await Assert.ThrowsAsync<ChatException>(() => chat.User(user.UserId).CreateRoom(name));
+        await Assert.ThrowsAsync<ChatException>(() => chat.User(user.UserId).CreateRoom(name, false));
     }
 
     [Fact]

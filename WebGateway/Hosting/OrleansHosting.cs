@@ -1,4 +1,5 @@
 using OrleansChat.Grains.Hosting;
+using OrleansChat.Grains.Rooms;
 
 namespace OrleansChat.WebGateway.Hosting;
 
@@ -15,7 +16,7 @@ public static class OrleansHosting
             var storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, "orleanschat.db") };
             builder.UseOrleans(silo => silo
                 .UseLocalhostClustering(siloPort, gatewayPort)
-                .AddOrleansChat(storage));
+                .AddOrleansChat(storage, rooms => builder.Configuration.GetSection(RoomOptions.Section).Bind(rooms)));
         }
         else
         {

@@ -21,7 +21,7 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
     public override async Task OnConnectedAsync()
     {
         var profile = await User.EnsureProfile();
-        await connections.ConnectedAsync(Context.ConnectionId, UserId, profile.Rooms);
+        await connections.ConnectedAsync(Context.ConnectionId, profile);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) =>
@@ -29,12 +29,18 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     public Task<UserProfile> Hello() => User.EnsureProfile();
 
+    public Task<IReadOnlyList<RoomListing>> MyRooms() => User.GetRooms();
+
     public Task<IReadOnlyList<RoomSummary>> ListRooms() =>
         grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
 
-    public async Task<JoinResult> CreateRoom(string name)
+    public Task<JoinResult> CreateRoom(string name) => CreateAsync(name, isPrivate: false);
+
+    public Task<JoinResult> CreatePrivateRoom(string name) => CreateAsync(name, isPrivate: true);
+
+    private async Task<JoinResult> CreateAsync(string name, bool isPrivate)
     {
-        var result = await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength));
+        var result = await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength), isPrivate);
         await connections.AddToRoomAsync(UserId, result.Room.Id);
         return result;
     }
@@ -57,11 +63,39 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
         await connections.RemoveFromRoomAsync(UserId, roomId);
     }
 
+    public async Task<JoinResult> OpenDirect(Guid userId)
+    {
+        var result = await User.OpenDirect(userId);
+        await connections.AddToRoomAsync(UserId, result.Room.Id);
+        return result;
+    }
+
+    public Task<MemberInfo> Invite(string roomId, Guid userId) => Room(roomId).Invite(UserId, userId);
+
+    public Task Kick(string roomId, Guid userId) => Room(roomId).Kick(UserId, userId);
+
+    public Task Ban(string roomId, Guid userId) => Room(roomId).Ban(UserId, userId);
+
+    public Task Unban(string roomId, Guid userId) => Room(roomId).Unban(UserId, userId);
+
+    public Task SetRole(string roomId, Guid userId, string role) =>
+        Room(roomId).SetRole(UserId, userId, HubInput.Text(role, "role", 20));
+
+    public Task<RoomSummary> UpdateRoom(string roomId, string? name, string? topic, bool? isPublic) =>
+        Room(roomId).Update(UserId, new RoomUpdate(
+            name is null ? null : HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength),
+            topic is null ? null : HubInput.Length(topic, "topic", ChatLimits.MaxTopicLength),
+            isPublic));
+
     public Task<PostResult> Send(string roomId, string clientMsgId, string text) =>
         Room(roomId).Post(
             UserId,
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
             HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
+
+    public Task Typing(string roomId) => Room(roomId).Typing(UserId);
+
+    public Task MarkRead(string roomId, long seq) => User.MarkRead(HubInput.RoomId(roomId), seq);
 
     public Task<EventPage> CatchUp(string roomId, long afterSeq) =>
         Room(roomId).GetEventsAfter(UserId, afterSeq, ChatLimits.MaxPageSize);
@@ -71,5 +105,17 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     public Task<IReadOnlyList<MemberInfo>> Members(string roomId) => Room(roomId).GetMembers(UserId);
 
+    public Task<IReadOnlyList<UserMatch>> OnlineUsers() =>
+        grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).List(ChatLimits.MaxOnlineListed);
+
+    public Task<IReadOnlyList<UserMatch>> SearchUsers(string prefix)
+    {
+        prefix = HubInput.Text(prefix, "search text", ChatLimits.MaxUserNameLength);
+        return grains.GetGrain<IUserIndexGrain>(UserNames.IndexShard(prefix)).Search(prefix, ChatLimits.MaxSearchResults);
+    }
+
     public Task<UserProfile> Rename(string name) => User.Rename(HubInput.Text(name, "name", ChatLimits.MaxUserNameLength * 2));
+
+    public Task SetPassword(string password) =>
+        User.SetPassword(HubInput.Length(password, "password", ChatLimits.MaxPasswordLength));
 }

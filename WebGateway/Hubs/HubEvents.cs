@@ -5,4 +5,7 @@ public static class HubEvents
 {
     public const string Events = "events";
     public const string Member = "member";
+    public const string Room = "room";
+    public const string Typing = "typing";
+    public const string RoomAdded = "roomAdded";
 }

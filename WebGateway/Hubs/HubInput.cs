@@ -14,4 +14,12 @@ public static class HubInput
         if (value.Length > maxLength) throw new HubException($"The {what} is too long (at most {maxLength} characters).");
         return value;
     }
+
+    /// <summary>A value that may be empty but not missing or too long.</summary>
+    public static string Length(string? value, string what, int maxLength)
+    {
+        if (value is null) throw new HubException($"The {what} is missing.");
+        if (value.Length > maxLength) throw new HubException($"The {what} is too long (at most {maxLength} characters).");
+        return value;
+    }
 }

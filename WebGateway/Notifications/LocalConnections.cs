@@ -14,31 +14,41 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
 
     private sealed class LocalUser
     {
+        public string Name { get; set; } = "";
+
         public HashSet<string> Connections { get; } = [];
 
         public HashSet<string> Rooms { get; } = [];
     }
 
-    public async Task ConnectedAsync(string connectionId, Guid userId, IReadOnlyList<string> rooms)
+    public async Task ConnectedAsync(string connectionId, UserProfile profile)
     {
+        var userId = profile.UserId;
+        var rooms = profile.Rooms;
         bool first;
         int count;
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user)) _users[userId] = user = new LocalUser();
+            user.Name = profile.Name;
             first = user.Connections.Count == 0;
             user.Connections.Add(connectionId);
             user.Rooms.UnionWith(rooms);
             count = user.Connections.Count;
         }
         foreach (var room in rooms) await hub.Groups.AddToGroupAsync(connectionId, room);
-        if (first) await SetOnlineAsync(userId, rooms, online: true);
+        if (first)
+        {
+            await SetOnlineAsync(userId, rooms, online: true);
+            await ReportSystemWideAsync(new UserMatch(userId, profile.Name), online: true);
+        }
         await ReportConnectionsAsync(userId, count);
     }
 
     public async Task DisconnectedAsync(string connectionId, Guid userId)
     {
         string[] rooms = [];
+        var name = "";
         bool last;
         int count;
         lock (_lock)
@@ -49,10 +59,15 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
             if (last)
             {
                 rooms = [.. user.Rooms];
+                name = user.Name;
                 _users.Remove(userId);
             }
         }
-        if (last) await SetOnlineAsync(userId, rooms, online: false);
+        if (last)
+        {
+            await SetOnlineAsync(userId, rooms, online: false);
+            await ReportSystemWideAsync(new UserMatch(userId, name), online: false);
+        }
         await ReportConnectionsAsync(userId, count);
     }
 
@@ -99,6 +114,24 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         return rooms;
     }
 
+    /// <summary>Every user with a connection here: what the renewal sends to the system-wide online list.</summary>
+    public UserMatch[] ConnectedUsers()
+    {
+        lock (_lock) return _users.Select(u => new UserMatch(u.Key, u.Value.Name)).ToArray();
+    }
+
+    private async Task ReportSystemWideAsync(UserMatch user, bool online)
+    {
+        try
+        {
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).SetOnline(gateway.Id, user, online);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reporting {User} {State} system-wide failed", user.UserId, online ? "online" : "offline");
+        }
+    }
+
     private async Task SetOnlineAsync(Guid userId, IEnumerable<string> rooms, bool online)
     {
         foreach (var room in rooms)
@@ -119,7 +152,7 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
     {
         try
         {
-            await grains.GetGrain<IUserGrain>(userId).SetConnections(gateway.Id, count);
+            await grains.GetGrain<IUserGrain>(userId).SetConnections(gateway.Id, gateway.Observer, count);
         }
         catch (Exception ex)
         {

@@ -14,9 +14,22 @@ public sealed class RoomObserver(IHubContext<ChatHub> hub, LocalConnections conn
 
     public async Task OnMemberChange(string roomId, MemberChange change)
     {
-        // A join reaches all of the user's tabs on this gateway: add them first so that they see the change.
+        // A join reaches all of the user's tabs on this gateway: add them first so that they see the change. A removal
+        // is sent before the user's tabs leave the group, so that they learn of it.
         if (change.Kind == MemberChangeKinds.Joined) await connections.AddToRoomAsync(change.Member.UserId, roomId);
         await hub.Clients.Group(roomId).SendAsync(HubEvents.Member, roomId, change);
-        if (change.Kind == MemberChangeKinds.Left) await connections.RemoveFromRoomAsync(change.Member.UserId, roomId);
+        if (MemberChangeKinds.Removes(change.Kind)) await connections.RemoveFromRoomAsync(change.Member.UserId, roomId);
+    }
+
+    public Task OnRoomChange(string roomId, RoomSummary room) =>
+        hub.Clients.Group(roomId).SendAsync(HubEvents.Room, roomId, room);
+
+    public Task OnTyping(string roomId, MemberInfo member) =>
+        hub.Clients.Group(roomId).SendAsync(HubEvents.Typing, roomId, member);
+
+    public async Task OnRoomAdded(Guid userId, string roomId)
+    {
+        await connections.AddToRoomAsync(userId, roomId);
+        await hub.Clients.User(userId.ToString()).SendAsync(HubEvents.RoomAdded, roomId);
     }
 }

@@ -33,6 +33,15 @@ public sealed class SubscriptionRenewal(
 
     public async Task RenewAsync()
     {
+        try
+        {
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).Renew(gateway.Id, connections.ConnectedUsers());
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Renewing the system-wide online list failed");
+        }
+
         foreach (var (room, members) in connections.RoomsWithLocalMembers())
         {
             try
@@ -49,6 +58,14 @@ public sealed class SubscriptionRenewal(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        try
+        {
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).Remove(gateway.Id);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Leaving the system-wide online list on shutdown failed");
+        }
         foreach (var room in connections.RoomsWithLocalMembers().Keys)
         {
             try

@@ -1,0 +1,24 @@
+namespace OrleansChat;
+
+/// <summary>
+/// Who is online system-wide: the union of what gateways report, forgotten for a gateway that stops renewing.
+/// Key: <see cref="Key"/>. Called on connect and disconnect and by the gateways' renewal, never per message.
+/// </summary>
+[Alias("OrleansChat.IOnlineUsersGrain")]
+public interface IOnlineUsersGrain : IGrainWithStringKey
+{
+    public const string Key = "all";
+
+    [Alias("SetOnline")]
+    Task SetOnline(string gatewayId, UserMatch user, bool online);
+
+    /// <summary>A gateway's full list of connected users (renewal).</summary>
+    [Alias("Renew")]
+    Task Renew(string gatewayId, UserMatch[] users);
+
+    [Alias("Remove")]
+    Task Remove(string gatewayId);
+
+    [Alias("List")]
+    Task<IReadOnlyList<UserMatch>> List(int limit);
+}

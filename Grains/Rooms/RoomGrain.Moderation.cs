@@ -1,0 +1,118 @@
+namespace OrleansChat.Grains.Rooms;
+
+// Invitations, kicks, bans, roles and room metadata. Rules: moderators and the owner moderate; nobody acts on someone
+// of equal or higher role; only the owner changes roles and metadata; direct conversations have no moderation.
+public sealed partial class RoomGrain
+{
+    public async Task<MemberInfo> Invite(Guid actor, Guid target)
+    {
+        var inviter = EnsureMember(actor);
+        EnsureNotDirect();
+        if (!Room.IsPublic && RoomRoles.Rank(inviter.Role) < RoomRoles.Rank(RoomRoles.Moderator))
+            throw new ChatException("Only moderators and the owner can invite people to a private room.");
+        if (Room.Banned.Contains(target)) throw new ChatException("That person is banned from this room.");
+        if (Room.Members.TryGetValue(target, out var existing)) return Info(target, existing);
+
+        var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
+        var member = new RoomMember { Name = profile.Name, JoinedAt = _time.GetUtcNow() };
+        Room.Members[target] = member;
+        await _state.WriteStateAsync();
+        NotifyMemberChange(MemberChangeKinds.Joined, target, member);
+        GrainFactory.GetGrain<IUserGrain>(target).RoomAdded(RoomId).Ignore();
+        return Info(target, member);
+    }
+
+    public async Task Kick(Guid actor, Guid target)
+    {
+        EnsureCanModerate(actor, target);
+        if (!Room.Members.Remove(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        await _state.WriteStateAsync();
+        NotifyMemberChange(MemberChangeKinds.Kicked, target, member);
+        GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
+    }
+
+    public async Task Ban(Guid actor, Guid target)
+    {
+        EnsureCanModerate(actor, target);
+        Room.Banned.Add(target);
+        Room.Members.Remove(target, out var member);
+        await _state.WriteStateAsync();
+        if (member is null) return;
+        NotifyMemberChange(MemberChangeKinds.Banned, target, member);
+        GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
+    }
+
+    public async Task Unban(Guid actor, Guid target)
+    {
+        var moderator = EnsureMember(actor);
+        EnsureNotDirect();
+        if (RoomRoles.Rank(moderator.Role) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can lift a ban.");
+        if (Room.Banned.Remove(target)) await _state.WriteStateAsync();
+    }
+
+    public async Task SetRole(Guid actor, Guid target, string role)
+    {
+        EnsureOwner(actor);
+        if (role is not (RoomRoles.Moderator or RoomRoles.Member)) throw new ChatException("A role is 'moderator' or 'member'.");
+        if (actor == target) throw new ChatException("The owner's role cannot be changed.");
+        if (!Room.Members.TryGetValue(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        if (member.Role == role) return;
+        member.Role = role;
+        await _state.WriteStateAsync();
+        NotifyMemberChange(MemberChangeKinds.RoleChanged, target, member);
+    }
+
+    public async Task<RoomSummary> Update(Guid actor, RoomUpdate update)
+    {
+        EnsureOwner(actor);
+        if (update.Name is not null)
+        {
+            if (RoomIds.ValidateName(update.Name) is { } error) throw new ChatException(error);
+            Room.Name = update.Name.Trim();
+        }
+        if (update.Topic is not null)
+        {
+            if (update.Topic.Length > ChatLimits.MaxTopicLength) throw new ChatException($"A topic has at most {ChatLimits.MaxTopicLength} characters.");
+            Room.Topic = MessageText.CleanLine(update.Topic);
+        }
+        var wasPublic = Room.IsPublic;
+        if (update.IsPublic is { } isPublic && RoomId != ChatLimits.LobbyId) Room.IsPublic = isPublic;
+        await _state.WriteStateAsync();
+
+        var summary = Summary();
+        if (Room.IsPublic) await Directory.Register(summary);
+        else if (wasPublic) await Directory.Unregister(RoomId);
+        NotifyRoomChange(summary);
+        return summary;
+    }
+
+    public async Task MemberRenamed(Guid userId, string newName)
+    {
+        if (!Room.Members.TryGetValue(userId, out var member) || member.Name == newName) return;
+        member.Name = newName;
+        await _state.WriteStateAsync();
+        NotifyMemberChange(MemberChangeKinds.Renamed, userId, member);
+    }
+
+    private void EnsureNotDirect()
+    {
+        if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation has no moderation.");
+    }
+
+    private void EnsureOwner(Guid actor)
+    {
+        var member = EnsureMember(actor);
+        EnsureNotDirect();
+        if (member.Role != RoomRoles.Owner) throw new ChatException("Only the owner of the room can do that.");
+    }
+
+    private void EnsureCanModerate(Guid actor, Guid target)
+    {
+        var moderator = EnsureMember(actor);
+        EnsureNotDirect();
+        if (RoomRoles.Rank(moderator.Role) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can do that.");
+        if (actor == target) throw new ChatException("You cannot do that to yourself.");
+        if (Room.Members.TryGetValue(target, out var member) && RoomRoles.Rank(member.Role) >= RoomRoles.Rank(moderator.Role))
+            throw new ChatException("You cannot do that to someone of your own or a higher role.");
+    }
+}
