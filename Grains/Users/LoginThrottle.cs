@@ -2,7 +2,7 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// Slows down password guessing for one account: after <see cref="FreeFailures"/> failed attempts each further attempt
-/// must wait twice as long as the last (1 s, 2 s, 4 s ... up to 5 minutes). A success resets it.
+/// must wait twice as long as the last (2 s, 4 s, 8 s ... up to 5 minutes). A success resets it.
 /// </summary>
 internal sealed class LoginThrottle
 {
@@ -17,7 +17,7 @@ internal sealed class LoginThrottle
     {
         _failures++;
         if (_failures < FreeFailures) return;
-        var wait = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(_failures - FreeFailures, 20)));
+        var wait = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(_failures - FreeFailures + 1, 20)));
         _blockedUntil = now + (wait < MaxWait ? wait : MaxWait);
     }
 

@@ -39,8 +39,8 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         foreach (var room in rooms) await hub.Groups.AddToGroupAsync(connectionId, room);
         if (first)
         {
-            await SetOnlineAsync(userId, rooms, online: true);
             await ReportSystemWideAsync(new UserMatch(userId, profile.Name), online: true);
+            await SetOnlineAsync(userId, rooms, online: true);
         }
         await ReportConnectionsAsync(userId, count);
     }
@@ -65,8 +65,8 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         }
         if (last)
         {
-            await SetOnlineAsync(userId, rooms, online: false);
             await ReportSystemWideAsync(new UserMatch(userId, name), online: false);
+            await SetOnlineAsync(userId, rooms, online: false);
         }
         await ReportConnectionsAsync(userId, count);
     }
