@@ -146,7 +146,6 @@ public sealed class UserGrain(
     {
         if (state.State.Name is null) return;
         await RememberRoomAsync(roomId);
-        foreach (var (gateway, _) in _connections.Values) gateway.OnRoomAdded(UserId, roomId).Ignore();
     }
 
     public Task RoomRemoved(string roomId) => ForgetRoomAsync(roomId);
@@ -160,11 +159,13 @@ public sealed class UserGrain(
 
     public Task<bool> IsOnline() => Task.FromResult(_connections.Count > 0);
 
+    /// <summary>Adds a room to the user's list and tells every gateway with a connection of the user, so all tabs get it.</summary>
     private async Task RememberRoomAsync(string roomId)
     {
         if (state.State.Rooms.Contains(roomId)) return;
         state.State.Rooms.Add(roomId);
         await state.WriteStateAsync();
+        foreach (var (gateway, _) in _connections.Values) gateway.OnRoomAdded(UserId, roomId).Ignore();
     }
 
     private async Task ForgetRoomAsync(string roomId)

@@ -115,6 +115,20 @@ public sealed class ChatHubTests(GatewayFixture gateway) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task CreateRoom_InOneTab_AppearsInTheOtherTabsLive()
+    {
+        var session = await Host.NewSessionAsync();
+        await using var tab1 = await ChatClient.ConnectAsync(Host, session);
+        await using var tab2 = await ChatClient.ConnectAsync(Host, session);
+
+        var room = await NewRoomAsync(tab1);
+        await tab2.WaitUntil(c => c.WasAdded(room), "the new room to reach the other tab");
+        await tab1.SendAsync(room, "first");
+
+        await tab2.WaitUntil(c => c.Received(room).Any(e => e.Text == "first"), "the other tab to receive the new room");
+    }
+
+    [Fact]
     public async Task Reconnect_AfterMissedMessages_CatchUpDeliversEachOnceInOrder()
     {
         await using var a = await ChatClient.ConnectAsync(Host);

@@ -1,0 +1,59 @@
+using Microsoft.Playwright;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium, headless, driven by Playwright, and one gateway for the browser tests of a collection.
+/// Screenshots go to <see cref="ArtifactsDirectory"/> (TestResults/screenshots).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("orleanschat-browser");
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public GatewayHost Host { get; private set; } = null!;
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent;
+            var path = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+            Directory.CreateDirectory(path);
+            return path;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Host = new GatewayHost(_data.Path);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Host.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

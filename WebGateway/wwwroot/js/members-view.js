@@ -1,0 +1,25 @@
+import { el, syncChildren } from './dom.js';
+
+/** The member list (#members): online members first, then by name; a dot and hidden text tell online state. */
+export function renderMembers(list, countLabel, room, meId) {
+  const members = [...room.members.values()].sort((a, b) =>
+    Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
+
+  syncChildren(list, members, {
+    keyAttr: 'data-user-id',
+    keyOf: member => member.userId,
+    create: () => el('li', { class: 'member' },
+      el('span', { class: 'dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'member-name' }),
+      el('span', { class: 'sr-only member-state' })),
+    update: (item, member) => {
+      item.classList.toggle('online', Boolean(member.online));
+      item.classList.toggle('me', member.userId === meId);
+      item.querySelector('.member-name').textContent = member.name; // "(you)" is added by CSS
+      item.querySelector('.member-state').textContent = member.online ? ', online' : ', offline';
+    },
+  });
+
+  const online = members.filter(member => member.online).length;
+  countLabel.textContent = `${online} online · ${members.length} total`;
+}
