@@ -38,18 +38,20 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     public Task<JoinResult> CreatePrivateRoom(string name) => CreateAsync(name, isPrivate: true);
 
-    private async Task<JoinResult> CreateAsync(string name, bool isPrivate)
-    {
-        var result = await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength), isPrivate);
-        await connections.AddToRoomAsync(UserId, result.Room.Id);
-        return result;
-    }
+    private async Task<JoinResult> CreateAsync(string name, bool isPrivate) =>
+        await OpenedAsync(await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength), isPrivate));
 
-    public async Task<JoinResult> JoinRoom(string roomId)
+    public async Task<JoinResult> JoinRoom(string roomId) => await OpenedAsync(await User.JoinRoom(HubInput.RoomId(roomId)));
+
+    /// <summary>
+    /// Puts the caller's connections into the room's group (so every later change arrives as an event) and reports
+    /// the caller online there; the caller is connected, so its own entry is shown online.
+    /// </summary>
+    private async Task<JoinResult> OpenedAsync(JoinResult result)
     {
-        var result = await User.JoinRoom(HubInput.RoomId(roomId));
         await connections.AddToRoomAsync(UserId, result.Room.Id);
-        return result;
+        var me = UserId;
+        return result with { Members = result.Members.Select(m => m.UserId == me ? m with { Online = true } : m).ToList() };
     }
 
     public async Task LeaveRoom(string roomId)
@@ -63,12 +65,7 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
         await connections.RemoveFromRoomAsync(UserId, roomId);
     }
 
-    public async Task<JoinResult> OpenDirect(Guid userId)
-    {
-        var result = await User.OpenDirect(userId);
-        await connections.AddToRoomAsync(UserId, result.Room.Id);
-        return result;
-    }
+    public async Task<JoinResult> OpenDirect(Guid userId) => await OpenedAsync(await User.OpenDirect(userId));
 
     public Task<MemberInfo> Invite(string roomId, Guid userId) => Room(roomId).Invite(UserId, userId);
 

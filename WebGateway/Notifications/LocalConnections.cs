@@ -71,13 +71,17 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         await ReportConnectionsAsync(userId, count);
     }
 
-    /// <summary>The user is a member of <paramref name="roomId"/> now: its local connections receive the room.</summary>
+    /// <summary>
+    /// The user is a member of <paramref name="roomId"/> now: its local connections receive the room, and the room
+    /// learns that the user is online here (idempotent: it may run twice, from the hub and from a notification).
+    /// </summary>
     public async Task AddToRoomAsync(Guid userId, string roomId)
     {
         string[] connections;
         lock (_lock)
         {
-            if (!_users.TryGetValue(userId, out var user) || !user.Rooms.Add(roomId)) return;
+            if (!_users.TryGetValue(userId, out var user)) return;
+            user.Rooms.Add(roomId);
             connections = [.. user.Connections];
         }
         foreach (var c in connections) await hub.Groups.AddToGroupAsync(c, roomId);
