@@ -36,11 +36,21 @@ public sealed class TcpProxy : IAsyncDisposable
             open = [.. _open];
             _open.Clear();
         }
-        foreach (var client in open)
+        foreach (var client in open) Reset(client);
+    }
+
+    /// <summary>Closes with RST, as a broken network does, rather than an orderly FIN.</summary>
+    private static void Reset(TcpClient client)
+    {
+        try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
+            client.Client?.LingerState = new LingerOption(true, 0);
         }
+        catch (ObjectDisposedException)
+        {
+            // Closed by its pipe in the meantime.
+        }
+        client.Dispose();
     }
 
     public void Restore()
@@ -65,8 +75,7 @@ public sealed class TcpProxy : IAsyncDisposable
             lock (_lock) cut = _cut;
             if (cut)
             {
-                inbound.Client.LingerState = new LingerOption(true, 0);
-                inbound.Dispose();
+                Reset(inbound);
                 continue;
             }
             _ = PipeAsync(inbound);
@@ -94,6 +103,11 @@ public sealed class TcpProxy : IAsyncDisposable
         }
         finally
         {
+            lock (_lock)
+            {
+                _open.Remove(inbound);
+                _open.Remove(outbound);
+            }
             inbound.Dispose();
             outbound.Dispose();
         }
