@@ -1,0 +1,141 @@
+'use strict';
+// Acknowledged sends: what the peers' driver lacks. Every send is an invocation of Send whose completion is the
+// server's acknowledgement (after the durable commit), carrying the message's sequence number. Reports acknowledged
+// sends per second and ack latency, then checks that every room's log is gap-free and holds exactly the acked sends.
+//
+//   node bench/ack-driver.js --url http://127.0.0.1:5000 --rooms 1000 --connections 200 --inflight 8 --duration 20
+//
+// Bounded: connect and join phases have timeouts, the measured phase a hard deadline, the drain a timeout.
+const signalR = require('@microsoft/signalr');
+const fs = require('fs');
+const adapter = require('./adapter');
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
+  return acc;
+}, []));
+const cfg = {
+  url: args.url || 'http://127.0.0.1:5000',
+  rooms: Number(args.rooms || 1000),
+  connections: Number(args.connections || 200),
+  inflight: Number(args.inflight || 8),
+  duration: Number(args.duration || 20),
+  warmup: Number(args.warmup || 3),
+  serverPid: args['server-pid'] ? Number(args['server-pid']) : null,
+  label: args.label || '',
+  out: args.out || null,
+  verifyRooms: Number(args['verify-rooms'] || 100),
+};
+
+const now = () => { const t = process.hrtime(); return t[0] * 1e3 + t[1] / 1e6; };
+const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null;
+function cpuTicks(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch { return null; }
+}
+function rssMb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch { return null; }
+}
+
+async function main() {
+  const t0 = now();
+  const conns = [];
+  for (let i = 0; i < cfg.connections; i += 25) {
+    const batch = await Promise.all(Array.from({ length: Math.min(25, cfg.connections - i) }, () => adapter.connect(cfg.url)));
+    conns.push(...batch);
+  }
+  // Room k belongs to connection k % connections; every connection sends to its own rooms in turn.
+  const roomsOf = conns.map(() => []);
+  for (let k = 0; k < cfg.rooms; k++) roomsOf[k % conns.length].push(`ack-${k}`);
+  for (let i = 0; i < conns.length; i += 25) {
+    await Promise.all(conns.slice(i, i + 25).map(async (c, j) => { for (const r of roomsOf[i + j]) await adapter.join(c, r); }));
+  }
+  const setupS = (now() - t0) / 1000;
+
+  const latencies = [];
+  const acks = new Map(); // room -> Set(seq)
+  let errors = 0;
+  let recording = false;
+  let stopAt = 0;
+  let counter = 0;
+
+  async function lane(c, rooms, lanes) {
+    let next = 0;
+    while (now() < stopAt) {
+      const room = rooms[next++ % rooms.length];
+      const id = `a${c.id}-${++counter}`;
+      const start = now();
+      try {
+        const ack = await c.connection.invoke('Send', room, id, `ack ${id}`);
+        if (recording) latencies.push(now() - start);
+        let set = acks.get(room);
+        if (!set) acks.set(room, set = new Set());
+        set.add(ack.seq);
+      } catch {
+        errors += 1;
+      }
+    }
+    lanes.count -= 1;
+  }
+
+  async function phase(seconds, record) {
+    recording = record;
+    stopAt = now() + seconds * 1000;
+    const lanes = { count: 0 };
+    const all = [];
+    for (let i = 0; i < conns.length; i++) for (let j = 0; j < cfg.inflight; j++) { lanes.count += 1; all.push(lane(conns[i], roomsOf[i], lanes)); }
+    const hard = new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 15000));
+    await Promise.race([Promise.all(all), hard]);
+  }
+
+  await phase(cfg.warmup, false);
+  const cpu0 = cfg.serverPid ? cpuTicks(cfg.serverPid) : null;
+  const m0 = now();
+  await phase(cfg.duration, true);
+  const windowS = (now() - m0) / 1000;
+  const cpu1 = cfg.serverPid ? cpuTicks(cfg.serverPid) : null;
+
+  // Every room's log must be gap-free and contain every acknowledged sequence number (sampled rooms).
+  let gaps = 0; let missingAcked = 0; let verified = 0;
+  const sample = [...acks.keys()].slice(0, cfg.verifyRooms);
+  for (const room of sample) {
+    const owner = conns[Number(room.slice(4)) % conns.length];
+    const seen = [];
+    let after = 0;
+    for (let page = 0; page < 1000; page++) {
+      const res = await owner.connection.invoke('CatchUp', room, after);
+      if (res.events.length === 0) break;
+      for (const e of res.events) seen.push(e.seq);
+      after = res.events[res.events.length - 1].seq;
+    }
+    seen.forEach((s, i) => { if (s !== i + 1) gaps += 1; });
+    const have = new Set(seen);
+    for (const s of acks.get(room)) if (!have.has(s)) missingAcked += 1;
+    verified += 1;
+  }
+
+  latencies.sort((a, b) => a - b);
+  const result = {
+    system: 'orleanschat', scenario: 'acked-sends', label: cfg.label, params: cfg, ts: new Date().toISOString(),
+    connections: conns.length, rooms: cfg.rooms, setup_s: Number(setupS.toFixed(1)),
+    acked: latencies.length, acked_per_s: Math.round(latencies.length / windowS), errors,
+    ack_p50_ms: percentile(latencies, 50), ack_p99_ms: percentile(latencies, 99), ack_max_ms: latencies[latencies.length - 1] ?? null,
+    server_cpu_pct: cpu0 !== null && cpu1 !== null ? Number(((cpu1 - cpu0) / 100 / windowS * 100).toFixed(1)) : null,
+    server_rss_mb: cfg.serverPid ? rssMb(cfg.serverPid) : null,
+    verified_rooms: verified, gaps, missing_acked: missingAcked, window_s: Number(windowS.toFixed(2)),
+  };
+  for (const k of ['ack_p50_ms', 'ack_p99_ms', 'ack_max_ms']) if (result[k] !== null) result[k] = Number(result[k].toFixed(2));
+  console.log(JSON.stringify(result));
+  if (cfg.out) fs.appendFileSync(cfg.out, JSON.stringify(result) + '\n');
+  await Promise.all(conns.map((c) => adapter.close(c).catch(() => {})));
+  process.exit(gaps || missingAcked ? 1 : 0);
+}
+
+const watchdog = setTimeout(() => { console.error('ack-driver: watchdog expired'); process.exit(3); }, (cfg.duration + cfg.warmup + 240) * 1000);
+watchdog.unref();
+main().catch((e) => { console.error(e); process.exit(2); });

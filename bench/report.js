@@ -1,0 +1,65 @@
+'use strict';
+// Markdown report of one bench/run.sh run: medians per (scenario, system) of the peers' suite, ratios of OrleansChat
+// against signalr-bare and socketio, and the acknowledged-send, start-up and connection figures.
+//   node bench/report.js results/<stamp>.jsonl [results/<stamp>-connections.jsonl]
+const fs = require('fs');
+
+const lines = process.argv.slice(2).filter((f) => fs.existsSync(f))
+  .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => ({ ...JSON.parse(l), file: f })));
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  return v.length ? v[Math.floor((v.length - 1) / 2)] : null;
+};
+const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
+const ratio = (a, b) => (a === null || b === null || b === 0 ? '–' : (a / b).toFixed(2));
+
+const groups = new Map();
+for (const l of lines) {
+  if (!l.scenario || !l.system) continue;
+  const scenario = l.file.includes('-connections') ? 'connections' : l.scenario;
+  const key = `${scenario}|${l.system}`;
+  if (!groups.has(key)) groups.set(key, []);
+  groups.get(key).push(l);
+}
+const stat = (scenario, system, field) => median((groups.get(`${scenario}|${system}`) || []).map((l) => l[field]));
+const sum = (scenario, system, field) => (groups.get(`${scenario}|${system}`) || []).reduce((a, l) => a + (l[field] || 0), 0);
+
+const out = [];
+out.push('| scenario | system | runs | p50 ms | p99 ms | deliveries/s | server µs/delivery | server peak RSS MB | ramp rate msg/s | lost | dup | reorder |');
+out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const scenario of ['fanout', 'rooms', 'ramp', 'connections']) {
+  for (const system of ['signalr-bare', 'socketio', 'orleanschat']) {
+    const runs = (groups.get(`${scenario}|${system}`) || []).length;
+    if (!runs) continue;
+    out.push(`| ${scenario} | ${system} | ${runs} | ${fmt(stat(scenario, system, 'p50_ms'), 2)} | ${fmt(stat(scenario, system, 'p99_ms'), 2)} | ${fmt(stat(scenario, system, 'deliveries_per_s'), 0)} | ${fmt(stat(scenario, system, 'server_cpu_us_per_delivery'), 1)} | ${fmt(stat(scenario, system, 'server_rss_peak_mb'), 0)} | ${fmt(stat(scenario, system, 'sustainable_rate'), 0)} | ${sum(scenario, system, 'lost')} | ${sum(scenario, system, 'dup')} | ${sum(scenario, system, 'out_of_order')} |`);
+  }
+}
+out.push('');
+out.push('Ratios (OrleansChat ÷ peer, medians):');
+out.push('');
+out.push('| scenario | figure | ÷ signalr-bare | ÷ socketio |');
+out.push('| --- | --- | --- | --- |');
+const o = (s, f) => stat(s, 'orleanschat', f);
+for (const [scenario, field, label] of [
+  ['ramp', 'sustainable_rate', 'sustainable rate'],
+  ['fanout', 'p99_ms', 'p99'],
+  ['fanout', 'server_cpu_us_per_delivery', 'CPU per delivery'],
+  ['rooms', 'p99_ms', 'p99'],
+  ['rooms', 'server_cpu_us_per_delivery', 'CPU per delivery'],
+  ['connections', 'server_rss_peak_mb', 'peak memory'],
+]) {
+  out.push(`| ${scenario} | ${label} | ${ratio(o(scenario, field), stat(scenario, 'signalr-bare', field))} | ${ratio(o(scenario, field), stat(scenario, 'socketio', field))} |`);
+}
+const acked = lines.filter((l) => l.scenario === 'acked-sends');
+if (acked.length) {
+  out.push('');
+  out.push('| acknowledged sends | store | acked/s | ack p50 ms | ack p99 ms | errors | gaps | acked but missing | server CPU % |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const a of acked) out.push(`| ${a.rooms} rooms, ${a.connections} connections × ${a.params.inflight} in flight | ${a.label} | ${a.acked_per_s} | ${fmt(a.ack_p50_ms, 2)} | ${fmt(a.ack_p99_ms, 2)} | ${a.errors} | ${a.gaps} | ${a.missing_acked} | ${fmt(a.server_cpu_pct)} |`);
+}
+const startup = lines.filter((l) => l.scenario === 'startup');
+for (const s of startup) {
+  out.push('');
+  out.push(`Start-up (median of ${s.rounds.length}): page served after ${s.page_ms} ms, first chat connection accepted after ${s.connected_ms} ms.`);
+}
+console.log(out.join('\n'));
