@@ -24,10 +24,19 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default) =>
         _committer.EnqueueAsync(roomId, events);
 
+    // Optimistic: the whole group in one transaction without savepoints (a savepoint per room costs as much as the
+    // inserts). A unique-key violation is rare (a second activation of a room, a very old retry): then the transaction
+    // is rolled back, that room's batch is marked as conflicted and the others are written again.
     private Task WriteBatch(IReadOnlyList<PendingAppend> batch, CancellationToken cancellationToken)
     {
         _writer ??= _database.Open();
-        using var transaction = _writer.BeginTransaction(deferred: false);
+        while (!TryWrite(batch)) { }
+        return Task.CompletedTask;
+    }
+
+    private bool TryWrite(IReadOnlyList<PendingAppend> batch)
+    {
+        using var transaction = _writer!.BeginTransaction(deferred: false);
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"INSERT INTO room_events (room_id, {Columns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at)";
@@ -42,11 +51,9 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
         insert.Prepare();
 
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var pending in batch)
         {
-            var pending = batch[i];
-            var savepoint = "r" + i;
-            transaction.Save(savepoint);
+            if (pending.Conflicted) continue;
             try
             {
                 foreach (var e in pending.Events)
@@ -62,17 +69,16 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     at.Value = e.At.ToUnixTimeMilliseconds();
                     insert.ExecuteNonQuery();
                 }
-                transaction.Release(savepoint);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
-                transaction.Rollback(savepoint);
-                transaction.Release(savepoint);
+                transaction.Rollback();
                 pending.Conflicted = true;
+                return false;
             }
         }
         transaction.Commit();
-        return Task.CompletedTask;
+        return true;
     }
 
     public Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
