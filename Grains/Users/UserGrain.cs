@@ -27,7 +27,6 @@ public sealed class UserGrain(
             state.State.CreatedAt = time.GetUtcNow();
             await state.WriteStateAsync();
             await IndexGrain(state.State.Name).Set(state.State.Name, UserId);
-            await JoinRoom(ChatLimits.LobbyId);
         }
         return Profile();
     }

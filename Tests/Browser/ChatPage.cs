@@ -82,6 +82,57 @@ public sealed class ChatPage : IAsyncDisposable
         return rows.Select(r => (long.Parse(r[0]), r[1])).ToList();
     }
 
+    /// <summary>A room or direct conversation in the user's lists (#rooms, #directs).</summary>
+    public ILocator RoomItem(string roomId) => Page.Locator($"#rooms li[data-room-id='{roomId}'], #directs li[data-room-id='{roomId}']");
+
+    /// <summary>The direct conversation with that person in #directs.</summary>
+    public ILocator DirectItem(string peerName) => Page.Locator("#directs li[data-room-id]", new() { HasTextString = peerName });
+
+    /// <summary>A toast (error or news) containing that text.</summary>
+    public ILocator Toast(string text) => Page.Locator("#toasts .toast", new() { HasTextString = text });
+
+    /// <summary>The id of the room on screen (set once its messages are shown).</summary>
+    public async Task<string> CurrentRoomAsync() => (await Page.Locator("body").GetAttributeAsync("data-room"))!;
+
+    /// <summary>Creates a private room through the form and waits until it is open; returns its id (p-…).</summary>
+    public async Task<string> CreatePrivateRoomAsync(string name)
+    {
+        await Page.FillAsync("#new-room-name", name);
+        await Page.CheckAsync("#new-room-private");
+        await Page.ClickAsync("#new-room-create");
+        await Assertions.Expect(Page.Locator("#room-name")).ToHaveTextAsync(name);
+        await Page.Locator("body[data-room^='p-']").WaitForAsync();
+        return await CurrentRoomAsync();
+    }
+
+    /// <summary>Joins a public room from "Browse rooms" and waits until it is open.</summary>
+    public async Task JoinFromBrowseAsync(string roomId)
+    {
+        await Page.ClickAsync("#browse-refresh");
+        await Page.Locator($"#browse li[data-room-id='{roomId}']").ClickAsync();
+        await Page.Locator($"body[data-room='{roomId}']").WaitForAsync();
+    }
+
+    /// <summary>Opens the menu of a member of the open room (click on their entry in the member list).</summary>
+    public async Task<ILocator> OpenMemberMenuAsync(string name)
+    {
+        await Member(name).Locator(".member-button").ClickAsync();
+        var menu = Page.Locator("#member-menu");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        return menu;
+    }
+
+    /// <summary>Opens the profile menu (click on one's own name) and chooses an item.</summary>
+    public async Task ProfileMenuAsync(string item)
+    {
+        await Page.ClickAsync("#me");
+        await Page.Locator("#profile-menu").GetByRole(AriaRole.Button, new() { Name = item }).ClickAsync();
+    }
+
+    /// <summary>True when the page is no wider than the window (nothing overflows horizontally).</summary>
+    public Task<bool> FitsHorizontallyAsync() =>
+        Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = false });
 

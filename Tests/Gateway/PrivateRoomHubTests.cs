@@ -102,6 +102,8 @@ public sealed class PrivateRoomHubTests(GatewayFixture gateway) : IClassFixture<
         await using var seeker = await ChatClient.ConnectAsync(Host);
         var session = await Host.NewSessionAsync();
         var target = await ChatClient.ConnectAsync(Host, session);
+        await seeker.JoinAsync(ChatLimits.LobbyId);
+        await target.JoinAsync(ChatLimits.LobbyId);
         var unique = $"Qx{Guid.NewGuid().ToString("N")[..6]}";
         await target.Connection.InvokeAsync<UserProfile>("Rename", $"{unique} Target");
 

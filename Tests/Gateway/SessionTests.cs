@@ -72,7 +72,7 @@ public sealed class SessionTests(GatewayFixture gateway) : IClassFixture<Gateway
 
         Assert.Equal(session.UserId, profile.UserId);
         Assert.Equal(session.Name, profile.Name);
-        Assert.Contains(ChatLimits.LobbyId, profile.Rooms);
+        Assert.Empty(profile.Rooms);
     }
 
     [Fact]

@@ -6,13 +6,13 @@ namespace OrleansChat.Tests.Users;
 public sealed class UserTests(ChatCluster chat)
 {
     [Fact]
-    public async Task EnsureProfile_NewUsers_GetDistinctGeneratedNamesAndTheLobby()
+    public async Task EnsureProfile_NewUsers_GetDistinctGeneratedNames()
     {
         var users = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => chat.NewUserAsync()));
 
         Assert.Equal(users.Length, users.Select(u => UserNames.Normalize(u.Name)).Distinct().Count());
         Assert.All(users, u => Assert.Null(UserNames.Validate(u.Name)));
-        Assert.All(users, u => Assert.Contains(ChatLimits.LobbyId, u.Rooms));
+        Assert.All(users, u => Assert.Empty(u.Rooms));
         foreach (var u in users)
         {
             Assert.Equal(u.UserId, await chat.Client.GetGrain<IUserNameGrain>(UserNames.Normalize(u.Name)).GetOwner());
