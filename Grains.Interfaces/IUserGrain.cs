@@ -10,7 +10,11 @@ namespace OrleansChat;
 [Alias("OrleansChat.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
-    /// <summary>Returns the profile, creating the user (a generated unique name, member of the lobby) the first time.</summary>
+    /// <summary>
+    /// Returns the profile, creating the user (a generated unique name) the first time. A new user belongs to no room
+    /// yet: the page opens (joins) the lobby. Not joining here keeps user creation cheap: every join rewrites the
+    /// room's member list, and the lobby's is the longest.
+    /// </summary>
     [Alias("EnsureProfile")]
     Task<UserProfile> EnsureProfile();
 
