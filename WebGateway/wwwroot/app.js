@@ -1,31 +1,43 @@
 // OrleansChat browser client: wires the session, the hub connection, the chat state and the views.
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
+import { initAccount } from './js/account.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { initComposer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, retryDelay } from './js/hub.js';
+import { initInvite } from './js/invite-dialog.js';
+import { MemberMenu } from './js/member-menu.js';
 import { renderMembers } from './js/members-view.js';
 import { MessagesView } from './js/messages-view.js';
 import { Outbox } from './js/outbox.js';
+import { initPeople } from './js/people-dialog.js';
 import { initProfile, showName } from './js/profile-view.js';
+import { showRoomBar } from './js/room-bar.js';
+import { initRoomSettings } from './js/room-settings.js';
 import { RoomsView } from './js/rooms-view.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
-import { initDrawers, setBanner, showToast } from './js/ui.js';
+import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
+import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
+import { followVisualViewport } from './js/viewport.js';
 
 const $ = id => document.getElementById(id);
 const wideScreen = matchMedia('(min-width: 701px)');
 
 let session = null; // { token, userId, name } from POST /api/session
+let baseTitle = 'OrleansChat';
 
 const hub = new Hub(() => session?.token ?? '', {
-  events: (roomId, events) => chat.onEvents(roomId, events),
+  events: (roomId, events) => {
+    for (const event of events) typing.remove(roomId, event.authorId);
+    chat.onEvents(roomId, events);
+  },
   member: (roomId, change) => chat.onMember(roomId, change),
-  // Sent by newer gateways (not yet in docs/protocol.md): a room joined in another tab, a renamed room,
-  // someone typing. Handled (or ignored) here so they neither break nor clutter the console.
   roomAdded: roomId => chat.onRoomAdded(roomId),
   room: (roomId, summary) => chat.onRoomChanged(roomId, summary),
-  typing: () => {},
+  typing: (roomId, member) => {
+    if (member.userId !== chat.me?.userId) typing.add(roomId, member); // the typist gets its own notice too
+  },
 }, {
   reconnecting: () => setBanner('reconnecting'),
   reconnected: () => {
@@ -49,22 +61,53 @@ const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke('Send', room
 });
 
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
-const rooms = new RoomsView({ rooms: $('rooms'), browse: $('browse'), browseEmpty: $('browse-empty') }, id => openRoom(id));
+const rooms = new RoomsView({
+  rooms: $('rooms'), directs: $('directs'), directsEmpty: $('directs-empty'), browse: $('browse'), browseEmpty: $('browse-empty'),
+}, id => openRoom(id));
 
 const drawers = initDrawers();
 
+const typing = new TypingIndicator(roomId => {
+  if (roomId === chat.currentId) showTyping();
+});
+const typingNotifier = new TypingNotifier(roomId => hub.invoke('Typing', roomId));
+
 const chat = new Chat(hub, outbox, {
   meChanged: me => {
-    showName($('me'), me.name);
+    showName($('me'), me.name, $('profile-password'), me.hasPassword);
     messages.meId = me.userId;
+    messages.meName = me.name;
   },
-  roomsChanged: () => rooms.render(chat),
+  roomsChanged: () => {
+    rooms.render(chat);
+    setTitle(baseTitle, chat.attention);
+  },
   roomShown: room => showRoom(room),
   roomChanged: room => showRoomHeading(room),
   eventsAppended: (room, events) => messages.append(room, events),
   eventsPrepended: (room, events) => messages.prepend(room, events),
   historyChanged: room => messages.showHistoryState(room),
-  membersChanged: room => renderMembers($('members'), $('member-count'), room, chat.me?.userId),
+  membersChanged: room => showMembers(room),
+  openFailed: error => showToast(describeError(error)),
+  roomArrived: room => showToast(room.isDirect
+    ? `New conversation with ${chat.roomName(room.id)}.`
+    : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'),
+  removed: name => showToast(`You were removed from ${name}.`, 'info'),
+});
+
+const memberMenu = new MemberMenu($('members'), userId => {
+  const room = chat.current;
+  const member = room?.members.get(userId);
+  return member ? { room, member, meId: chat.me?.userId } : null;
+}, {
+  message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
+  kick: member => attempt(() => hub.invoke('Kick', chat.currentId, member.userId)),
+  ban: member => attempt(() => hub.invoke('Ban', chat.currentId, member.userId)),
+  setRole: (member, role) => attempt(() => hub.invoke('SetRole', chat.currentId, member.userId, role)),
+  rename: () => {
+    drawers.close();
+    profile.openRename();
+  },
 });
 
 // ---- rendering a room --------------------------------------------------------------------------------
@@ -74,23 +117,31 @@ function showRoom(room) {
   if (room.loaded) {
     document.body.dataset.room = room.id;
     save(LAST_ROOM_KEY, room.id);
+    // The address names the open room, so it can be bookmarked, shared with members, or reloaded.
+    if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
+  memberMenu.close();
   showRoomHeading(room);
   messages.show(room, outbox.forRoom(room.id));
-  renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+  showMembers(room);
+  showTyping();
 }
 
 function showRoomHeading(room) {
-  const name = chat.roomName(room.id);
-  const topic = room.summary?.topic ?? '';
-  document.title = `#${name} · OrleansChat`;
-  $('room-name').textContent = name;
-  $('room-topic').textContent = topic;
-  $('room-topic').hidden = topic === '';
-  // The lobby is everyone's fallback room (startup, after leaving a room), so it cannot be left.
-  $('leave').hidden = room.id === LOBBY;
-  $('composer').placeholder = `Message #${name}`;
-  $('composer').setAttribute('aria-label', `Message #${name}`);
+  baseTitle = showRoomBar({
+    icon: $('room-icon'), name: $('room-name'), topic: $('room-topic'),
+    leave: $('leave'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
+  }, room, chat.roomName(room.id));
+  setTitle(baseTitle, chat.attention);
+}
+
+function showMembers(room) {
+  renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+}
+
+function showTyping() {
+  const text = chat.currentId ? typingText(typing.names(chat.currentId)) : '';
+  if ($('typing').textContent !== text) $('typing').textContent = text;
 }
 
 // ---- user actions ------------------------------------------------------------------------------------
@@ -120,6 +171,7 @@ function send(text) {
     return false;
   }
   outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You');
+  typingNotifier.sent(room.id);
   return true;
 }
 
@@ -132,8 +184,9 @@ function initRoomActions() {
     const button = $('new-room-create');
     button.disabled = true;
     attempt(async () => {
-      await chat.create(name);
+      await chat.create(name, $('new-room-private').checked);
       input.value = '';
+      $('new-room-private').checked = false;
       drawers.close();
     }).finally(() => {
       button.disabled = false;
@@ -144,6 +197,75 @@ function initRoomActions() {
     if (id && id !== LOBBY) attempt(() => chat.leave(id));
   });
   $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
+  $('composer').addEventListener('input', () => {
+    if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
+  });
+  // Another room typed into the address bar (or a link to one): open it; a room we may not see says so.
+  addEventListener('hashchange', () => {
+    const id = requestedRoom();
+    if (id && id !== chat.currentId && started) openRoom(id);
+  });
+  // What arrives in a hidden tab is not read yet: it counts in the title until the tab is looked at again.
+  document.addEventListener('visibilitychange', () => chat.setViewing(document.visibilityState === 'visible'));
+}
+
+function initDialogsAndMenus() {
+  initDialogs();
+  initPeople({
+    dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),
+    results: $('people-results'), online: $('people-online'), onlineStatus: $('people-online-status'),
+  }, {
+    invoke: (method, ...args) => hub.invoke(method, ...args),
+    meId: () => chat.me?.userId,
+    message: userId => {
+      drawers.close();
+      attempt(() => chat.openDirect(userId));
+    },
+  });
+  initInvite({
+    dialog: $('invite-dialog'), open: $('room-invite'), title: $('invite-title'), search: $('invite-search'),
+    status: $('invite-status'), results: $('invite-results'),
+  }, {
+    invoke: (method, ...args) => hub.invoke(method, ...args),
+    room: () => chat.current,
+    roomName: room => `${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
+  });
+  initRoomSettings({
+    dialog: $('settings-dialog'), open: $('room-settings'), form: $('settings-form'), name: $('settings-name'),
+    topic: $('settings-topic'), isPublic: $('settings-public'), error: $('settings-error'), save: $('settings-save'),
+  }, {
+    invoke: (method, ...args) => hub.invoke(method, ...args),
+    room: () => chat.current,
+    updated: (roomId, summary) => chat.onRoomChanged(roomId, summary),
+  });
+}
+
+const account = initAccount({
+  passwordDialog: $('password-dialog'), passwordForm: $('password-form'), passwordTitle: $('password-title'),
+  passwordUser: $('password-username'), passwordInput: $('password-input'), passwordError: $('password-error'),
+  loginDialog: $('login-dialog'), loginForm: $('login-form'), loginName: $('login-name'),
+  loginPassword: $('login-password'), loginError: $('login-error'),
+}, {
+  setPassword: async password => {
+    await chat.setPassword(password);
+    showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
+  },
+  me: () => chat.me,
+  // The new token is stored; loading the page afresh connects as that user with none of the old user's rooms,
+  // pending messages or room address left over.
+  loggedIn: () => location.assign(location.pathname + location.search),
+});
+
+const profile = initProfile({
+  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), passwordItem: $('profile-password'),
+  loginItem: $('profile-login'), form: $('rename-form'), input: $('rename-input'), error: $('rename-error'),
+  cancel: $('rename-cancel'),
+}, name => chat.rename(name), account);
+
+/** The room named by the address (#roomId), if any. */
+function requestedRoom() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return /^[a-z0-9-]{1,200}$/.test(id) ? id : null;
 }
 
 // ---- connection --------------------------------------------------------------------------------------
@@ -200,7 +322,7 @@ async function syncOnce() {
       if (started) {
         await chat.resync();
       } else {
-        await chat.start(load(LAST_ROOM_KEY));
+        await chat.start(load(LAST_ROOM_KEY), requestedRoom());
         started = true;
         document.body.dataset.ready = '1';
       }
@@ -215,10 +337,11 @@ async function syncOnce() {
 
 // ---- start -------------------------------------------------------------------------------------------
 
+followVisualViewport();
 initComposer($('composer-form'), $('composer'), send);
-initProfile({ button: $('me'), form: $('rename-form'), input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel') },
-  name => chat.rename(name));
 initRoomActions();
+initDialogsAndMenus();
+chat.setViewing(document.visibilityState === 'visible');
 
 setBanner('connecting');
 await connect();

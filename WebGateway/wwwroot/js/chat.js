@@ -1,34 +1,43 @@
-import { Room, isMessage } from './room.js';
+import { catchUp, loadOlder } from './catch-up.js';
+import { Room } from './room.js';
+import { Unread } from './unread.js';
 
 export const LOBBY = 'lobby';
-const HISTORY_PAGE = 50;
 // After Send is acknowledged the pushed event normally follows at once; if it doesn't, the push was lost.
 const ACK_WITHOUT_EVENT_MS = 1500;
+const REMOVALS = new Set(['left', 'kicked', 'banned']);
 
 /**
  * The chat state of this tab and the hub calls that change it: rooms, their event timelines, members,
- * catch-up and scrollback. It knows nothing about the DOM; `ui` is told what changed.
+ * unread counts, catch-up and scrollback. It knows nothing about the DOM; `ui` is told what changed.
  */
 export class Chat {
-  me = null; // { userId, name }
+  me = null; // { userId, name, hasPassword }
   roomIds = []; // the user's rooms, in list order
   rooms = new Map(); // roomId → Room
   publicRooms = []; // RoomSummary[] from ListRooms
   currentId = null;
+  viewing = true; // the tab is visible: messages of the current room are seen as they arrive
 
   #hub;
   #outbox;
   #ui;
+  #unread;
   #left = new Set(); // rooms left (here or elsewhere) since this page loaded, until joined again
+  #joining = new Set(); // rooms with a JoinRoom of this tab in flight
+  #creating = 0; // CreateRoom / OpenDirect calls in flight: their rooms' `roomAdded` is our own doing
+  #addedMeanwhile = [];
 
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
-   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room) }
+   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room),
+   *             roomArrived(room), removed(roomName, kind) }
    */
   constructor(hub, outbox, ui) {
     this.#hub = hub;
     this.#outbox = outbox;
     this.#ui = ui;
+    this.#unread = new Unread((roomId, seq) => hub.invoke('MarkRead', roomId, seq), () => this.me, () => ui.roomsChanged());
   }
 
   get current() {
@@ -36,15 +45,39 @@ export class Chat {
   }
 
   roomName(id) {
-    return this.rooms.get(id)?.summary?.name ?? this.publicRooms.find(r => r.id === id)?.name ?? id;
+    const room = this.rooms.get(id);
+    if (room?.isDirect) return room.peer?.name ?? 'Direct conversation';
+    return room?.summary?.name ?? this.publicRooms.find(r => r.id === id)?.name ?? id;
+  }
+
+  /** Unread direct messages and mentions in all rooms: the number in the page title. */
+  get attention() {
+    return Unread.attention(this.rooms.values());
+  }
+
+  /** The tab became visible or hidden; coming back marks what is on screen as read. */
+  setViewing(viewing) {
+    this.viewing = viewing;
+    if (viewing && this.current) this.#unread.seen(this.current);
   }
 
   // ---- connection lifecycle -------------------------------------------------------------------------
 
-  /** First connect: learn who we are, then open the preferred room if still a member, else the lobby. */
-  async start(preferredRoomId) {
+  /**
+   * First connect: learn who we are and our rooms, then open the requested room (the address named it), else the
+   * preferred one if still a member, else the lobby.
+   */
+  async start(preferredRoomId, requestedRoomId = null) {
     await this.#hello();
     this.refreshPublicRooms();
+    if (requestedRoomId) {
+      try {
+        await this.open(requestedRoomId);
+        return;
+      } catch (error) {
+        this.#ui.openFailed(error);
+      }
+    }
     const first = this.roomIds.includes(preferredRoomId) ? preferredRoomId : LOBBY;
     try {
       await this.open(first);
@@ -73,17 +106,23 @@ export class Chat {
     this.#outbox.retryAll();
   }
 
+  /** Who we are (Hello) and our rooms with their unread state (MyRooms). */
   async #hello() {
-    const profile = await this.#hub.invoke('Hello');
-    this.me = { userId: profile.userId, name: profile.name };
-    this.#ui.meChanged(this.me);
+    const [profile, listings] = await Promise.all([this.#hub.invoke('Hello'), this.#hub.invoke('MyRooms')]);
+    this.#setMe(profile);
 
-    this.roomIds = [...profile.rooms];
+    this.roomIds = listings.map(listing => listing.room.id);
     for (const id of [...this.rooms.keys()]) {
-      if (!this.roomIds.includes(id)) this.#forget(id);
+      if (!this.roomIds.includes(id) && !this.#joining.has(id)) this.#forget(id);
     }
-    for (const id of this.roomIds) this.#room(id);
+    for (const listing of listings) this.#applyListing(this.#room(listing.room.id), listing);
     this.#ui.roomsChanged();
+  }
+
+  #applyListing(room, listing) {
+    room.applyListing(listing);
+    // A loaded room counts what it receives itself; the open one is being read.
+    if (!room.loaded && room.id !== this.currentId) this.#unread.fromListing(room, listing);
   }
 
   // ---- rooms ----------------------------------------------------------------------------------------
@@ -94,24 +133,44 @@ export class Chat {
     const previousId = this.currentId;
     this.#left.delete(id); // its pushes count again from now (kept while JoinRoom is in flight)
     this.#show(this.#room(id));
+    this.#joining.add(id);
     try {
       this.#applyJoin(await this.#hub.invoke('JoinRoom', id));
     } catch (error) {
-      // A room we could not join (it no longer exists, say) should not stay in the list; go back.
-      const fallback = previousId !== id ? this.rooms.get(previousId) : null;
-      if (!wasMember && fallback && this.currentId === id) {
+      // A room we could not join (it does not exist, or is private) should not stay around; go back.
+      if (!wasMember && this.currentId === id) {
+        const fallback = previousId !== id ? this.rooms.get(previousId) : null;
         this.#forget(id);
-        this.#show(fallback);
+        if (fallback) this.#show(fallback);
       }
       throw error;
+    } finally {
+      this.#joining.delete(id);
     }
   }
 
-  async create(name) {
-    const result = await this.#hub.invoke('CreateRoom', name);
-    this.#show(this.#room(result.room.id));
-    this.#applyJoin(result);
-    this.refreshPublicRooms();
+  /** A new public room, or a private one (only invited people can see and join it). */
+  async create(name, isPrivate = false) {
+    await this.#openNew(this.#hub.invoke(isPrivate ? 'CreatePrivateRoom' : 'CreateRoom', name));
+    if (!isPrivate) this.refreshPublicRooms();
+  }
+
+  /** The one direct conversation with that user (created the first time). */
+  async openDirect(userId) {
+    await this.#openNew(this.#hub.invoke('OpenDirect', userId));
+  }
+
+  async #openNew(call) {
+    this.#creating++;
+    try {
+      const result = await call;
+      this.#show(this.#room(result.room.id));
+      this.#applyJoin(result);
+    } finally {
+      this.#creating--;
+      const added = this.#addedMeanwhile.splice(0);
+      for (const roomId of added) this.onRoomAdded(roomId);
+    }
   }
 
   async leave(id) {
@@ -131,8 +190,17 @@ export class Chat {
   }
 
   async rename(name) {
-    const profile = await this.#hub.invoke('Rename', name);
-    this.me = { userId: profile.userId, name: profile.name };
+    this.#setMe(await this.#hub.invoke('Rename', name));
+  }
+
+  #setMe(profile) {
+    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword };
+    this.#ui.meChanged(this.me);
+  }
+
+  async setPassword(password) {
+    await this.#hub.invoke('SetPassword', password);
+    this.me = { ...this.me, hasPassword: true };
     this.#ui.meChanged(this.me);
   }
 
@@ -147,7 +215,7 @@ export class Chat {
 
   #show(room) {
     this.currentId = room.id;
-    room.unread = 0;
+    if (this.viewing) this.#unread.seen(room);
     this.#ui.roomShown(room);
     this.#ui.roomsChanged();
   }
@@ -167,15 +235,22 @@ export class Chat {
     if (!this.roomIds.includes(room.id)) this.roomIds.push(room.id);
 
     const firstLoad = !room.loaded;
-    const appended = room.load(result);
+    const appended = room.load(result, this.me?.userId);
     if (firstLoad) {
       this.#confirmOwn(room, room.events);
-      if (room.id === this.currentId) this.#ui.roomShown(room);
+      if (room.id !== this.currentId) this.#unread.count(room, room.events);
+      else {
+        this.#ui.roomShown(room);
+        if (this.viewing) this.#unread.seen(room);
+      }
     } else {
       this.#announce(room, appended);
     }
 
-    if (room.id === this.currentId) this.#ui.membersChanged(room);
+    if (room.id === this.currentId) {
+      this.#ui.membersChanged(room);
+      this.#ui.roomChanged(room); // name, topic, and what our role allows
+    }
     this.#ui.roomsChanged();
     if (room.behind(result.lastSeq)) this.catchUp(room);
   }
@@ -201,9 +276,8 @@ export class Chat {
 
     if (!room.loaded) {
       // Not opened in this tab yet (or its JoinRoom is in flight): only the unread badge changes.
-      const unread = room.countUnloaded(events, event => this.#fromOthers(event));
-      if (roomId !== this.currentId) room.unread += unread;
-      this.#ui.roomsChanged();
+      room.timeline.accept(events); // kept in case a JoinRoom is in flight
+      if (roomId !== this.currentId) this.#unread.count(room, events);
       return;
     }
 
@@ -211,52 +285,17 @@ export class Chat {
     if (room.timeline.hasGap) this.catchUp(room);
   }
 
-  /**
-   * Fills the gap after timeline.lastSeq with CatchUp pages until the room is current (protocol §4.4).
-   * One run per room at a time; a gap found meanwhile makes the running one go round again.
-   */
-  async catchUp(room) {
-    if (!room.loaded) return;
-    if (room.catchingUp) {
-      room.catchUpAgain = true;
-      return;
-    }
-    room.catchingUp = true;
-    try {
-      let roundStart;
-      do {
-        room.catchUpAgain = false;
-        roundStart = room.timeline.lastSeq;
-        for (;;) {
-          const after = room.timeline.lastSeq;
-          const page = await this.#hub.invoke('CatchUp', room.id, after);
-          this.#announce(room, room.receive(page.events));
-          // Stop when current, and also if a page brought nothing new, rather than asking forever.
-          if (room.timeline.lastSeq >= page.lastSeq || room.timeline.lastSeq === after) break;
-        }
-      } while (room.catchUpAgain || (room.timeline.hasGap && room.timeline.lastSeq > roundStart));
-    } catch {
-      // Offline or no longer a member: the reconnect (resync) or the `left` change takes over.
-    } finally {
-      room.catchingUp = false;
-    }
+  catchUp(room) {
+    return catchUp(this.#hub, room, events => this.#announce(room, events));
   }
 
-  /** Scrollback for the current room: the page before the oldest loaded event (protocol §4.5). */
+  /** Scrollback for the current room. */
   async loadOlder() {
     const room = this.current;
-    if (!room?.loaded || room.loadingHistory || room.historyComplete) return;
-    room.loadingHistory = true;
-    this.#ui.historyChanged(room);
-    try {
-      const older = room.prepend(await this.#hub.invoke('History', room.id, room.oldestSeq, HISTORY_PAGE));
-      if (room.id === this.currentId) this.#ui.eventsPrepended(room, older);
-    } catch {
-      // Scrolling up again retries; offline, the reconnect banner already says why nothing loads.
-    } finally {
-      room.loadingHistory = false;
+    const older = await loadOlder(this.#hub, room, () => {
       if (this.rooms.has(room.id)) this.#ui.historyChanged(room);
-    }
+    });
+    if (older && room.id === this.currentId) this.#ui.eventsPrepended(room, older);
   }
 
   /** The Send of `item` was acknowledged; its event should be here soon, else the push was lost. */
@@ -276,42 +315,58 @@ export class Chat {
   #announce(room, events) {
     if (events.length === 0) return;
     this.#confirmOwn(room, events);
-    if (room.id === this.currentId) {
-      this.#ui.eventsAppended(room, events);
-    } else {
-      room.unread += events.filter(event => this.#fromOthers(event)).length;
-      this.#ui.roomsChanged();
+    if (room.id !== this.currentId) {
+      this.#unread.count(room, events);
+      return;
     }
+    this.#ui.eventsAppended(room, events);
+    // A hidden tab shows the message but nobody reads it yet: count it until the tab is visible again.
+    if (this.viewing) this.#unread.seen(room);
+    else this.#unread.count(room, events);
   }
 
   /** Our own messages replace their pending bubbles, so the sender sees each message exactly once. */
   #confirmOwn(room, events) {
-    for (const event of events) {
-      if (isMessage(event) && event.authorId === this.me?.userId && event.clientMsgId) {
-        this.#outbox.remove(event.clientMsgId);
-      }
-    }
-    for (const item of this.#outbox.forRoom(room.id)) {
-      if (item.seq !== null && item.seq <= room.timeline.lastSeq) this.#outbox.remove(item.id);
-    }
+    this.#outbox.confirm(room.id, events.filter(event => event.authorId === this.me?.userId), room.timeline.lastSeq);
   }
 
-  #fromOthers(event) {
-    return isMessage(event) && event.authorId !== this.me?.userId;
-  }
-
-  /** Server push `roomAdded`: the user joined a room elsewhere (another tab). */
+  /**
+   * Server push `roomAdded`: someone invited the user or started a conversation with them (or the user joined in
+   * another tab). The room is fetched with JoinRoom so the list can show its name and unread messages.
+   */
   onRoomAdded(roomId) {
+    if (this.#creating > 0) {
+      this.#addedMeanwhile.push(roomId); // maybe the room we are creating: decided when that call returns
+      return;
+    }
     this.#addRoom(roomId);
+    const room = this.#room(roomId);
+    if (!room.loaded && !this.#joining.has(roomId)) this.#fetch(room);
   }
 
-  /** Server push `room`: a room's name or topic changed. */
+  async #fetch(room) {
+    this.#joining.add(room.id);
+    try {
+      const result = await this.#hub.invoke('JoinRoom', room.id);
+      if (this.#left.has(room.id)) return; // removed again meanwhile
+      this.#applyJoin(result);
+      this.#ui.roomArrived(room);
+    } catch {
+      // Removed again, or offline: the next MyRooms (reconnect) has the truth.
+    } finally {
+      this.#joining.delete(room.id);
+    }
+  }
+
+  /** Server push `room`: a room's name, topic or visibility changed (also our own UpdateRoom's answer). */
   onRoomChanged(roomId, summary) {
     const room = this.rooms.get(roomId);
     if (!room) return;
+    const visibilityChanged = room.summary && room.summary.isPrivate !== summary.isPrivate;
     room.summary = { ...room.summary, ...summary };
     this.#ui.roomsChanged();
     if (roomId === this.currentId) this.#ui.roomChanged(room);
+    if (visibilityChanged) this.refreshPublicRooms();
   }
 
   #addRoom(roomId) {
@@ -325,14 +380,16 @@ export class Chat {
 
   // ---- members --------------------------------------------------------------------------------------
 
-  /** Server push `member`: { kind: joined | left | online | offline | renamed, member: MemberInfo }. */
+  /** Server push `member`: { kind: joined | left | kicked | banned | online | offline | renamed | role, member }. */
   onMember(roomId, { kind, member }) {
     if (member.userId === this.me?.userId) this.#onOwnChange(roomId, kind, member);
 
     const room = this.rooms.get(roomId);
-    if (!room?.loaded) return; // opening the room loads the list
+    if (!room) return;
+    const peerBefore = room.peer;
     room.applyMemberChange(kind, member);
-    if (room.id === this.currentId) this.#ui.membersChanged(room);
+    if (room.peer !== peerBefore) this.#ui.roomsChanged(); // a DM's name and online dot
+    if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
   }
 
   /** A change of our own user, typically made in another tab. */
@@ -341,10 +398,16 @@ export class Chat {
       this.me = { ...this.me, name: member.name };
       this.#ui.meChanged(this.me);
     } else if (kind === 'joined') {
-      this.#addRoom(roomId);
-    } else if (kind === 'left' && this.rooms.has(roomId)) {
+      this.onRoomAdded(roomId); // in case its `roomAdded` went missing
+    } else if (kind === 'role' && this.rooms.has(roomId)) {
+      const room = this.rooms.get(roomId);
+      room.role = member.role;
+      if (roomId === this.currentId) this.#ui.roomChanged(room);
+    } else if (REMOVALS.has(kind) && this.rooms.has(roomId)) {
+      const name = this.roomName(roomId);
       this.#forget(roomId);
       this.refreshPublicRooms();
+      if (kind !== 'left') this.#ui.removed(name, kind);
       // Best effort: if this fails we are offline, and the reconnect's resync opens the lobby.
       if (this.currentId === null) this.open(LOBBY).catch(() => {});
     }

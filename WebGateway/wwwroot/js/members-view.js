@@ -1,6 +1,11 @@
 import { el, syncChildren } from './dom.js';
 
-/** The member list (#members): online members first, then by name; a dot and hidden text tell online state. */
+const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
+
+/**
+ * The member list (#members): online members first, then by name; a dot and hidden text tell online state.
+ * Each member is a button that opens the member menu (member-menu.js).
+ */
 export function renderMembers(list, countLabel, room, meId) {
   const members = [...room.members.values()].sort((a, b) =>
     Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
@@ -9,13 +14,16 @@ export function renderMembers(list, countLabel, room, meId) {
     keyAttr: 'data-user-id',
     keyOf: member => member.userId,
     create: () => el('li', { class: 'member' },
-      el('span', { class: 'dot', 'aria-hidden': 'true' }),
-      el('span', { class: 'member-name' }),
-      el('span', { class: 'sr-only member-state' })),
+      el('button', { type: 'button', class: 'member-button', 'aria-expanded': 'false', 'aria-controls': 'member-menu' },
+        el('span', { class: 'dot', 'aria-hidden': 'true' }),
+        el('span', { class: 'member-name' }),
+        el('span', { class: 'member-role' }),
+        el('span', { class: 'sr-only member-state' }))),
     update: (item, member) => {
       item.classList.toggle('online', Boolean(member.online));
       item.classList.toggle('me', member.userId === meId);
       item.querySelector('.member-name').textContent = member.name; // "(you)" is added by CSS
+      item.querySelector('.member-role').textContent = room.isDirect ? '' : (ROLE_LABEL[member.role] ?? '');
       item.querySelector('.member-state').textContent = member.online ? ', online' : ', offline';
     },
   });

@@ -1,9 +1,13 @@
-import { el, formatDateTime, formatTime } from './dom.js';
+import { el, formatDateTime } from './dom.js';
+import { formatMessage, mentions } from './format.js';
+import { dayKey, dayLabel, relativeTime } from './when.js';
 
 const NEAR_TOP_PX = 120;
 const NEAR_BOTTOM_PX = 120;
 // Consecutive messages of one author within this window are drawn as one group.
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
+// "just now" becomes "1 min", "Today" becomes "Yesterday": relabel times that often.
+const RELABEL_MS = 30 * 1000;
 
 const STATUS_TEXT = {
   sending: 'sending…',
@@ -19,25 +23,41 @@ function statusText(item) {
 
 /**
  * The message pane (#messages, role="log"): confirmed messages in seq order, then this tab's pending
- * bubbles. It is also the scroll container; reaching its top asks for older history.
+ * bubbles, with a separator at each new day. It is also the scroll container; reaching its top asks for
+ * older history.
  */
 export class MessagesView {
   #list;
   #status; // first child: "loading older…" / "start of the room"
   #roomId = null;
   #meId = null;
+  #meName = '';
   #handlers;
+  #atBottom = true;
 
   /** @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId) } */
   constructor(list, handlers) {
     this.#list = list;
     this.#handlers = handlers;
     this.#status = el('div', { class: 'history-status', 'aria-hidden': 'true' });
-    list.addEventListener('scroll', () => this.#checkNearTop(), { passive: true });
+    list.addEventListener('scroll', () => {
+      this.#atBottom = this.#nearBottom();
+      this.#checkNearTop();
+    }, { passive: true });
+    // The pane shrinks when the on-screen keyboard opens (or the window gets smaller): keep the newest message in view.
+    new ResizeObserver(() => {
+      if (this.#atBottom) this.scrollToBottom();
+    }).observe(list);
+    setInterval(() => this.#relabel(), RELABEL_MS);
   }
 
   set meId(value) {
     this.#meId = value;
+  }
+
+  /** Messages naming this user are highlighted. */
+  set meName(value) {
+    this.#meName = value ?? '';
   }
 
   /** Renders a room from scratch (room switch or its first load). */
@@ -49,7 +69,7 @@ export class MessagesView {
         ...room.events.filter(isMessage).map(event => this.#messageNode(event)),
         ...pending.map(item => this.#pendingNode(item)),
       );
-      for (const node of this.#list.querySelectorAll('.message')) groupWithPrevious(node);
+      for (const node of this.#list.querySelectorAll('.message')) decorate(node);
     });
     this.showHistoryState(room);
     this.scrollToBottom();
@@ -64,9 +84,9 @@ export class MessagesView {
     for (const event of events.filter(isMessage)) {
       const node = this.#messageNode(event);
       this.#list.insertBefore(node, firstPending);
-      groupWithPrevious(node);
+      decorate(node);
     }
-    if (firstPending) groupWithPrevious(firstPending);
+    if (firstPending) decorate(firstPending);
     if (follow) this.scrollToBottom();
   }
 
@@ -78,8 +98,9 @@ export class MessagesView {
     this.#busy(() => {
       const nodes = events.filter(isMessage).map(event => this.#messageNode(event));
       this.#status.after(...nodes);
-      for (const node of nodes) groupWithPrevious(node);
-      if (oldFirst) groupWithPrevious(oldFirst);
+      for (const node of nodes) decorate(node);
+      if (oldFirst?.classList.contains('day-separator')) decorate(oldFirst.nextElementSibling);
+      else if (oldFirst) decorate(oldFirst);
     });
     this.#list.scrollTop = this.#list.scrollHeight - fromBottom;
     this.#checkNearTop();
@@ -104,19 +125,23 @@ export class MessagesView {
       this.#list.append(node);
       this.scrollToBottom();
     }
-    groupWithPrevious(node);
+    decorate(node);
   }
 
   removePending(item) {
     const node = this.#findPending(item.id);
     if (!node) return;
+    const previous = node.previousElementSibling;
     const next = node.nextElementSibling;
     node.remove();
-    if (next) groupWithPrevious(next);
+    // A separator that only introduced this bubble goes with it.
+    if (previous?.classList.contains('day-separator') && !next) previous.remove();
+    if (next) decorate(next);
   }
 
   scrollToBottom() {
     this.#list.scrollTop = this.#list.scrollHeight;
+    this.#atBottom = true;
   }
 
   #findPending(id) {
@@ -124,15 +149,17 @@ export class MessagesView {
   }
 
   #messageNode(event) {
+    const mine = event.authorId === this.#meId;
+    const classes = ['message', mine && 'mine', !mine && mentions(event.text, this.#meName) && 'mentions-me'];
     return el('div', {
-      class: event.authorId === this.#meId ? 'message mine' : 'message',
+      class: classes.filter(Boolean).join(' '),
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
     el('div', { class: 'meta' },
       el('span', { class: 'author' }, event.authorName),
       ' ',
-      el('time', { datetime: event.at, title: formatDateTime(event.at) }, formatTime(event.at))),
-    el('div', { class: 'text' }, event.text ?? ''));
+      el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
+    el('div', { class: 'text' }, formatMessage(event.text ?? '')));
   }
 
   #pendingNode(item) {
@@ -150,7 +177,19 @@ export class MessagesView {
         type: 'button', class: 'link-button discard', 'aria-label': 'Discard this message',
         onclick: () => this.#handlers.discard(item.id),
       }, 'Discard')),
-    el('div', { class: 'text' }, item.text));
+    el('div', { class: 'text' }, formatMessage(item.text)));
+  }
+
+  #relabel() {
+    const now = Date.now();
+    for (const time of this.#list.querySelectorAll('.message time[datetime]')) {
+      const label = relativeTime(time.dateTime, now);
+      if (time.textContent !== label) time.textContent = label;
+    }
+    for (const separator of this.#list.querySelectorAll('.day-separator')) {
+      const label = dayLabel(separator.dataset.at);
+      if (separator.textContent !== label) separator.firstChild.textContent = label;
+    }
   }
 
   #nearBottom() {
@@ -175,12 +214,27 @@ function isMessage(event) {
   return event.kind === 'message';
 }
 
-/** Marks a message as the continuation of the previous one (same author, shortly after): its author is hidden. */
-function groupWithPrevious(node) {
-  if (!node.classList.contains('message')) return;
-  const previous = node.previousElementSibling;
-  const continued = previous?.classList.contains('message')
+/**
+ * Fits a message to the one before it: a day separator in between when the day changes, else it may continue
+ * the previous message's group (same author, shortly after), which hides its author line.
+ */
+function decorate(node) {
+  if (!node?.classList.contains('message')) return;
+  let previous = node.previousElementSibling;
+  while (previous?.classList.contains('day-separator')) {
+    const before = previous.previousElementSibling;
+    previous.remove(); // re-added below if still needed: what precedes this message may have changed
+    previous = before;
+  }
+  if (!previous?.classList.contains('message')) previous = null;
+  const newDay = !previous || dayKey(previous.dataset.at) !== dayKey(node.dataset.at);
+  if (newDay) node.before(daySeparator(node.dataset.at));
+  const continued = !newDay
     && previous.dataset.authorId === node.dataset.authorId
     && Date.parse(node.dataset.at) - Date.parse(previous.dataset.at) < GROUP_WINDOW_MS;
-  node.classList.toggle('continued', Boolean(continued));
+  node.classList.toggle('continued', continued);
+}
+
+function daySeparator(at) {
+  return el('div', { class: 'day-separator', dataset: { at } }, el('span', {}, dayLabel(at)));
 }

@@ -72,6 +72,19 @@ export class Outbox {
     this.#listener.removed(item);
   }
 
+  /**
+   * The room shows these events of ours (up to lastSeq): their pending bubbles go, matched by clientMsgId, or by
+   * the acknowledged seq when the event came without it.
+   */
+  confirm(roomId, ownEvents, lastSeq) {
+    for (const event of ownEvents) {
+      if (event.kind === 'message' && event.clientMsgId) this.remove(event.clientMsgId);
+    }
+    for (const item of this.forRoom(roomId)) {
+      if (item.seq !== null && item.seq <= lastSeq) this.remove(item.id);
+    }
+  }
+
   removeRoom(roomId) {
     for (const item of this.forRoom(roomId)) this.remove(item.id);
   }

@@ -1,10 +1,15 @@
 import { describeError } from './hub.js';
+import { Popover } from './popover.js';
 
 /**
- * Own name in the header (#me). Clicking it opens a small inline form to rename.
+ * Own name in the header (#me). Clicking it opens the profile menu (#profile-menu): change name (an inline form),
+ * set a password, log in as another user.
  * @param rename (name) => Promise; a refusal (name taken, invalid) is shown under the field.
+ * @param account { openPassword(), openLogin() }
  */
-export function initProfile({ button, form, input, error, cancel }, rename) {
+export function initProfile({ button, menu, renameItem, passwordItem, loginItem, form, input, error, cancel }, rename, account) {
+  const popover = new Popover(menu);
+
   const close = () => {
     form.hidden = true;
     button.hidden = false;
@@ -12,14 +17,27 @@ export function initProfile({ button, form, input, error, cancel }, rename) {
     button.focus();
   };
 
-  button.addEventListener('click', () => {
+  const openRename = () => {
+    popover.close(false);
     input.value = button.textContent;
     error.textContent = '';
     button.hidden = true;
     form.hidden = false;
     input.focus();
     input.select();
+  };
+
+  button.addEventListener('click', () => (popover.isOpen ? popover.close(true) : popover.open(button)));
+  renameItem.addEventListener('click', openRename);
+  passwordItem.addEventListener('click', () => {
+    popover.close(true);
+    account.openPassword();
   });
+  loginItem.addEventListener('click', () => {
+    popover.close(true);
+    account.openLogin();
+  });
+
   cancel.addEventListener('click', close);
   form.addEventListener('keydown', event => {
     if (event.key === 'Escape') {
@@ -43,9 +61,13 @@ export function initProfile({ button, form, input, error, cancel }, rename) {
       submit.disabled = false;
     }
   });
+
+  return { openRename };
 }
 
-export function showName(button, name) {
+/** Shows the user's name, and whether a password keeps it ("Set a password" or "Change password"). */
+export function showName(button, name, passwordItem, hasPassword) {
   button.textContent = name;
-  button.title = `${name}: change your name`;
+  button.title = `${name}: your profile`;
+  if (passwordItem) passwordItem.textContent = hasPassword ? 'Change password' : 'Set a password';
 }

@@ -2,6 +2,8 @@ import { Timeline } from './timeline.js';
 
 export const isMessage = event => event.kind === 'message';
 
+const REMOVALS = new Set(['left', 'kicked', 'banned']);
+
 /** What this tab knows about one room the user belongs to, and the state changes that only concern it. */
 export class Room {
   summary = null; // RoomSummary, once JoinRoom told us
@@ -9,8 +11,11 @@ export class Room {
   events = []; // contiguous, oldest first: oldestSeq … timeline.lastSeq
   oldestSeq = null; // oldest seq loaded; 1 means the whole history is here
   members = new Map(); // userId → MemberInfo, from JoinRoom, kept current by `member` changes
+  role = 'member'; // this user's role here: owner | moderator | member
+  peer = null; // MemberInfo of the other person, in a direct conversation
   unread = 0;
-  seenSeq = 0; // newest seq counted as unread before the room was loaded
+  mentions = 0; // unread messages that ask for attention: every message of a DM, mentions of the user's name
+  seenSeq = 0; // newest seq already counted as unread or seen
   catchingUp = false;
   catchUpAgain = false;
   loadingHistory = false;
@@ -21,6 +26,14 @@ export class Room {
 
   get loaded() {
     return this.timeline.started;
+  }
+
+  get isDirect() {
+    return (this.summary?.kind ?? (this.id.startsWith('dm-') ? 'direct' : 'room')) === 'direct';
+  }
+
+  get isPrivate() {
+    return this.summary?.isPrivate ?? (this.id.startsWith('p-') || this.isDirect);
   }
 
   get historyComplete() {
@@ -37,9 +50,11 @@ export class Room {
    * that arrived while JoinRoom was in flight); a re-open treats `recent` like any push.
    * @returns the events appended by a re-open; [] on the first load (everything is new: render it all).
    */
-  load(result) {
+  load(result, meId) {
     this.summary = result.room;
+    this.role = result.role ?? this.role;
     this.setMembers(result.members);
+    if (this.isDirect) this.peer = result.members.find(member => member.userId !== meId) ?? this.peer;
     if (this.loaded) return this.receive(result.recent);
 
     const before = result.recent.length > 0 ? result.recent[0].seq - 1 : result.lastSeq;
@@ -56,12 +71,25 @@ export class Room {
     return ready;
   }
 
-  /** Before the first load: only counts what is new, for the unread badge. */
-  countUnloaded(events, counts) {
-    const fresh = events.filter(event => event.seq > this.seenSeq && counts(event));
+  /** A RoomListing (MyRooms): what the room list shows before the room is opened. */
+  applyListing(listing) {
+    this.summary = listing.room;
+    this.role = listing.role ?? this.role;
+    this.peer = listing.peer ?? this.peer;
+  }
+
+  /** Returns the events not counted or seen before (for unread badges), and remembers them as counted. */
+  takeUnseen(events) {
+    const fresh = events.filter(event => event.seq > this.seenSeq);
     this.seenSeq = Math.max(this.seenSeq, ...events.map(event => event.seq));
-    this.timeline.accept(events); // kept in case a JoinRoom is in flight
-    return fresh.length;
+    return fresh;
+  }
+
+  /** The user looked at the room: nothing in it is unread any more. */
+  markSeen() {
+    this.seenSeq = Math.max(this.seenSeq, this.timeline.lastSeq ?? 0);
+    this.unread = 0;
+    this.mentions = 0;
   }
 
   /** A History page: returns the events older than what we had, now at the start of `events`. */
@@ -76,14 +104,19 @@ export class Room {
     this.members = new Map(members.map(member => [member.userId, member]));
   }
 
-  /** A `member` change: joined | left | online | offline | renamed. */
+  /** A `member` change: joined | left | kicked | banned | online | offline | renamed | role. */
   applyMemberChange(kind, member) {
-    if (kind === 'left') {
+    if (this.peer?.userId === member.userId) this.peer = merge(this.peer, kind, member);
+    if (!this.loaded) return; // opening the room loads the list
+    if (REMOVALS.has(kind)) {
       this.members.delete(member.userId);
       return;
     }
-    const known = this.members.get(member.userId);
-    const online = kind === 'online' ? true : kind === 'offline' ? false : (member.online ?? known?.online ?? false);
-    this.members.set(member.userId, { ...known, ...member, online });
+    this.members.set(member.userId, merge(this.members.get(member.userId), kind, member));
   }
+}
+
+function merge(known, kind, member) {
+  const online = kind === 'online' ? true : kind === 'offline' ? false : (member.online ?? known?.online ?? false);
+  return { ...known, ...member, online };
 }

@@ -1,20 +1,25 @@
 import { el, syncChildren } from './dom.js';
 
 /**
- * The room panel: the user's rooms (#rooms) with unread badges, and public rooms not joined yet (#browse).
- * Items are kept across updates (keyed by data-room-id) so keyboard focus survives a new badge.
+ * The room panel: the user's rooms (#rooms, a lock on private ones) and direct conversations (#directs, named after
+ * the other person) with unread badges — highlighted for direct messages and mentions — and public rooms not joined
+ * yet (#browse). Items are kept across updates (keyed by data-room-id) so keyboard focus survives a new badge.
  */
 export class RoomsView {
   #rooms;
+  #directs;
+  #directsEmpty;
   #browse;
   #browseEmpty;
 
-  /** @param open (roomId) => void, for a click on a room of either list */
-  constructor({ rooms, browse, browseEmpty }, open) {
+  /** @param open (roomId) => void, for a click on a room of any list */
+  constructor({ rooms, directs, directsEmpty, browse, browseEmpty }, open) {
     this.#rooms = rooms;
+    this.#directs = directs;
+    this.#directsEmpty = directsEmpty;
     this.#browse = browse;
     this.#browseEmpty = browseEmpty;
-    for (const list of [rooms, browse]) {
+    for (const list of [rooms, directs, browse]) {
       list.addEventListener('click', event => {
         const item = event.target.closest('[data-room-id]');
         if (item) open(item.dataset.roomId);
@@ -23,13 +28,20 @@ export class RoomsView {
   }
 
   render(chat) {
-    const mine = chat.roomIds.map(id => ({
-      id,
-      name: chat.roomName(id),
-      unread: chat.rooms.get(id)?.unread ?? 0,
-      current: id === chat.currentId,
-    }));
-    syncChildren(this.#rooms, mine, {
+    const mine = chat.roomIds.map(id => {
+      const room = chat.rooms.get(id);
+      return {
+        id,
+        name: chat.roomName(id),
+        unread: room?.unread ?? 0,
+        mentions: room?.mentions ?? 0,
+        current: id === chat.currentId,
+        direct: Boolean(room?.isDirect),
+        private: Boolean(room?.isPrivate),
+        online: Boolean(room?.peer?.online),
+      };
+    });
+    syncChildren(this.#rooms, mine.filter(room => !room.direct), {
       keyAttr: 'data-room-id',
       keyOf: room => room.id,
       create: () => el('li', { class: 'room' },
@@ -39,6 +51,18 @@ export class RoomsView {
           el('span', { class: 'badge' }))),
       update: updateRoomItem,
     });
+    const directs = mine.filter(room => room.direct);
+    syncChildren(this.#directs, directs, {
+      keyAttr: 'data-room-id',
+      keyOf: room => room.id,
+      create: () => el('li', { class: 'room direct' },
+        el('button', { type: 'button', class: 'room-button' },
+          el('span', { class: 'dot', 'aria-hidden': 'true' }),
+          el('span', { class: 'room-name' }),
+          el('span', { class: 'badge' }))),
+      update: updateRoomItem,
+    });
+    this.#directsEmpty.hidden = directs.length > 0;
 
     const joinable = chat.publicRooms.filter(room => !chat.roomIds.includes(room.id));
     syncChildren(this.#browse, joinable, {
@@ -60,12 +84,22 @@ function updateRoomItem(item, room) {
   const badge = item.querySelector('.badge');
   item.classList.toggle('current', room.current);
   item.classList.toggle('has-unread', room.unread > 0);
+  item.classList.toggle('private', room.private && !room.direct);
+  item.classList.toggle('online', room.direct && room.online);
   item.querySelector('.room-name').textContent = room.name;
+  if (!room.direct) item.querySelector('.room-hash').textContent = room.private ? '🔒' : '#';
   if (room.current) button.setAttribute('aria-current', 'true');
   else button.removeAttribute('aria-current');
   badge.hidden = room.unread === 0;
+  badge.classList.toggle('mention', room.mentions > 0);
   badge.textContent = room.unread > 99 ? '99+' : String(room.unread);
-  button.setAttribute('aria-label', room.unread > 0 ? `${room.name}, ${room.unread} unread` : room.name);
+  const label = [
+    room.name,
+    room.direct ? (room.online ? 'online' : 'offline') : room.private && 'private',
+    room.unread > 0 && `${room.unread} unread`,
+    room.mentions > 0 && !room.direct && `${room.mentions} mentioning you`,
+  ];
+  button.setAttribute('aria-label', label.filter(Boolean).join(', '));
 }
 
 function updateBrowseItem(item, room) {

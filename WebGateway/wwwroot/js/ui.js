@@ -26,8 +26,11 @@ export function setBanner(state) {
 const TOAST_MS = 8000;
 const MAX_TOASTS = 3;
 
-/** A small dismissible error message. The same message again (a burst of refused sends) restarts its timer. */
-export function showToast(message) {
+/**
+ * A small dismissible message: an error (role=alert) or, with kind 'info', news such as "You were added to #x"
+ * (role=status). The same message again (a burst of refused sends) restarts its timer.
+ */
+export function showToast(message, kind = 'error') {
   const container = document.getElementById('toasts');
   const same = [...container.children].find(toast => toast.querySelector('.toast-text').textContent === message);
   if (same) {
@@ -35,7 +38,7 @@ export function showToast(message) {
     same.dataset.timer = String(setTimeout(() => same.remove(), TOAST_MS));
     return;
   }
-  const toast = el('div', { class: 'toast', role: 'alert' },
+  const toast = el('div', { class: `toast ${kind}`, role: kind === 'info' ? 'status' : 'alert' },
     el('span', { class: 'toast-text' }, message),
     el('button', { type: 'button', class: 'icon-button toast-close', 'aria-label': 'Dismiss', onclick: () => toast.remove() }, '×'));
   toast.dataset.timer = String(setTimeout(() => toast.remove(), TOAST_MS));
@@ -88,4 +91,33 @@ export function initDrawers() {
   }
   open(null);
   return { close };
+}
+
+// ---- dialogs ------------------------------------------------------------------------------------------
+
+/** Modal dialogs (<dialog>): [data-close-dialog] buttons and a click on the backdrop close them. */
+export function initDialogs() {
+  for (const dialog of document.querySelectorAll('dialog')) {
+    dialog.addEventListener('click', event => {
+      // A click on the dialog element outside its box is a click on the backdrop.
+      const box = dialog.getBoundingClientRect();
+      const outside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+      if (event.target === dialog && outside && event.detail > 0) dialog.close();
+    });
+    // The dialog closes itself on Escape; the drawer it was opened from stays open.
+    dialog.addEventListener('keydown', event => {
+      if (event.key === 'Escape') event.stopPropagation();
+    });
+  }
+  for (const button of document.querySelectorAll('[data-close-dialog]')) {
+    button.addEventListener('click', () => button.closest('dialog').close());
+  }
+}
+
+// ---- page title ---------------------------------------------------------------------------------------
+
+/** "(3) #room · OrleansChat" while 3 direct messages or mentions are unread. */
+export function setTitle(base, attention) {
+  const title = attention > 0 ? `(${attention > 99 ? '99+' : attention}) ${base}` : base;
+  if (document.title !== title) document.title = title;
 }

@@ -1,0 +1,56 @@
+import { describeError } from './hub.js';
+import { logIn } from './session.js';
+
+/**
+ * Accounts: "Set a password" (#password-dialog, hub SetPassword) keeps a guest's name usable from another browser;
+ * "Log in" (#login-dialog, POST /api/login) turns this browser into a user who set one.
+ * @param deps { setPassword(password) — Promise, me() — { name, hasPassword }, loggedIn(session) }
+ * @returns { openPassword(), openLogin() }
+ */
+export function initAccount(elements, { setPassword, me, loggedIn }) {
+  const { passwordDialog, passwordForm, passwordTitle, passwordUser, passwordInput, passwordError } = elements;
+  const { loginDialog, loginForm, loginName, loginPassword, loginError } = elements;
+
+  submitting(passwordForm, passwordError, async () => {
+    await setPassword(passwordInput.value);
+    passwordDialog.close();
+  });
+
+  submitting(loginForm, loginError, async () => {
+    loggedIn(await logIn(loginName.value.trim(), loginPassword.value));
+  });
+
+  return {
+    openPassword() {
+      passwordTitle.textContent = me()?.hasPassword ? 'Change your password' : 'Set a password';
+      passwordUser.value = me()?.name ?? ''; // lets a password manager file the password under the right name
+      passwordInput.value = '';
+      passwordError.textContent = '';
+      passwordDialog.showModal();
+      passwordInput.focus();
+    },
+    openLogin() {
+      loginPassword.value = '';
+      loginError.textContent = '';
+      loginDialog.showModal();
+      loginName.focus();
+    },
+  };
+}
+
+/** Runs a form's action on submit: the submit button waits, a refusal is shown in the form's error line. */
+function submitting(form, error, action) {
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await action();
+    } catch (failure) {
+      error.textContent = failure.name === 'LoginError' ? failure.message : describeError(failure);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}

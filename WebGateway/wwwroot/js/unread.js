@@ -1,0 +1,57 @@
+import { mentions } from './format.js';
+import { isMessage } from './room.js';
+import { ReadMarkers } from './read-markers.js';
+
+/**
+ * Unread counts and read markers. The room the user is looking at (open, tab visible) is read as messages arrive;
+ * elsewhere messages of others count as unread, and direct messages and mentions of the user's name also ask for
+ * attention (a highlighted badge and the count in the page title).
+ */
+export class Unread {
+  #readMarkers;
+  #me;
+  #changed;
+
+  /**
+   * @param markRead (roomId, seq) => Promise — hub MarkRead
+   * @param me () => { userId, name } | null
+   * @param changed () => void — a badge changed
+   */
+  constructor(markRead, me, changed) {
+    this.#readMarkers = new ReadMarkers(markRead);
+    this.#me = me;
+    this.#changed = changed;
+  }
+
+  /** A RoomListing (MyRooms) of a room not loaded in this tab: the server's count of what is unread. */
+  fromListing(room, listing) {
+    const unread = Math.max(0, listing.lastSeq - listing.readSeq);
+    room.unread = unread;
+    room.mentions = room.isDirect ? unread : Math.min(room.mentions, unread);
+    room.seenSeq = Math.max(room.seenSeq, listing.lastSeq);
+  }
+
+  /** The user sees the room's newest messages: clear its badge and move the read marker (throttled). */
+  seen(room) {
+    room.markSeen();
+    if (room.loaded && room.timeline.lastSeq > 0) this.#readMarkers.mark(room.id, room.timeline.lastSeq);
+    this.#changed();
+  }
+
+  /** Counts the messages of others among `events` that were not counted yet. */
+  count(room, events) {
+    const me = this.#me();
+    const fresh = room.takeUnseen(events).filter(event => isMessage(event) && event.authorId !== me?.userId);
+    if (fresh.length === 0) return;
+    room.unread += fresh.length;
+    room.mentions += fresh.filter(event => room.isDirect || mentions(event.text, me?.name)).length;
+    this.#changed();
+  }
+
+  /** Unread direct messages and mentions over all rooms. */
+  static attention(rooms) {
+    let count = 0;
+    for (const room of rooms) count += room.mentions;
+    return count;
+  }
+}
