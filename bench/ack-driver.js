@@ -3,7 +3,9 @@
 // server's acknowledgement (after the durable commit), carrying the message's sequence number. Reports acknowledged
 // sends per second and ack latency, then checks that every room's log is gap-free and holds exactly the acked sends.
 //
-//   node bench/ack-driver.js --url http://127.0.0.1:5000 --rooms 1000 --connections 200 --inflight 8 --duration 20
+//   node bench/ack-driver.js --url http://127.0.0.1:5000 --rooms 1000 --connections 1000 --inflight 1 --duration 20
+// A hub runs one invocation of a connection at a time (which keeps one sender's messages in order), so more
+// than one in flight per connection only queues in the server; a sender with several in flight is several users.
 //
 // Bounded: connect and join phases have timeouts, the measured phase a hard deadline, the drain a timeout.
 const signalR = require('@microsoft/signalr');
@@ -17,7 +19,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const cfg = {
   url: args.url || 'http://127.0.0.1:5000',
   rooms: Number(args.rooms || 1000),
-  connections: Number(args.connections || 200),
+  connections: Math.min(Number(args.connections || 200), Number(args.rooms || 1000)),
   inflight: Number(args.inflight || 8),
   duration: Number(args.duration || 20),
   warmup: Number(args.warmup || 3),

@@ -1,8 +1,8 @@
 'use strict';
 // Adapter for the peers' load driver (../shared/bench-peers/driver): drives OrleansChat's real protocol.
 // Each connection is a guest user (POST /api/session), connected over WebSockets with skipped negotiation, like the
-// signalr-bare adapter. The driver's sentAt travels inside the message text ("<text>\u0001<sentAt>") because
-// OrleansChat stores and returns only the text; the receive side splits it off again.
+// signalr-bare adapter. The driver's sentAt travels inside the message text ("<text> ~t=<sentAt>") because
+// OrleansChat stores and returns only the text (and removes control characters); the receive side splits it off.
 const signalR = require('@microsoft/signalr');
 
 function withTimeout(promise, ms, what) {
@@ -15,7 +15,7 @@ function withTimeout(promise, ms, what) {
 
 exports.name = 'orleanschat';
 exports.defaultUrl = 'http://127.0.0.1:5000';
-const SEPARATOR = '\u0001';
+const SEPARATOR = ' ~t=';
 
 exports.connect = async (url, { timeoutMs = 10000 } = {}) => {
   const base = url.replace(/\/$/, '');
@@ -62,7 +62,7 @@ exports.onMessage = (conn, handler) => {
     for (const e of events) {
       const cut = e.text.lastIndexOf(SEPARATOR);
       if (cut < 0) continue;
-      handler({ room: roomId, text: e.text.slice(0, cut), sentAt: Number(e.text.slice(cut + 1)) });
+      handler({ room: roomId, text: e.text.slice(0, cut), sentAt: Number(e.text.slice(cut + SEPARATOR.length)) });
     }
   });
 };

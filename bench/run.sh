@@ -31,7 +31,7 @@ custom=(CUSTOM_NAME=orleanschat "CUSTOM_ADAPTER=$root/bench/adapter.js" "CUSTOM_
 
 if [[ " $PARTS " == *" peers "* ]]; then
   echo "== peers suite: fanout, rooms, ramp (REPEAT=$REPEAT)"
-  env "${custom[@]}" SYSTEMS="signalr-bare socketio orleanschat" REPEAT="$REPEAT" QUICK="$QUICK" OUT="$out" "$peers/run-all.sh"
+  env "${custom[@]}" SYSTEMS="${SYSTEMS:-signalr-bare socketio orleanschat}" REPEAT="$REPEAT" QUICK="$QUICK" OUT="$out" "$peers/run-all.sh"
 fi
 
 if [[ " $PARTS " == *" connections "* ]]; then
@@ -48,7 +48,7 @@ if [[ " $PARTS " == *" acked "* ]]; then
   bench/serve.sh "$port" >"$results/$stamp-acked-server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-  node bench/ack-driver.js --url "http://127.0.0.1:$port" --rooms "$rooms" --connections 200 --inflight 8 \
+  node bench/ack-driver.js --url "http://127.0.0.1:$port" --rooms "$rooms" --connections "$rooms" --inflight 1 \
     --duration "$duration" --warmup 3 --server-pid "$server" --label sqlite --out "$out" || echo "ack driver failed ($?)" >&2
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
 fi

@@ -8,5 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 data=$(mktemp -d -t orleanschat-bench-XXXXXX)
 export Chat__Rooms__SendBurst=1000000 Chat__Rooms__SendRatePerSecond=1000000
 export Logging__LogLevel__Default=Warning
+# The content root is the project folder, as with `dotnet run --project WebGateway`: the page is served from its wwwroot.
+cd "$root/WebGateway"
 exec dotnet "$root/WebGateway/bin/Release/net10.0/OrleansChat.WebGateway.dll" \
   --urls "http://127.0.0.1:$1" --Chat:DataDirectory="$data" "${@:2}"
