@@ -12,12 +12,14 @@ export function initPeople({ dialog, open, search, status, results, online, onli
     el('button', {
       type: 'button',
       class: 'person-button',
-      'aria-label': `Message ${user.name}`,
       onclick: () => {
         dialog.close();
         message(user.userId);
       },
-    }, el('span', { class: 'person-name' }, user.name), el('span', { class: 'person-action', 'aria-hidden': 'true' }, 'Message')));
+    },
+    el('span', { class: 'person-name' }, user.name),
+    el('span', { class: 'sr-only' }, ': send a message'),
+    el('span', { class: 'person-action', 'aria-hidden': 'true' }, 'Message')));
   const others = users => users.filter(user => user.userId !== meId());
 
   const searchBox = initUserSearch(search, status, prefix => invoke('SearchUsers', prefix),

@@ -48,7 +48,9 @@ export class RoomsView {
         el('button', { type: 'button', class: 'room-button' },
           el('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
           el('span', { class: 'room-name' }),
-          el('span', { class: 'badge' }))),
+          el('span', { class: 'sr-only room-state' }),
+          el('span', { class: 'badge' }),
+          el('span', { class: 'sr-only room-unread' }))),
       update: updateRoomItem,
     });
     const directs = mine.filter(room => room.direct);
@@ -59,7 +61,9 @@ export class RoomsView {
         el('button', { type: 'button', class: 'room-button' },
           el('span', { class: 'dot', 'aria-hidden': 'true' }),
           el('span', { class: 'room-name' }),
-          el('span', { class: 'badge' }))),
+          el('span', { class: 'sr-only room-state' }),
+          el('span', { class: 'badge' }),
+          el('span', { class: 'sr-only room-unread' }))),
       update: updateRoomItem,
     });
     this.#directsEmpty.hidden = directs.length > 0;
@@ -70,8 +74,10 @@ export class RoomsView {
       keyOf: room => room.id,
       create: () => el('li', { class: 'room' },
         el('button', { type: 'button', class: 'room-button' },
+          el('span', { class: 'sr-only' }, 'Join '),
           el('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
           el('span', { class: 'room-name' }),
+          ' ',
           el('span', { class: 'room-count' }))),
       update: updateBrowseItem,
     });
@@ -93,13 +99,11 @@ function updateRoomItem(item, room) {
   badge.hidden = room.unread === 0;
   badge.classList.toggle('mention', room.mentions > 0);
   badge.textContent = room.unread > 99 ? '99+' : String(room.unread);
-  const label = [
-    room.name,
-    room.direct ? (room.online ? 'online' : 'offline') : room.private && 'private',
-    room.unread > 0 && `${room.unread} unread`,
-    room.mentions > 0 && !room.direct && `${room.mentions} mentioning you`,
-  ];
-  button.setAttribute('aria-label', label.filter(Boolean).join(', '));
+  // Read out as "Secret, private 2 unread, 1 mentioning you": hidden text next to what is shown, no aria-label,
+  // so the accessible name always contains the visible text (speech input users say what they see).
+  item.querySelector('.room-state').textContent = room.direct ? (room.online ? ', online ' : ', offline ') : room.private ? ', private ' : ' ';
+  const mentioning = room.mentions > 0 && !room.direct ? `, ${room.mentions} mentioning you` : '';
+  item.querySelector('.room-unread').textContent = room.unread > 0 ? ` unread${mentioning}` : '';
 }
 
 function updateBrowseItem(item, room) {
@@ -107,5 +111,4 @@ function updateBrowseItem(item, room) {
   item.querySelector('.room-name').textContent = room.name;
   item.querySelector('.room-count').textContent = count;
   item.querySelector('button').title = room.topic || `Join #${room.name}`;
-  item.querySelector('button').setAttribute('aria-label', `Join ${room.name}, ${count}`);
 }
