@@ -133,6 +133,20 @@ public sealed class ChatPage : IAsyncDisposable
     public Task<bool> FitsHorizontallyAsync() =>
         Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
 
+    /// <summary>
+    /// Makes the page believe its tab went to the background (or came back): headless Chromium always reports
+    /// "visible", so document.visibilityState is overridden and the change event sent as the browser would.
+    /// </summary>
+    public Task SetTabVisibleAsync(bool visible) => Page.EvaluateAsync(
+        """
+        visible => {
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visible ? 'visible' : 'hidden' });
+            Object.defineProperty(document, 'hidden', { configurable: true, get: () => !visible });
+            document.dispatchEvent(new Event('visibilitychange'));
+        }
+        """,
+        visible);
+
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = false });
 

@@ -60,6 +60,34 @@ public sealed class DirectMessageBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task DirectMessage_InTheOpenConversation_WhileTheTabIsHidden_CountsUntilTheTabIsShown()
+    {
+        await using var alice = await ChatPage.OpenAsync(browser);
+        await using var bob = await ChatPage.OpenAsync(browser);
+        var aliceName = await alice.NameAsync();
+        var bobName = await bob.NameAsync();
+        await alice.Page.ClickAsync("#open-people");
+        await alice.Page.FillAsync("#people-search", bobName);
+        await alice.Page.Locator("#people-results").GetByRole(AriaRole.Button, new() { Name = bobName }).ClickAsync();
+        await alice.Page.Locator("body[data-room^='dm-']").WaitForAsync();
+        await alice.SendAsync("first");
+        await bob.DirectItem(aliceName).ClickAsync();
+        await bob.WaitForMessageAsync("first");
+        await Assertions.Expect(bob.Page).Not.ToHaveTitleAsync(CountInTitle);
+
+        await bob.SetTabVisibleAsync(false);
+        await alice.SendAsync("are you there?");
+        await bob.WaitForMessageAsync("are you there?");
+        await Assertions.Expect(bob.Page).ToHaveTitleAsync(new Regex(@"^\(1\) @"));
+
+        await bob.SetTabVisibleAsync(true);
+        await Assertions.Expect(bob.Page).Not.ToHaveTitleAsync(CountInTitle);
+        await Assertions.Expect(bob.DirectItem(aliceName).Locator(".badge")).ToBeHiddenAsync();
+        await alice.AssertNoConsoleErrorsAsync();
+        await bob.AssertNoConsoleErrorsAsync();
+    }
+
+    [Fact]
     public async Task Mention_InARoomNotOnScreen_HighlightsItsBadgeAndCountsInTheTitle_UntilRead()
     {
         await using var alice = await ChatPage.OpenAsync(browser);
