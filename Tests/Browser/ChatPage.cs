@@ -11,6 +11,10 @@ public sealed class ChatPage : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
 
+    // Assertions.Expect(...) would otherwise give up after 5 s, a quarter of what locators wait: on a busy 2-core CI
+    // machine a live update can take longer than that without anything being wrong.
+    static ChatPage() => Assertions.SetDefaultExpectTimeout((float)Wait.Timeout.TotalMilliseconds);
+
     private ChatPage(IBrowserContext context, IPage page)
     {
         Context = context;
