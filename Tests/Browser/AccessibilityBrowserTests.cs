@@ -51,6 +51,34 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         await page.Page.ClickAsync("#open-people");
         await page.Page.Locator("#people-online li").First.WaitForAsync();
         await AssertNoSeriousViolationsAsync(page.Page, $"{name}, people dialog");
+        await page.Page.Keyboard.PressAsync("Escape");
+        if (!phone)
+        {
+            foreach (var (button, dialog) in new[]
+            {
+                ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"),
+            })
+            {
+                await page.Page.ClickAsync(button);
+                await Assertions.Expect(page.Page.Locator(dialog)).ToBeVisibleAsync();
+                await AssertNoSeriousViolationsAsync(page.Page, $"{name}, {dialog}");
+                await page.Page.Keyboard.PressAsync("Escape");
+                await Assertions.Expect(page.Page.Locator(dialog)).ToBeHiddenAsync();
+            }
+            foreach (var (item, dialog) in new[] { ("Set a password", "#password-dialog"), ("Log in", "#login-dialog") })
+            {
+                await page.ProfileMenuAsync(item);
+                await Assertions.Expect(page.Page.Locator(dialog)).ToBeVisibleAsync();
+                await AssertNoSeriousViolationsAsync(page.Page, $"{name}, {dialog}");
+                await page.Page.Keyboard.PressAsync("Escape");
+                await Assertions.Expect(page.Page.Locator(dialog)).ToBeHiddenAsync();
+            }
+            await page.Page.ClickAsync("#me");
+            await AssertNoSeriousViolationsAsync(page.Page, $"{name}, profile menu");
+            await page.Page.Keyboard.PressAsync("Escape");
+            await page.OpenMemberMenuAsync(other.Name);
+            await AssertNoSeriousViolationsAsync(page.Page, $"{name}, member menu");
+        }
         await page.AssertNoConsoleErrorsAsync();
     }
 

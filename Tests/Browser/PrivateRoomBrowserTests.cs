@@ -100,6 +100,64 @@ public sealed class PrivateRoomBrowserTests(BrowserFixture browser)
         await carol.AssertNoConsoleErrorsAsync();
     }
 
+    [Fact]
+    public async Task Owner_MakesAModerator_WhoThenMayInviteAndBanMembersButNotTheOwner()
+    {
+        await using var alice = await ChatPage.OpenAsync(browser);
+        await using var bob = await ChatPage.OpenAsync(browser);
+        var aliceName = await alice.NameAsync();
+        var bobName = await bob.NameAsync();
+        var carol = await browser.Host.NewSessionAsync();
+        await using var carolClient = await browser.Host.ConnectAsync(carol.Token);
+        var roomId = await alice.CreatePrivateRoomAsync($"Mods {Guid.NewGuid().ToString("N")[..6]}");
+        await InviteAsync(alice, bobName);
+        await InviteAsync(alice, carol.Name);
+        await bob.RoomItem(roomId).WaitForAsync();
+        await bob.OpenRoomAsync(roomId);
+
+        // A member of a private room: no Invite, nothing but Message in others' menus.
+        await Assertions.Expect(bob.Page.Locator("#room-invite")).ToBeHiddenAsync();
+        var menu = await bob.OpenMemberMenuAsync(carol.Name);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message"]);
+        await bob.Page.Keyboard.PressAsync("Escape");
+
+        menu = await alice.OpenMemberMenuAsync(bobName);
+        await menu.GetByRole(AriaRole.Button, new() { Name = "Make moderator" }).ClickAsync();
+        await Assertions.Expect(bob.Member(bobName).Locator(".member-role")).ToHaveTextAsync("moderator");
+        await Assertions.Expect(bob.Page.Locator("#room-invite")).ToBeVisibleAsync();
+
+        // The moderator may remove a member, but not the owner; a ban takes a second click.
+        menu = await bob.OpenMemberMenuAsync(aliceName);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message"]);
+        await bob.Page.Keyboard.PressAsync("Escape");
+        menu = await bob.OpenMemberMenuAsync(carol.Name);
+        await menu.GetByRole(AriaRole.Button, new() { Name = "Ban" }).ClickAsync();
+        await Assertions.Expect(bob.Member(carol.Name)).ToBeVisibleAsync();
+        await menu.GetByRole(AriaRole.Button, new() { Name = $"Ban {carol.Name} for good?" }).ClickAsync();
+        await Assertions.Expect(bob.Member(carol.Name)).ToHaveCountAsync(0);
+        await Assertions.Expect(alice.Member(carol.Name)).ToHaveCountAsync(0);
+
+        // A banned person cannot be invited back: the dialog says why.
+        await alice.Page.ClickAsync("#room-invite");
+        await alice.Page.FillAsync("#invite-search", carol.Name);
+        await alice.Page.Locator("#invite-results").GetByRole(AriaRole.Button, new() { Name = $"Invite {carol.Name}" }).ClickAsync();
+        await Assertions.Expect(alice.Page.Locator("#invite-status")).ToHaveTextAsync("That person is banned from this room.");
+
+        await alice.AssertNoConsoleErrorsAsync();
+        await bob.AssertNoConsoleErrorsAsync();
+    }
+
+    private static async Task InviteAsync(ChatPage page, string name)
+    {
+        await page.Page.ClickAsync("#room-invite");
+        await page.Page.FillAsync("#invite-search", name);
+        var invite = page.Page.Locator("#invite-results").GetByRole(AriaRole.Button, new() { Name = $"Invite {name}" });
+        await invite.ClickAsync();
+        await Assertions.Expect(invite).ToHaveTextAsync("Invited");
+        await page.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Member(name)).ToBeVisibleAsync();
+    }
+
     private async Task<string> CreatePublicRoomAsync(string name)
     {
         var session = await browser.Host.NewSessionAsync();
