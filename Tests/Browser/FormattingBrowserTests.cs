@@ -52,6 +52,32 @@ public sealed class FormattingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Times_ReadJustNowThenMinutesThenClockTime_AndDaysTodayYesterdayOrTheDate()
+    {
+        await using var page = await ChatPage.OpenAsync(browser);
+        var labels = await page.Page.EvaluateAsync<string[]>(
+            """
+            async () => {
+                const { relativeTime, dayLabel } = await import('/js/when.js');
+                const now = new Date(2026, 5, 10, 15, 30);
+                const before = ms => new Date(now.getTime() - ms).toISOString();
+                return [
+                    relativeTime(before(10 * 1000), now.getTime()),
+                    relativeTime(before(5 * 60 * 1000), now.getTime()),
+                    relativeTime(before(2 * 3600 * 1000), now.getTime()),
+                    dayLabel(before(60 * 1000), now),
+                    dayLabel(before(24 * 3600 * 1000), now),
+                    dayLabel(new Date(2025, 11, 24, 12).toISOString(), now),
+                ];
+            }
+            """);
+        Assert.Equal(["just now", "5 min", "13:30", "Today", "Yesterday"], labels[..5]);
+        Assert.Contains("24", labels[5]);
+        Assert.Contains("2025", labels[5]);
+        await page.AssertNoConsoleErrorsAsync();
+    }
+
+    [Fact]
     public async Task Messages_AreGroupedByAuthorAndDay_WithRelativeTimes()
     {
         await using var alice = await ChatPage.OpenAsync(browser);
