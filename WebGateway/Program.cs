@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Authentication;
 using OrleansChat;
@@ -27,7 +28,9 @@ builder.Services.AddSignalR(hub =>
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<LocalConnections>();
 builder.Services.AddSingleton<RoomObserver>();
-builder.Services.AddHostedService<SubscriptionRenewal>();
+builder.Services.AddSingleton<SubscriptionRenewal>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionRenewal>());
+builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
 
 var app = builder.Build();
 app.UseDefaultFiles();
@@ -35,6 +38,8 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGet("/health", () => "ok");
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapSessionEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.Run();
