@@ -26,6 +26,7 @@ builder.Services.AddSignalR(hub =>
     hub.AddFilter<ChatErrorFilter>();
 });
 builder.Services.AddSingleton<GatewayIdentity>();
+builder.Services.AddSingleton<RoomActivations>();
 builder.Services.AddSingleton<LocalConnections>();
 builder.Services.AddSingleton<RoomObserver>();
 builder.Services.AddSingleton<SubscriptionRenewal>();

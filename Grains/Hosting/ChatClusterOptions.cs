@@ -21,5 +21,5 @@ public sealed class ChatClusterOptions
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
     /// <summary>How long a grain call may wait for its response before it fails (cluster mode).</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

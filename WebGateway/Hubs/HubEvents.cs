@@ -5,4 +5,5 @@ public static class HubEvents
 {
     public const string Events = "events";
     public const string Member = "member";
+    public const string Presence = "presence";
 }

@@ -7,7 +7,8 @@ namespace OrleansChat.WebGateway.Notifications;
 /// The connections of this gateway: which user each belongs to and which rooms each user is in. It keeps SignalR
 /// groups in step with room membership and tells rooms when a user's first local connection opens or last one closes.
 /// </summary>
-public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory grains, GatewayIdentity gateway, ILogger<LocalConnections> logger)
+public sealed class LocalConnections(
+    IHubContext<ChatHub> hub, IGrainFactory grains, GatewayIdentity gateway, RoomActivations activations, ILogger<LocalConnections> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, LocalUser> _users = [];
@@ -105,7 +106,8 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         {
             try
             {
-                await grains.GetGrain<IRoomGrain>(room).SetOnline(gateway.Id, gateway.Observer, userId, online);
+                var activation = await grains.GetGrain<IRoomGrain>(room).SetOnline(gateway.Id, gateway.Observer, userId, online);
+                await activations.ObserveAsync(room, activation);
             }
             catch (Exception ex)
             {

@@ -13,6 +13,7 @@ namespace OrleansChat.WebGateway.Notifications;
 public sealed class SubscriptionRenewal(
     IGrainFactory grains,
     RoomObserver observer,
+    RoomActivations activations,
     GatewayIdentity gateway,
     LocalConnections connections,
     IOptions<GatewayOptions> options,
@@ -86,6 +87,7 @@ public sealed class SubscriptionRenewal(
             {
                 if (all) nextFull = now + period;
                 var rooms = connections.RoomsWithLocalMembers();
+                if (all) activations.Retain(rooms.Keys);
                 var failed = await RenewAsync(all ? rooms : rooms.Where(r => retry.Contains(r.Key)), stoppingToken);
                 if (failed.Count > 0)
                 {
@@ -123,7 +125,8 @@ public sealed class SubscriptionRenewal(
             var (room, members) = entry;
             try
             {
-                await grains.GetGrain<IRoomGrain>(room).Subscribe(gateway.Id, gateway.Observer, [.. members]).WaitAsync(CallTimeout, time);
+                var activation = await grains.GetGrain<IRoomGrain>(room).Subscribe(gateway.Id, gateway.Observer, [.. members]).WaitAsync(CallTimeout, time);
+                await activations.ObserveAsync(room, activation);
             }
             catch (Exception ex)
             {
