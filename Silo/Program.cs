@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OrleansChat.Grains.Diagnostics;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Silo.Hosting;
@@ -17,8 +20,15 @@ builder.UseOrleans(silo => silo
 ChatHostConfiguration.BindMembershipOverrides(builder.Services, builder.Configuration);
 
 builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("cluster", tags: ["ready"]);
+// Metrics for Prometheus at /metrics: the chat's own meter and Orleans' (activations, messaging, membership).
+builder.Services.AddOpenTelemetry()
+    .ConfigureResource(resource => resource.AddService("orleanschat-silo"))
+    .WithMetrics(metrics => metrics
+        .AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans")
+        .AddPrometheusExporter());
 
 var app = builder.Build();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint();
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -119,5 +120,6 @@ public sealed partial class RoomGrain
         {
             _ = subscription.Observer.OnEvents(RoomId, events);
         }
+        ChatMetrics.Notifications.Add(_gateways.Count);
     }
 }

@@ -10,6 +10,7 @@ namespace OrleansChat.Tests.Cluster;
 /// SignalR clients sending all the while. Measured recovery times go to the test output and to
 /// TestResults/measurements.txt (docs/operations.md quotes them).
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITestOutputHelper output) : IClassFixture<ClusterFailoverTests.Server>
 {
     private const int Senders = 4;

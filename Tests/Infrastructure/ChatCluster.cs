@@ -1,5 +1,6 @@
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
+using OrleansChat.Grains.Rooms;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -10,6 +11,16 @@ namespace OrleansChat.Tests.Infrastructure;
 public sealed class ChatCluster : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("orleanschat-cluster");
+    private readonly Action<RoomOptions>? _rooms;
+
+    public ChatCluster()
+    {
+    }
+
+    private ChatCluster(Action<RoomOptions> rooms) => _rooms = rooms;
+
+    /// <summary>A cluster whose rooms use other settings than the defaults (not a shared fixture).</summary>
+    public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms) => new(rooms);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -20,7 +31,7 @@ public sealed class ChatCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }));
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }, _rooms));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hubs;
 
 namespace OrleansChat.WebGateway.Notifications;
@@ -32,6 +33,7 @@ public sealed class LocalConnections(
             user.Rooms.UnionWith(rooms);
             count = user.Connections.Count;
         }
+        GatewayMetrics.Connections.Add(1);
         foreach (var room in rooms) await hub.Groups.AddToGroupAsync(connectionId, room);
         if (first) await SetOnlineAsync(userId, rooms, online: true);
         await ReportConnectionsAsync(userId, count);
@@ -45,6 +47,7 @@ public sealed class LocalConnections(
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return;
+            GatewayMetrics.Connections.Add(-1);
             count = user.Connections.Count;
             last = count == 0;
             if (last)
