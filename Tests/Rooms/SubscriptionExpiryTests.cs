@@ -52,4 +52,28 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         GC.KeepAlive(live);
         GC.KeepAlive(dead);
     }
+
+    [Fact]
+    public async Task Subscribe_ReturnsTheSameActivationId_UntilTheRoomRestarts_ThenItsPresenceIsRebuilt()
+    {
+        var owner = await _chat.NewUserAsync();
+        var roomId = await _chat.NewRoomAsync(owner.UserId);
+        var room = _chat.Room(roomId);
+        var observer = new RecordingObserver();
+        var reference = _chat.Client.CreateObjectReference<IRoomObserver>(observer);
+
+        var first = await room.Subscribe("gw-a", reference, [owner.UserId]);
+        var again = await room.Subscribe("gw-a", reference, [owner.UserId]);
+        Assert.Equal(first, again);
+        Assert.True((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
+
+        // Deactivate every idle grain (what a silo failure or a move does to the room's memory).
+        await _chat.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.False((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
+        var restarted = await room.Subscribe("gw-a", reference, [owner.UserId]);
+        Assert.NotEqual(first, restarted);
+        Assert.True((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
+        GC.KeepAlive(observer);
+    }
 }

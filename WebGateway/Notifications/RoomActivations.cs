@@ -17,11 +17,14 @@ public sealed class RoomActivations(IHubContext<ChatHub> hub, IGrainFactory grai
     public async Task ObserveAsync(string roomId, Guid activation)
     {
         var previous = _known.GetValueOrDefault(roomId);
+        if (previous != Guid.Empty && previous != activation)
+        {
+            logger.LogInformation("Room {Room} restarted; refreshing the presence of its local members", roomId);
+            var members = await grains.GetGrain<IRoomGrain>(roomId).GetPresence().WaitAsync(CallTimeout);
+            await hub.Clients.Group(roomId).SendAsync(HubEvents.Presence, roomId, members);
+        }
+        // Only now: if the refresh failed, the next renewal sees the change again and retries it.
         _known[roomId] = activation;
-        if (previous == Guid.Empty || previous == activation) return;
-        logger.LogInformation("Room {Room} restarted; refreshing the presence of its local members", roomId);
-        var members = await grains.GetGrain<IRoomGrain>(roomId).GetPresence().WaitAsync(CallTimeout);
-        await hub.Clients.Group(roomId).SendAsync(HubEvents.Presence, roomId, members);
     }
 
     /// <summary>Forgets the rooms that no longer have local members.</summary>

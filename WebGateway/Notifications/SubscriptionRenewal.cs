@@ -103,17 +103,13 @@ public sealed class SubscriptionRenewal(
         }
     }
 
+    /// <summary>Waits for <paramref name="delay"/>, or less if <paramref name="wake"/> completes first, or until stopping.</summary>
     private async Task DelayAsync(TimeSpan delay, Task? wake, CancellationToken stoppingToken)
     {
-        try
-        {
-            var timer = Task.Delay(delay, time, stoppingToken);
-            await (wake is null ? timer : Task.WhenAny(timer, wake));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var timer = Task.Delay(delay, time, done.Token);
+        await (wake is null ? timer : Task.WhenAny(timer, wake)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await done.CancelAsync();
     }
 
     private async Task<List<string>> RenewAsync(IEnumerable<KeyValuePair<string, List<Guid>>> rooms, CancellationToken cancellationToken)
