@@ -79,14 +79,23 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>
     /// A gateway announces (or renews) its interest in the room's notifications, with the members it has connected.
     /// A gateway that does not renew within the expiry is forgotten and its members go offline.
+    /// Returns the id of this activation of the room: when it changes, the room was restarted (on another silo, say),
+    /// its earlier notifications may have been lost and its presence was rebuilt from the gateways' renewals.
     /// </summary>
     [Alias("Subscribe")]
-    Task Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers);
+    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers);
+
+    /// <summary>Every member with its online state now; for gateways, to refresh their clients after a restart of the room.</summary>
+    [Alias("GetPresence"), AlwaysInterleave]
+    Task<IReadOnlyList<MemberInfo>> GetPresence();
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);
 
-    /// <summary>A gateway's first connection of a user opened (online) or its last one closed (offline).</summary>
+    /// <summary>
+    /// A gateway's first connection of a user opened (online) or its last one closed (offline). Renews the gateway's
+    /// subscription like <see cref="Subscribe"/> and returns the room's activation id as it does.
+    /// </summary>
     [Alias("SetOnline")]
-    Task SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
+    Task<Guid> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
 }

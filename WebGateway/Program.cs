@@ -1,6 +1,10 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Authentication;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OrleansChat;
+using OrleansChat.Grains.Diagnostics;
 using OrleansChat.WebGateway.Hosting;
 using OrleansChat.WebGateway.Hubs;
 using OrleansChat.WebGateway.Identity;
@@ -25,9 +29,20 @@ builder.Services.AddSignalR(hub =>
     hub.AddFilter<ChatErrorFilter>();
 });
 builder.Services.AddSingleton<GatewayIdentity>();
+builder.Services.AddSingleton<RoomActivations>();
 builder.Services.AddSingleton<LocalConnections>();
 builder.Services.AddSingleton<RoomObserver>();
-builder.Services.AddHostedService<SubscriptionRenewal>();
+builder.Services.AddSingleton<SubscriptionRenewal>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionRenewal>());
+builder.Services.AddHealthChecks().AddCheck<ClusterReadyCheck>("cluster", tags: ["ready"]);
+// Metrics for Prometheus at /metrics: the chat's meter (connections, messages, fan-out latency; in all-in-one mode also
+// the co-hosted silo's storage metrics), Orleans' meter and ASP.NET Core's HTTP metrics.
+builder.Services.AddOpenTelemetry()
+    .ConfigureResource(resource => resource.AddService("orleanschat-gateway"))
+    .WithMetrics(metrics => metrics
+        .AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans")
+        .AddAspNetCoreInstrumentation()
+        .AddPrometheusExporter());
 
 var app = builder.Build();
 app.UseDefaultFiles();
@@ -35,6 +50,9 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGet("/health", () => "ok");
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint();
 app.MapSessionEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.Run();

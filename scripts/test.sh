@@ -23,6 +23,11 @@ for trx in "$results"/*.trx; do
 done
 skipped=$((total - executed))
 
+# Figures measured by the process-level failure tests (Tests/Cluster), quoted in docs/operations.md.
+if [ -f "$results/measurements.txt" ]; then
+  echo "Measured:"
+  sed 's/^/  /' "$results/measurements.txt"
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -eq 0 ] && [ "$total" -eq 0 ]; then
   echo "No test ran." >&2

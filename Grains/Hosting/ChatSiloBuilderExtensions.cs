@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansChat.Grains.Rooms;
@@ -18,12 +19,33 @@ public static class ChatSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
+        services.AddSingleton<SiloReadiness>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
 
-        services.AddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
-        services.AddSingleton<SqliteRoomEventStore>();
-        services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
-        services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>
-            new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<Serializer>()));
+        if (storage.IsPostgres)
+        {
+            var connectionString = storage.RequirePostgres();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+                new PostgresSchemaMigration(connectionString, sp.GetRequiredService<ILogger<PostgresSchemaMigration>>()));
+            services.AddSingleton(sp => new PostgresRoomEventStore(connectionString, sp.GetRequiredService<ILogger<PostgresRoomEventStore>>()));
+            services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<PostgresRoomEventStore>());
+            // Orleans' ADO.NET provider on the tables of Storage/Schema/003; the state is serialized by the Orleans
+            // serializer, as in SQLite, so that [Id]-versioned state classes stay readable across releases.
+            silo.AddAdoNetGrainStorage(ChatStorage.ProviderName, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = ChatClustering.PostgresInvariant;
+                o.ConnectionString = connectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+        else
+        {
+            services.AddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
+            services.AddSingleton<SqliteRoomEventStore>();
+            services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
+            services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>
+                new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<Serializer>()));
+        }
         return silo;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansChat.Grains.Diagnostics;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Rooms;
@@ -144,6 +145,7 @@ public sealed partial class RoomGrain
             _inFlight.Remove((batch[i].UserId, batch[i].ClientMsgId));
             batch[i].Complete(new PostResult(events[i].Seq, events[i].At, Duplicate: false));
         }
+        ChatMetrics.MessagesStored.Add(events.Length);
         NotifyEvents(events);
     }
 

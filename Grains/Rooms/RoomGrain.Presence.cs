@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -9,15 +10,20 @@ public sealed partial class RoomGrain
 {
     private readonly Dictionary<string, GatewaySubscription> _gateways = [];
 
-    public Task Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers)
+    // Presence and subscribers are in memory: a gateway that sees a new id knows they were rebuilt from scratch.
+    private readonly Guid _activationId = Guid.NewGuid();
+
+    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers)
     {
         var before = OnlineSnapshot();
         var subscription = Renew(gatewayId, observer);
         subscription.OnlineUsers.Clear();
         subscription.OnlineUsers.UnionWith(onlineUsers);
         NotifyPresenceChanges(before);
-        return Task.CompletedTask;
+        return Task.FromResult(_activationId);
     }
+
+    public Task<IReadOnlyList<MemberInfo>> GetPresence() => Task.FromResult(MemberList());
 
     public Task Unsubscribe(string gatewayId)
     {
@@ -26,7 +32,7 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
+    public Task<Guid> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
     {
         var wasOnline = IsOnline(userId);
         var subscription = Renew(gatewayId, observer);
@@ -36,7 +42,7 @@ public sealed partial class RoomGrain
         {
             NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
         }
-        return Task.CompletedTask;
+        return Task.FromResult(_activationId);
     }
 
     private GatewaySubscription Renew(string gatewayId, IRoomObserver observer)
@@ -125,5 +131,6 @@ public sealed partial class RoomGrain
         {
             _ = subscription.Observer.OnEvents(RoomId, events);
         }
+        ChatMetrics.Notifications.Add(_gateways.Count);
     }
 }

@@ -52,6 +52,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Period = _options.SubscriptionExpiry / 3,
             Interleave = true,
         });
+        // Operators (and the failover tests) follow rooms across silos by this line.
+        _logger.LogInformation("Room {Room} activated at seq {Seq}", RoomId, _tail.LastSeq);
     }
 
     private async Task ReloadTailAsync(CancellationToken cancellationToken = default)

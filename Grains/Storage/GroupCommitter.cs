@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Grains.Storage;
 
@@ -13,12 +15,15 @@ public sealed class GroupCommitter : IAsyncDisposable
     private readonly Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> _writeBatch;
     private readonly ILogger _logger;
     private readonly int _maxEventsPerCommit;
+    private readonly KeyValuePair<string, object?> _storeTag;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
     /// <param name="writeBatch">Writes and commits every pending append, setting <see cref="PendingAppend.Conflicted"/> on the rejected ones.</param>
-    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> writeBatch, ILogger logger, int maxEventsPerCommit = 5000)
+    /// <param name="store">The store's name in metrics (<c>sqlite</c>, <c>postgres</c>).</param>
+    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> writeBatch, ILogger logger, int maxEventsPerCommit = 5000, string store = "store")
     {
+        _storeTag = new("store", store);
         _writeBatch = writeBatch;
         _logger = logger;
         _maxEventsPerCommit = maxEventsPerCommit;
@@ -65,15 +70,20 @@ public sealed class GroupCommitter : IAsyncDisposable
 
     private async Task WriteAsync(List<PendingAppend> batch, int events)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _writeBatch(batch, _stopping.Token).ConfigureAwait(false);
             Commits++;
             EventsWritten += events;
+            ChatMetrics.Commits.Add(1, _storeTag, new("outcome", "committed"));
+            ChatMetrics.CommitEvents.Record(events, _storeTag);
+            ChatMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _storeTag);
             foreach (var pending in batch) pending.Complete();
         }
         catch (Exception ex)
         {
+            ChatMetrics.Commits.Add(1, _storeTag, new("outcome", "failed"));
             // Nothing of this commit is acknowledged; the rooms report the failure to their senders, who retry.
             _logger.LogError(ex, "A group commit of {Appends} appends ({Events} events) failed", batch.Count, events);
             foreach (var pending in batch) pending.Fail(ex);

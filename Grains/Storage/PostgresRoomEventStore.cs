@@ -32,7 +32,7 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         var settings = new NpgsqlConnectionStringBuilder(connectionString) { IncludeFailedBatchedCommand = true };
         _dataSource = NpgsqlDataSource.Create(settings);
         _logger = logger;
-        _committer = new GroupCommitter(WriteBatchAsync, logger);
+        _committer = new GroupCommitter(WriteBatchAsync, logger, store: "postgres");
     }
 
     public GroupCommitter Committer => _committer;

@@ -4,7 +4,9 @@ namespace OrleansChat.Grains.Storage;
 
 /// <summary>
 /// The PostgreSQL tables of the cluster store, brought up to date by numbered migrations recorded in
-/// <c>schema_version</c>. Safe to run on every start, from every silo at once.
+/// <c>schema_version</c>. Safe to run on every start, from every silo at once. Migrations 2 and on are the scripts in
+/// <c>Storage/Schema/</c> (embedded in this assembly): the tables and named queries of Orleans' ADO.NET clustering and
+/// persistence providers, which ship no SQL of their own.
 /// </summary>
 public static class PostgresSchema
 {
@@ -27,10 +29,20 @@ public static class PostgresSchema
             CONSTRAINT room_events_client_msg UNIQUE (room_id, author_id, client_msg_id)
         )
         """,
+        Script("002-orleans-clustering.sql"),
+        Script("003-orleans-grain-state.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.
     private const long MigrationLock = 0x4F43_6861_7453_6368;
+
+    private static string Script(string name)
+    {
+        using var stream = typeof(PostgresSchema).Assembly.GetManifestResourceStream("OrleansChat.Schema." + name)
+            ?? throw new InvalidOperationException($"The schema script {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>The schema version this code expects.</summary>
     public static int Version => Migrations.Length;

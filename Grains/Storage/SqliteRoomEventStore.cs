@@ -16,7 +16,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     public SqliteRoomEventStore(SqliteDatabase database, ILogger<SqliteRoomEventStore> logger)
     {
         _database = database;
-        _committer = new GroupCommitter(WriteBatch, logger);
+        _committer = new GroupCommitter(WriteBatch, logger, store: "sqlite");
     }
 
     public GroupCommitter Committer => _committer;

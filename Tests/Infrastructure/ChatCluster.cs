@@ -1,5 +1,6 @@
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
+using OrleansChat.Grains.Rooms;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -10,6 +11,16 @@ namespace OrleansChat.Tests.Infrastructure;
 public sealed class ChatCluster : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("orleanschat-cluster");
+    private readonly Action<RoomOptions>? _rooms;
+
+    public ChatCluster()
+    {
+    }
+
+    private ChatCluster(Action<RoomOptions> rooms) => _rooms = rooms;
+
+    /// <summary>A cluster whose rooms use other settings than the defaults (not a shared fixture).</summary>
+    public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms) => new(rooms);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -21,9 +32,11 @@ public sealed class ChatCluster : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(2);
         // Grain tests post thousands of messages as fast as they can: the send rate limit has tests of its own.
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(
-            new ChatStorageOptions { SqlitePath = DatabasePath },
-            rooms => rooms.SendBurst = 1_000_000));
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }, rooms =>
+        {
+            rooms.SendBurst = 1_000_000;
+            _rooms?.Invoke(rooms);
+        }));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -5,7 +5,7 @@ public sealed class GatewayOptions
 {
     public const string Section = "Chat";
 
-    /// <summary><c>AllInOne</c> (co-hosted silo, the default) or <c>Client</c> (connect to a separate silo).</summary>
+    /// <summary><c>AllInOne</c> (co-hosted silo, the default) or <c>Client</c> (connect to separate silos).</summary>
     public string Mode { get; set; } = "AllInOne";
 
     /// <summary>Where the all-in-one mode keeps its database and token key.</summary>
@@ -14,8 +14,23 @@ public sealed class GatewayOptions
     /// <summary>Base64 key (32+ bytes) that signs identity tokens; every gateway of a cluster needs the same one.</summary>
     public string? TokenKey { get; set; }
 
-    /// <summary>How often the gateway renews its room subscriptions.</summary>
+    /// <summary>
+    /// How often the gateway renews its subscription to every room with local members. Must be well below the rooms'
+    /// <c>Chat:Rooms:SubscriptionExpiry</c>, or rooms forget live gateways.
+    /// </summary>
     public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How soon a room whose renewal failed (its silo died, say) is tried again.</summary>
+    public TimeSpan SubscriptionRetry { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// After the set of silos changes, every subscription is renewed at once and again after this delay, when rooms
+    /// of a lost silo have moved.
+    /// </summary>
+    public TimeSpan SubscriptionSettle { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Client mode: how long start-up keeps trying to reach a silo before it gives up.</summary>
+    public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     public bool IsAllInOne => string.Equals(Mode, "AllInOne", StringComparison.OrdinalIgnoreCase);
 }

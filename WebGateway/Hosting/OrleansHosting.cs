@@ -3,25 +3,40 @@ using OrleansChat.Grains.Rooms;
 
 namespace OrleansChat.WebGateway.Hosting;
 
-/// <summary>Starts a co-hosted silo (all-in-one mode) or an Orleans client (client mode).</summary>
+/// <summary>Starts a co-hosted silo (all-in-one mode) or an Orleans client (client mode, alone or in a cluster).</summary>
 public static class OrleansHosting
 {
     public static WebApplicationBuilder AddChatOrleans(this WebApplicationBuilder builder, GatewayOptions options)
     {
-        var orleans = builder.Configuration.GetSection("Orleans");
-        var siloPort = orleans.GetValue("SiloPort", 11111);
-        var gatewayPort = orleans.GetValue("GatewayPort", 30000);
+        var configuration = builder.Configuration;
+        var cluster = ChatHostConfiguration.Cluster(configuration);
+        var storage = ChatHostConfiguration.Storage(configuration);
         if (options.IsAllInOne)
         {
-            var storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, "orleanschat.db") };
+            // The all-in-one process keeps its database in its data directory; it is never a cluster member.
+            storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, "orleanschat.db") };
             builder.UseOrleans(silo => silo
-                .UseLocalhostClustering(siloPort, gatewayPort)
-                .AddOrleansChat(storage, rooms => builder.Configuration.GetSection(RoomOptions.Section).Bind(rooms)));
+                .UseChatClustering(storage, cluster)
+                .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind));
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort));
+            builder.UseOrleansClient(client =>
+            {
+                client.UseChatClustering(storage, cluster);
+                // Silos may still be starting (or all restarting): keep trying for a bounded time instead of failing
+                // the gateway's start-up at the first refusal.
+                var deadline = DateTime.UtcNow + options.ClusterConnectTimeout;
+                client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    if (DateTime.UtcNow >= deadline) return false;
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    return true;
+                });
+                client.AddGatewayCountChangedHandler(sp => (_, e) => sp.GetRequiredService<Notifications.SubscriptionRenewal>().OnGatewayCountChanged(e));
+            });
         }
+        ChatHostConfiguration.BindMembershipOverrides(builder.Services, configuration);
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Identity;
 using OrleansChat.WebGateway.Notifications;
 
@@ -84,11 +85,15 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
             topic is null ? null : HubInput.Length(topic, "topic", ChatLimits.MaxTopicLength),
             isPublic));
 
-    public Task<PostResult> Send(string roomId, string clientMsgId, string text) =>
-        Room(roomId).Post(
+    public async Task<PostResult> Send(string roomId, string clientMsgId, string text)
+    {
+        var result = await Room(roomId).Post(
             UserId,
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
             HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
+        GatewayMetrics.MessagesReceived.Add(1);
+        return result;
+    }
 
     public Task Typing(string roomId) => Room(roomId).Typing(UserId);
 

@@ -8,4 +8,5 @@ public static class HubEvents
     public const string Room = "room";
     public const string Typing = "typing";
     public const string RoomAdded = "roomAdded";
+    public const string Presence = "presence";
 }

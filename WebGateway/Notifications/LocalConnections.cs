@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hubs;
 
 namespace OrleansChat.WebGateway.Notifications;
@@ -7,7 +8,8 @@ namespace OrleansChat.WebGateway.Notifications;
 /// The connections of this gateway: which user each belongs to and which rooms each user is in. It keeps SignalR
 /// groups in step with room membership and tells rooms when a user's first local connection opens or last one closes.
 /// </summary>
-public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory grains, GatewayIdentity gateway, ILogger<LocalConnections> logger)
+public sealed class LocalConnections(
+    IHubContext<ChatHub> hub, IGrainFactory grains, GatewayIdentity gateway, RoomActivations activations, ILogger<LocalConnections> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, LocalUser> _users = [];
@@ -36,6 +38,7 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
             user.Rooms.UnionWith(rooms);
             count = user.Connections.Count;
         }
+        GatewayMetrics.Connections.Add(1);
         foreach (var room in rooms) await hub.Groups.AddToGroupAsync(connectionId, room);
         if (first)
         {
@@ -54,6 +57,7 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return;
+            GatewayMetrics.Connections.Add(-1);
             count = user.Connections.Count;
             last = count == 0;
             if (last)
@@ -142,7 +146,8 @@ public sealed class LocalConnections(IHubContext<ChatHub> hub, IGrainFactory gra
         {
             try
             {
-                await grains.GetGrain<IRoomGrain>(room).SetOnline(gateway.Id, gateway.Observer, userId, online);
+                var activation = await grains.GetGrain<IRoomGrain>(room).SetOnline(gateway.Id, gateway.Observer, userId, online);
+                await activations.ObserveAsync(room, activation);
             }
             catch (Exception ex)
             {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hubs;
 
 namespace OrleansChat.WebGateway.Notifications;
@@ -7,10 +8,14 @@ namespace OrleansChat.WebGateway.Notifications;
 /// This gateway's receiver of room notifications: one object for the whole process (a DI singleton, because Orleans
 /// holds client observers weakly), fanned out to local connections through SignalR groups.
 /// </summary>
-public sealed class RoomObserver(IHubContext<ChatHub> hub, LocalConnections connections) : IRoomObserver
+public sealed class RoomObserver(IHubContext<ChatHub> hub, LocalConnections connections, TimeProvider time) : IRoomObserver
 {
-    public Task OnEvents(string roomId, RoomEvent[] events) =>
-        hub.Clients.Group(roomId).SendAsync(HubEvents.Events, roomId, events);
+    public Task OnEvents(string roomId, RoomEvent[] events)
+    {
+        GatewayMetrics.EventsPushed.Add(events.Length);
+        if (events.Length > 0) GatewayMetrics.FanOutLatency.Record((time.GetUtcNow() - events[^1].At).TotalMilliseconds);
+        return hub.Clients.Group(roomId).SendAsync(HubEvents.Events, roomId, events);
+    }
 
     public async Task OnMemberChange(string roomId, MemberChange change)
     {

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace OrleansChat.Grains.Hosting;
+
+/// <summary>
+/// Cluster membership for silos and for the gateways' Orleans clients: localhost clustering for the single-process
+/// modes (SQLite), Orleans' ADO.NET clustering on the shared PostgreSQL database in cluster mode.
+/// </summary>
+public static class ChatClustering
+{
+    /// <summary>The ADO.NET invariant name of Npgsql, as the Orleans providers know it.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, ChatStorageOptions storage, ChatClusterOptions cluster)
+    {
+        if (!storage.IsPostgres)
+        {
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
+        }
+
+        var connectionString = storage.RequirePostgres();
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        silo.Configure<ClusterMembershipOptions>(FastFailureDetection);
+        return silo;
+    }
+
+    public static IClientBuilder UseChatClustering(this IClientBuilder client, ChatStorageOptions storage, ChatClusterOptions cluster)
+    {
+        if (!storage.IsPostgres)
+        {
+            return client.UseLocalhostClustering(cluster.GatewayPort);
+        }
+
+        var connectionString = storage.RequirePostgres();
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant;
+            o.ConnectionString = connectionString;
+        });
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        // A gateway learns of new or lost silos from the membership table: look often, it is one small query.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        return client;
+    }
+
+    /// <summary>
+    /// Orleans' defaults take about 15 s to declare a killed silo dead (3 missed probes of 5 s); until then calls to its
+    /// grains fail. A chat wants seconds: probe every second, suspect after 3 misses, publish and read the membership
+    /// table every few seconds. Overridable through <c>Orleans:Membership</c> (see docs/operations.md).
+    /// </summary>
+    public static void FastFailureDetection(ClusterMembershipOptions o)
+    {
+        o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        o.NumMissedProbesLimit = 3;
+        o.NumVotesForDeathDeclaration = 2;
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+    }
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using OrleansChat.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace OrleansChat.Tests.Cluster;
+
+/// <summary>
+/// Process-level failures of a real cluster: 3 silo processes and 2 gateway processes on a real PostgreSQL server,
+/// SignalR clients sending all the while. Measured recovery times go to the test output and to
+/// TestResults/measurements.txt (docs/operations.md quotes them).
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITestOutputHelper output) : IClassFixture<ClusterFailoverTests.Server>
+{
+    private const int Senders = 4;
+    private const int PerSender = 30;
+
+    // Short enough to see a dead gateway forgotten within the test; renewal well inside it.
+    private static readonly Dictionary<string, string> SiloSettings = new()
+    {
+        ["Chat:Rooms:SubscriptionExpiry"] = "00:00:06",
+    };
+
+    private static readonly Dictionary<string, string> GatewaySettings = new()
+    {
+        ["Chat:SubscriptionRenewal"] = "00:00:02",
+        ["Chat:SubscriptionSettle"] = "00:00:02",
+        ["Chat:SubscriptionRetry"] = "00:00:01",
+    };
+
+    [Fact]
+    public async Task SiloThenGatewayKilled_UnderTraffic_ClientsRecoverAndEndWithGapFreeHistories()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync("kill_" + Guid.NewGuid().ToString("N")[..12]);
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings, GatewaySettings);
+        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
+        var (room, clients, lurker, watcher) = await SetUpRoomAsync(gateways);
+        await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
+
+        var total = Senders * PerSender;
+        var acked = 0;
+        var killSilo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var killGateway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recoveredGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task WaitForRecovery() => Wait.For(recoveredGate.Task, "the room to come back on another silo", TimeSpan.FromSeconds(60));
+
+        async Task SendAll(FailoverClient client, int index)
+        {
+            for (var i = 0; i < PerSender; i++)
+            {
+                await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", WaitForRecovery);
+                var count = Interlocked.Increment(ref acked);
+                if (count == total / 3) killSilo.TrySetResult();
+                if (count == 2 * total / 3) killGateway.TrySetResult();
+            }
+        }
+
+        var sending = Task.WhenAll(clients.Select(SendAll));
+
+        // 1. kill -9 the silo that hosts the room.
+        await Wait.For(killSilo.Task, "a third of the messages to be acknowledged");
+        var victim = await cluster.SiloOfRoomAsync(room);
+        var survivors = cluster.Silos.Where(s => s != victim).ToList();
+        var moved = Task.WhenAny(survivors.Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
+        await victim.KillAsync();
+        var siloKilledAt = DateTimeOffset.UtcNow;
+        var reactivatedAt = await (await Wait.For(moved, "the room to be activated on another silo", TimeSpan.FromSeconds(60)));
+        recoveredGate.TrySetResult();
+
+        // 2. kill -9 the gateway of half the clients (and of the lurker, who does not come back).
+        await Wait.For(killGateway.Task, "two thirds of the messages to be acknowledged", TimeSpan.FromSeconds(90));
+        await cluster.Gateways[0].KillAsync();
+        var gatewayKilledAt = DateTimeOffset.UtcNow;
+        await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
+        var offlineAt = await LurkerOfflineAsync(watcher, room, lurker, "the dead gateway's user to show offline");
+
+        // Every client: on the live gateway, still receiving pushes, and with the whole history once and in order.
+        await AllReceiveByPushAsync(cluster, room, clients, total);
+        await AssertGapFreeAsync(room, clients, total);
+
+        var siloRecovery = FirstAcksAfter(clients, siloKilledAt);
+        var gatewayRecovery = FirstAcksAfter(clients.Where(c => c.Acks.Any(a => a.AttemptStarted > gatewayKilledAt)).ToList(), gatewayKilledAt);
+        Report(
+            $"kill -9 silo: room active on another silo after {Seconds(reactivatedAt - siloKilledAt)}; " +
+            $"first send acknowledged after {Seconds(siloRecovery.Min())}, every sender after {Seconds(siloRecovery.Max())}",
+            $"kill -9 gateway: clients reconnected to the other gateway, first send acknowledged after {Seconds(gatewayRecovery.Min())}, " +
+            $"every sender after {Seconds(gatewayRecovery.Max())}; the dead gateway's user shown offline on the other gateway after " +
+            $"{Seconds(Max0(offlineAt - gatewayKilledAt))} (room expiry 6 s)");
+        Assert.All(clients, c => Assert.Equal(1, c.Gateway));
+        Assert.True(Max0(offlineAt - gatewayKilledAt) < TimeSpan.FromSeconds(6 + 2 + 4), "A dead gateway's users go offline within expiry + check period.");
+    }
+
+    [Fact]
+    public async Task SiloThenGatewayStoppedWithSigterm_UnderTraffic_LoseNothingAndStopWithinBoundedTime()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync("term_" + Guid.NewGuid().ToString("N")[..12]);
+        // A long expiry: a user of a gracefully stopped gateway must go offline because it unsubscribed, not by expiry.
+        var siloSettings = new Dictionary<string, string> { ["Chat:Rooms:SubscriptionExpiry"] = "00:05:00" };
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, siloSettings, GatewaySettings);
+        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
+        var (room, clients, lurker, watcher) = await SetUpRoomAsync(gateways);
+        await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
+
+        var total = Senders * PerSender;
+        var acked = 0;
+        var stopSilo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopGateway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task WaitForMove() => Wait.For(moved.Task, "the room to move to another silo", TimeSpan.FromSeconds(60));
+
+        async Task SendAll(FailoverClient client, int index)
+        {
+            for (var i = 0; i < PerSender; i++)
+            {
+                await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", WaitForMove);
+                var count = Interlocked.Increment(ref acked);
+                if (count == total / 3) stopSilo.TrySetResult();
+                if (count == 2 * total / 3) stopGateway.TrySetResult();
+            }
+        }
+
+        var sending = Task.WhenAll(clients.Select(SendAll));
+
+        // 1. SIGTERM to the silo that hosts the room: it hands its grains over and leaves the cluster.
+        await Wait.For(stopSilo.Task, "a third of the messages to be acknowledged");
+        var victim = await cluster.SiloOfRoomAsync(room);
+        var reactivated = Task.WhenAny(cluster.Silos.Where(s => s != victim).Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
+        var siloStop = await victim.TerminateAsync(TimeSpan.FromSeconds(60));
+        moved.TrySetResult();
+        await Wait.For(reactivated, "the room to be activated on another silo", TimeSpan.FromSeconds(60));
+
+        // 2. SIGTERM to the gateway of half the clients and of the lurker.
+        await Wait.For(stopGateway.Task, "two thirds of the messages to be acknowledged", TimeSpan.FromSeconds(90));
+        var gatewayStoppedAt = DateTimeOffset.UtcNow;
+        var gatewayStop = await cluster.Gateways[0].TerminateAsync(TimeSpan.FromSeconds(60));
+        await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
+        var offlineAt = await LurkerOfflineAsync(watcher, room, lurker, "the stopped gateway's user to show offline");
+
+        await AllReceiveByPushAsync(cluster, room, clients, total);
+        await AssertGapFreeAsync(room, clients, total);
+
+        Report(
+            $"SIGTERM silo: exited after {Seconds(siloStop)} (room moved, no acknowledged message lost)",
+            $"SIGTERM gateway: exited after {Seconds(gatewayStop)}; its user shown offline on the other gateway after {Seconds(Max0(offlineAt - gatewayStoppedAt))} (unsubscribed on stop)");
+        Assert.True(siloStop < TimeSpan.FromSeconds(30), $"The silo took {siloStop} to stop.");
+        Assert.True(gatewayStop < TimeSpan.FromSeconds(30), $"The gateway took {gatewayStop} to stop.");
+        Assert.True(Max0(offlineAt - gatewayStoppedAt) < TimeSpan.FromSeconds(30), "A stopped gateway's users go offline long before the 5 minute expiry.");
+    }
+
+    /// <summary>
+    /// A room created on gateway 0; senders 0 and 1 on gateway 0, 2 and 3 on gateway 1; a lurker (a member who will not
+    /// reconnect) on gateway 0; sender 2 watches presence.
+    /// </summary>
+    private static async Task<(string Room, List<FailoverClient> Clients, FailoverClient Lurker, FailoverClient Watcher)> SetUpRoomAsync(List<Uri> gateways)
+    {
+        var clients = new List<FailoverClient>();
+        for (var i = 0; i < Senders; i++) clients.Add(await FailoverClient.ConnectAsync(gateways, i < Senders / 2 ? 0 : 1));
+        var lurker = await FailoverClient.ConnectAsync(gateways, 0);
+        var room = (await clients[0].Connection.InvokeAsync<JoinResult>("CreateRoom", $"Failover {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
+        foreach (var c in clients.Skip(1).Append(lurker)) await c.Connection.InvokeAsync<JoinResult>("JoinRoom", room);
+        var watcher = clients[Senders / 2];
+        await watcher.WaitUntil(
+            w => w.Changes(room).Any(c => c.Change.Kind == MemberChangeKinds.Joined && c.Change.Member.UserId == lurker.Session.UserId),
+            "the watcher to see the lurker join");
+        return (room, clients, lurker, watcher);
+    }
+
+    /// <summary>Every client still receives pushes: the last message reaches each by push. On failure, says what each got.</summary>
+    private async Task AllReceiveByPushAsync(LocalCluster cluster, string room, List<FailoverClient> clients, int total)
+    {
+        try
+        {
+            foreach (var client in clients)
+            {
+                await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == total), $"{client.Session.Name} to receive the last message by push");
+            }
+        }
+        catch (TimeoutException)
+        {
+            foreach (var c in clients)
+            {
+                var pushed = c.Pushed(room);
+                output.WriteLine($"{c.Session.Name} on gateway {c.Gateway}: {pushed.Count} pushed, newest {pushed.Select(p => p.Event.Seq).DefaultIfEmpty().Max()}; {c.Acks.Count} acks");
+            }
+            foreach (var p in cluster.Gateways.Concat(cluster.Silos))
+            {
+                var notable = p.Output.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("Connected silos", StringComparison.Ordinal) || l.Contains("restarted", StringComparison.Ordinal));
+                output.WriteLine($"==== {p.Name}\n{string.Join('\n', notable.TakeLast(40))}");
+            }
+            throw;
+        }
+    }
+
+    private static async Task AssertGapFreeAsync(string room, List<FailoverClient> clients, int total)
+    {
+        var acks = new ConcurrentDictionary<string, long>();
+        foreach (var c in clients) foreach (var a in c.Acks) acks[a.ClientMsgId] = a.Seq;
+        Assert.Equal(total, acks.Count);
+        foreach (var client in clients)
+        {
+            var history = await client.HistoryAsync(room);
+            Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), history.Select(e => e.Seq));
+            var byClientId = history.ToDictionary(e => e.ClientMsgId);
+            foreach (var (id, seq) in acks) Assert.Equal(seq, byClientId[id].Seq);
+            foreach (var sender in clients)
+            {
+                Assert.Equal(
+                    Enumerable.Range(0, PerSender).Select(i => $"{sender.Session.UserId}:{i}"),
+                    history.Where(e => e.AuthorId == sender.Session.UserId).Select(e => e.Text));
+            }
+        }
+    }
+
+    /// <summary>Per client: from <paramref name="from"/> to the ack of its first send attempted after it.</summary>
+    private static List<TimeSpan> FirstAcksAfter(IEnumerable<FailoverClient> clients, DateTimeOffset from) =>
+        clients.Select(c => c.Acks.Where(a => a.AttemptStarted > from).Select(a => a.AckedAt - from).DefaultIfEmpty(TimeSpan.MaxValue).Min())
+            .Where(t => t != TimeSpan.MaxValue).ToList();
+
+    private static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.0} s";
+
+    private static TimeSpan Max0(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
+
+    /// <summary>
+    /// Waits until the watcher shows the lurker offline; returns since when. (When the lurker's gateway died before it
+    /// re-subscribed to the room's new activation, the room already counted the lurker offline, and the watcher's
+    /// presence refresh showed it before the gateway was stopped.)
+    /// </summary>
+    private static async Task<DateTimeOffset> LurkerOfflineAsync(FailoverClient watcher, string room, FailoverClient lurker, string what)
+    {
+        await watcher.WaitUntil(w => !w.ShowsOnline(room, lurker.Session.UserId).Online, what, TimeSpan.FromSeconds(30));
+        return watcher.ShowsOnline(room, lurker.Session.UserId).Since;
+    }
+
+    private void Report(params string[] lines)
+    {
+        foreach (var line in lines) output.WriteLine(line);
+        Measurements.Append(lines);
+    }
+
+    private sealed class AsyncDisposables(List<FailoverClient> clients) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var c in clients) await c.DisposeAsync();
+        }
+    }
+
+    /// <summary>One PostgreSQL server for the class; each test makes its own database.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        public PostgresServer Postgres { get; } = new();
+
+        public Task InitializeAsync() => ((IAsyncLifetime)Postgres).InitializeAsync();
+
+        public Task DisposeAsync() => Postgres.DisposeAsync().AsTask();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>
+/// A built OrleansChat program (the standalone silo or the gateway) run as a real operating-system process on
+/// 127.0.0.1, configured by command-line settings, so that a test can kill it hard (SIGKILL) or ask it to stop
+/// (SIGTERM). Its output is kept; a test can await a line. Killed on dispose.
+/// </summary>
+public sealed class ChatProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<DateTimeOffset> Seen)> _waiters = [];
+
+    private ChatProcess(string name, Process process, Uri httpAddress)
+    {
+        Name = name;
+        _process = process;
+        HttpAddress = httpAddress;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The gateway's URL, or the silo's health and metrics endpoint.</summary>
+    public Uri HttpAddress { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output) return string.Join('\n', _output);
+        }
+    }
+
+    /// <summary>Starts <c>OrleansChat.Silo</c> and waits for "Application started" (the silo has joined its cluster).</summary>
+    public static Task<ChatProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(name, ProgramDll("Silo", "OrleansChat.Silo.dll"), settings);
+
+    /// <summary>Starts <c>OrleansChat.WebGateway</c> and waits for "Application started" (its Orleans client is connected).</summary>
+    public static Task<ChatProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings) =>
+        StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings);
+
+    private static async Task<ChatProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        var chat = new ChatProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => chat.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => chat.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var started = chat.WaitForLine(line => line.Contains("Application started", StringComparison.Ordinal));
+            var exited = process.WaitForExitAsync();
+            var first = await Task.WhenAny(started, exited).WaitAsync(TimeSpan.FromSeconds(90));
+            if (first == exited) throw new InvalidOperationException($"{name} exited during start-up:\n{chat.Output}");
+        }
+        catch
+        {
+            await chat.DisposeAsync();
+            throw;
+        }
+        return chat;
+    }
+
+    private static string ProgramDll(string project, string dll)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("The repository root was not found.");
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        return Path.Combine(dir.FullName, project, "bin", configuration, "net10.0", dll);
+    }
+
+    /// <summary>Completes with the time a line matching <paramref name="match"/> is written (counting lines written before).</summary>
+    public Task<DateTimeOffset> WaitForLine(Func<string, bool> match, bool includeEarlier = true)
+    {
+        var seen = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (includeEarlier && _output.Any(match)) seen.TrySetResult(DateTimeOffset.UtcNow);
+            else _waiters.Add((match, seen));
+        }
+        return seen.Task;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null) return;
+        List<TaskCompletionSource<DateTimeOffset>> matched = [];
+        lock (_output)
+        {
+            _output.Add(line);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (!_waiters[i].Match(line)) continue;
+                matched.Add(_waiters[i].Seen);
+                _waiters.RemoveAt(i);
+            }
+        }
+        var now = DateTimeOffset.UtcNow;
+        foreach (var seen in matched) seen.TrySetResult(now);
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, nothing is flushed, sockets are reset.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, then waits for the exit; returns how long the graceful stop took.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await signal.WaitForExitAsync();
+            if (signal.ExitCode != 0) throw new InvalidOperationException($"Could not signal {Name}.");
+        }
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return watch.Elapsed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await KillAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}

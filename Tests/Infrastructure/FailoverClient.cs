@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace OrleansChat.Tests.Infrastructure;
+
+/// <summary>
+/// A SignalR client of a cluster that behaves as the browser does when things break: a send that fails is sent again
+/// with the same client message id; a closed connection is replaced by one to the next gateway that answers. It
+/// records what it receives by push, with the arrival time, and when each of its sends was acknowledged.
+/// </summary>
+public sealed class FailoverClient : IAsyncDisposable
+{
+    private const int MaxAttempts = 20;
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly IReadOnlyList<Uri> _gateways;
+    private readonly Lock _lock = new();
+    private readonly List<(string Room, RoomEvent Event, DateTimeOffset At)> _pushed = [];
+    private readonly List<(string Room, MemberChange Change, DateTimeOffset At)> _changes = [];
+    private readonly List<(string Room, MemberInfo Member, DateTimeOffset At)> _presence = [];
+    private readonly List<(Func<FailoverClient, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private HubConnection? _connection;
+
+    private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway)
+    {
+        Session = session;
+        _gateways = gateways;
+        Gateway = gateway;
+    }
+
+    public ChatEndpoints.Session Session { get; }
+
+    /// <summary>Index of the gateway the client is connected to now.</summary>
+    public int Gateway { get; private set; }
+
+    public HubConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
+
+    /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
+    public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
+
+    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway)
+    {
+        var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
+        var client = new FailoverClient(session, gateways, gateway);
+        await client.ConnectAsync(gateway);
+        return client;
+    }
+
+    /// <summary>Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn.</summary>
+    private async Task ConnectAsync(int preferred)
+    {
+        Exception? last = null;
+        for (var attempt = 0; attempt < _gateways.Count * 3; attempt++)
+        {
+            var index = (preferred + attempt) % _gateways.Count;
+            try
+            {
+                var connection = await ChatEndpoints.ConnectAsync(_gateways[index], Session.Token).WaitAsync(SendTimeout);
+                connection.On<string, RoomEvent[]>("events", (room, events) => Record(() => _pushed.AddRange(events.Select(e => (room, e, DateTimeOffset.UtcNow)))));
+                connection.On<string, MemberChange>("member", (room, change) => Record(() =>
+                {
+                    _changes.Add((room, change, DateTimeOffset.UtcNow));
+                    _presence.Add((room, change.Member with { Online = change.Kind != MemberChangeKinds.Left && change.Member.Online }, DateTimeOffset.UtcNow));
+                }));
+                connection.On<string, MemberInfo[]>("presence", (room, members) => Record(() =>
+                    _presence.AddRange(members.Select(m => (room, m, DateTimeOffset.UtcNow)))));
+                if (_connection is not null) await _connection.DisposeAsync();
+                _connection = connection;
+                Gateway = index;
+                return;
+            }
+            catch (Exception ex)
+            {
+                last = ex;
+            }
+        }
+        throw new InvalidOperationException($"No gateway accepted {Session.Name}.", last);
+    }
+
+    /// <summary>
+    /// Sends until acknowledged. After a failure on a live connection it first awaits <paramref name="recovered"/>
+    /// (what the test knows about the cluster's recovery), then tries again; a dead connection is replaced at once.
+    /// </summary>
+    public async Task<PostResult> SendAsync(string room, string clientMsgId, string text, Func<Task> recovered)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = DateTimeOffset.UtcNow;
+            try
+            {
+                var ack = await Connection.InvokeAsync<PostResult>("Send", room, clientMsgId, text).WaitAsync(SendTimeout);
+                lock (_lock) Acks.Add((clientMsgId, ack.Seq, started, DateTimeOffset.UtcNow));
+                return ack;
+            }
+            catch (Exception) when (attempt < MaxAttempts)
+            {
+                if (Connection.State != HubConnectionState.Connected) await ConnectAsync(Gateway + 1);
+                else await recovered();
+            }
+        }
+    }
+
+    public async Task<List<RoomEvent>> HistoryAsync(string room)
+    {
+        var history = new List<RoomEvent>();
+        long after = 0;
+        for (var page = 0; page < 100; page++)
+        {
+            var events = await Connection.InvokeAsync<EventPage>("CatchUp", room, after);
+            if (events.Events.Count == 0) break;
+            history.AddRange(events.Events);
+            after = events.Events[^1].Seq;
+        }
+        return history;
+    }
+
+    public List<(RoomEvent Event, DateTimeOffset At)> Pushed(string room)
+    {
+        lock (_lock) return _pushed.Where(p => p.Room == room).Select(p => (p.Event, p.At)).ToList();
+    }
+
+    public List<(MemberChange Change, DateTimeOffset At)> Changes(string room)
+    {
+        lock (_lock) return _changes.Where(c => c.Room == room).Select(c => (c.Change, c.At)).ToList();
+    }
+
+    /// <summary>
+    /// Whether this client shows <paramref name="userId"/> online in <paramref name="room"/>, from the member changes and
+    /// presence refreshes it received, and since when it shows that.
+    /// </summary>
+    public (bool Online, DateTimeOffset Since) ShowsOnline(string room, Guid userId)
+    {
+        lock (_lock)
+        {
+            var seen = _presence.Where(p => p.Room == room && p.Member.UserId == userId).ToList();
+            if (seen.Count == 0) return (false, DateTimeOffset.MinValue);
+            var last = seen[^1].Member.Online;
+            var since = seen[^1].At;
+            for (var i = seen.Count - 2; i >= 0 && seen[i].Member.Online == last; i--) since = seen[i].At;
+            return (last, since);
+        }
+    }
+
+    public Task WaitUntil(Func<FailoverClient, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock) _waiters.Add((condition, done));
+        Record(() => { });
+        return Wait.For(done.Task, what, timeout);
+    }
+
+    private void Record(Action add)
+    {
+        List<(Func<FailoverClient, bool> Condition, TaskCompletionSource Done)> waiters;
+        lock (_lock)
+        {
+            add();
+            waiters = [.. _waiters];
+        }
+        foreach (var waiter in waiters.Where(w => w.Condition(this)))
+        {
+            waiter.Done.TrySetResult();
+            lock (_lock) _waiters.Remove(waiter);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+    }
+}

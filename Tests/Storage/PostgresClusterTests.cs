@@ -1,0 +1,118 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
+using OrleansChat.Grains.Storage;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Storage;
+
+/// <summary>
+/// Silos and a client in this process on a real PostgreSQL server, through Orleans' ADO.NET clustering and
+/// persistence providers and the project's own schema scripts (Grains/Storage/Schema).
+/// </summary>
+public sealed class PostgresClusterTests(PostgresClusterTests.Server server) : IClassFixture<PostgresClusterTests.Server>
+{
+    [Fact]
+    public async Task Cluster_OnPostgres_KeepsUsersRoomsAndHistoryAcrossAFullRestart()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("restart"));
+        var cluster = NewName("c");
+        Guid userId;
+        string roomId;
+        await using (var silo = await PostgresSilo.StartSiloAsync(database, cluster))
+        await using (var client = await PostgresSilo.StartClientAsync(database, cluster))
+        {
+            var user = await client.Client.GetGrain<IUserGrain>(Guid.NewGuid()).EnsureProfile();
+            userId = user.UserId;
+            roomId = (await client.Client.GetGrain<IUserGrain>(userId).CreateRoom("Postgres Room", isPrivate: false)).Room.Id;
+            for (var i = 1; i <= 3; i++) await client.Client.GetGrain<IRoomGrain>(roomId).Post(userId, $"m{i}", $"message {i}");
+        }
+
+        await using var again = await PostgresSilo.StartSiloAsync(database, cluster);
+        var profile = await again.Client.GetGrain<IUserGrain>(userId).GetProfile();
+        var history = await again.Client.GetGrain<IRoomGrain>(roomId).GetEventsAfter(userId, 0, 100);
+
+        Assert.NotNull(profile);
+        Assert.Contains(roomId, profile.Rooms);
+        Assert.Equal(["message 1", "message 2", "message 3"], history.Events.Select(e => e.Text));
+        Assert.Equal(4, (await again.Client.GetGrain<IRoomGrain>(roomId).Post(userId, "m4", "message 4")).Seq);
+    }
+
+    [Fact]
+    public async Task Membership_TwoSilos_AreActiveAndAStoppedOneIsDeclaredDead()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("members"));
+        var cluster = NewName("c");
+        await using var first = await PostgresSilo.StartSiloAsync(database, cluster);
+        var second = await PostgresSilo.StartSiloAsync(database, cluster);
+        try
+        {
+            Assert.Equal([3, 3], await StatusesAsync(database, cluster));
+            var hosts = await first.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+            Assert.Equal(2, hosts.Count);
+
+            await second.StopAsync();
+
+            Assert.Equal([3, 6], await StatusesAsync(database, cluster));
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task GrainStorage_WriteWithAStaleVersion_IsRefusedAndChangesNothing()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("etag"));
+        await using var silo = await PostgresSilo.StartSiloAsync(database, NewName("c"));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName);
+        var grainId = GrainId.Create("test", Guid.NewGuid().ToString("N"));
+
+        var first = new GrainState<List<string>>(["one"]);
+        await storage.WriteStateAsync("test", grainId, first);
+        var stale = new GrainState<List<string>>(["stale"]) { ETag = first.ETag };
+        var current = new GrainState<List<string>>(["two"]) { ETag = first.ETag };
+        await storage.WriteStateAsync("test", grainId, current);
+        var fresh = new GrainState<List<string>>([]);
+        var duplicateInsert = new GrainState<List<string>>(["again"]);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("test", grainId, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("test", grainId, duplicateInsert));
+        await storage.ReadStateAsync("test", grainId, fresh);
+        Assert.Equal(["two"], fresh.State);
+        Assert.True(fresh.RecordExists);
+        Assert.Equal(current.ETag, fresh.ETag);
+
+        await storage.ClearStateAsync("test", grainId, fresh);
+        var cleared = new GrainState<List<string>>([]);
+        await storage.ReadStateAsync("test", grainId, cleared);
+        Assert.False(cleared.RecordExists);
+        Assert.Empty(cleared.State ?? []);
+    }
+
+    private static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20];
+
+    private static async Task<List<int>> StatusesAsync(string database, string cluster)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status FROM orleans_membership WHERE deployment_id = $1 ORDER BY status", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster });
+        var statuses = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) statuses.Add(reader.GetInt32(0));
+        return statuses;
+    }
+
+    /// <summary>One PostgreSQL server for the class; each test makes its own database.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        public PostgresServer Postgres { get; } = new();
+
+        public Task InitializeAsync() => ((IAsyncLifetime)Postgres).InitializeAsync();
+
+        public Task DisposeAsync() => Postgres.DisposeAsync().AsTask();
+    }
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# A throwaway local OrleansChat cluster on 127.0.0.1: one PostgreSQL server, 3 silos and 2 gateways.
+#
+#   bash scripts/cluster.sh start    build, start everything, print the URLs
+#   bash scripts/cluster.sh status   what runs, and whether it is ready
+#   bash scripts/cluster.sh stop     stop exactly what `start` started (gateways, then silos, then PostgreSQL)
+#
+# Everything lives in the state directory (CLUSTER_STATE, default ./.cluster): the database files, one log and one pid
+# file per process. `stop` keeps the database; delete the directory to start from scratch. Ports: PostgreSQL
+# PG_PORT (55432); silo i (1-3): Orleans 11110+i / 30000+i, health and metrics http://127.0.0.1:8080+i;
+# gateway j (1-2): http://127.0.0.1:5000+j. Needs the .NET SDK and the PostgreSQL 15 server binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+state=${CLUSTER_STATE:-$root/.cluster}
+pg_port=${PG_PORT:-55432}
+pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+silos=3
+gateways=2
+configuration=Release
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=orleanschat"
+
+log() { echo "cluster: $*"; }
+
+# Runs a PostgreSQL tool; initdb refuses to run as root, so root runs the tools as the postgres user.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then
+    su -s /bin/sh postgres -c "$(printf '%q ' "$@")"
+  else
+    "$@"
+  fi
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Waits (at most $2 seconds) until an HTTP endpoint answers 200.
+wait_ready() {
+  local url=$1 seconds=$2 name=$3 pidfile=$4
+  for _ in $(seq 1 $((seconds * 4))); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    if ! alive "$pidfile"; then log "$name exited; see $state/logs/$name.log"; return 1; fi
+    sleep 0.25
+  done
+  log "$name was not ready within ${seconds}s; see $state/logs/$name.log"
+  return 1
+}
+
+start_pg() {
+  mkdir -p "$state/pg"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$state/pg"; chmod 700 "$state/pg"; fi
+  if [ ! -f "$state/pg/data/PG_VERSION" ]; then
+    as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$state/logs/initdb.log"
+  fi
+  if ! as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
+    as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
+      -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1" >/dev/null
+  fi
+  if ! as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'orleanschat'" postgres 2>/dev/null | grep -q 1; then
+    as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres orleanschat
+  fi
+  log "PostgreSQL on 127.0.0.1:$pg_port (database orleanschat)"
+}
+
+# start_process NAME DLL DIR ARGS...: starts the process from its own directory, records its pid.
+start_process() {
+  local name=$1 dll=$2 dir=$3
+  shift 3
+  if alive "$state/pids/$name.pid"; then log "$name runs already"; return 0; fi
+  (cd "$dir" && exec nohup dotnet "$dll" "$@" >"$state/logs/$name.log" 2>&1 </dev/null) &
+  echo $! >"$state/pids/$name.pid"
+}
+
+common_env() {
+  export ASPNETCORE_ENVIRONMENT=Production
+  export Chat__Storage__Provider=Postgres
+  export ConnectionStrings__Chat="$connection"
+  export Orleans__ClusterId=orleanschat-local
+  export Orleans__ServiceId=orleanschat
+  export Logging__Console__FormatterName=json
+}
+
+start() {
+  mkdir -p "$state/logs" "$state/pids"
+  [ -f "$state/token.key" ] || head -c 32 /dev/urandom | base64 >"$state/token.key"
+  log "building ($configuration)"
+  dotnet build OrleansChat.sln -c "$configuration" -v q -nologo >"$state/logs/build.log" 2>&1 || { log "build failed; see $state/logs/build.log"; exit 1; }
+  start_pg
+  common_env
+  local silo_dir="$root/Silo/bin/$configuration/net10.0" gateway_dir="$root/WebGateway/bin/$configuration/net10.0"
+  for i in $(seq 1 $silos); do
+    start_process "silo$i" OrleansChat.Silo.dll "$silo_dir" \
+      --Orleans:SiloPort=$((11110 + i)) --Orleans:GatewayPort=$((30000 + i)) --urls "http://127.0.0.1:$((8080 + i))"
+  done
+  for i in $(seq 1 $silos); do
+    wait_ready "http://127.0.0.1:$((8080 + i))/health/ready" 90 "silo$i" "$state/pids/silo$i.pid"
+  done
+  for j in $(seq 1 $gateways); do
+    start_process "gateway$j" OrleansChat.WebGateway.dll "$gateway_dir" \
+      --Chat:Mode=Client --Chat:TokenKey="$(cat "$state/token.key")" --urls "http://127.0.0.1:$((5000 + j))"
+  done
+  for j in $(seq 1 $gateways); do
+    wait_ready "http://127.0.0.1:$((5000 + j))/health/ready" 90 "gateway$j" "$state/pids/gateway$j.pid"
+  done
+  log "ready:"
+  for j in $(seq 1 $gateways); do log "  gateway$j  http://127.0.0.1:$((5000 + j))/   (metrics: /metrics)"; done
+  for i in $(seq 1 $silos); do log "  silo$i     http://127.0.0.1:$((8080 + i))/health/ready   (metrics: /metrics)"; done
+  log "logs in $state/logs; stop with: bash scripts/cluster.sh stop"
+}
+
+# stop_process NAME: SIGTERM, then up to 30 s for a graceful stop, then SIGKILL.
+stop_process() {
+  local name=$1 pidfile="$state/pids/$1.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then log "$name did not stop within 30 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$pidfile"
+}
+
+stop() {
+  # Orleans processes first: a silo asked to stop after its membership store is gone waits a long time.
+  for j in $(seq 1 $gateways); do stop_process "gateway$j"; done
+  for i in $(seq 1 $silos); do stop_process "silo$i"; done
+  if [ -f "$state/pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
+    as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null
+    log "stopped PostgreSQL"
+  fi
+}
+
+status() {
+  local name url
+  for i in $(seq 1 $silos); do show "silo$i" "http://127.0.0.1:$((8080 + i))/health/ready"; done
+  for j in $(seq 1 $gateways); do show "gateway$j" "http://127.0.0.1:$((5000 + j))/health/ready"; done
+  if [ -f "$state/pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
+    log "postgres   running on 127.0.0.1:$pg_port"
+  else
+    log "postgres   stopped"
+  fi
+}
+
+show() {
+  local name=$1 url=$2
+  if alive "$state/pids/$name.pid"; then
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then log "$name  running, ready ($url)"; else log "$name  running, NOT ready ($url)"; fi
+  else
+    log "$name  stopped"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
