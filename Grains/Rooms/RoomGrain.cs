@@ -67,7 +67,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
         if (RoomIds.IsDirect(RoomId)) throw new ChatException("That is not a room id.");
         if (!isPrivate && RoomIds.ToId(name) != RoomId) throw new ChatException("The room name does not match the room id.");
-        if (Exists) throw new ChatException($"A room named '{Room.Name}' exists already.");
+        // A private room's name is nobody else's business, even when a public name maps to its id.
+        if (Exists) throw new ChatException(Room.IsPublic ? $"A room named '{Room.Name}' exists already." : "That room name is not available.");
 
         var now = _time.GetUtcNow();
         Room.Name = name.Trim();

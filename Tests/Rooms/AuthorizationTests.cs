@@ -144,6 +144,21 @@ public sealed class AuthorizationTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task CreatingAPublicRoomWhoseIdIsAPrivateRoom_DoesNotRevealTheRoomsName()
+    {
+        var owner = await chat.NewUserAsync();
+        var other = await chat.NewUserAsync();
+        var name = $"Hidden {Guid.NewGuid().ToString("N")[..10]}";
+        var roomId = (await chat.User(owner.UserId).CreateRoom(name, isPrivate: false)).Room.Id;
+        await chat.Room(roomId).Update(owner.UserId, new RoomUpdate("Secret Plans", null, IsPublic: false));
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => chat.User(other.UserId).CreateRoom(name, isPrivate: false));
+
+        Assert.DoesNotContain("Secret", error.Message);
+        Assert.Contains("not available", error.Message);
+    }
+
+    [Fact]
     public async Task OwnerLeaving_PassesOwnershipToTheLongestStandingModerator()
     {
         var owner = await chat.NewUserAsync();

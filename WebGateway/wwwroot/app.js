@@ -33,6 +33,7 @@ const hub = new Hub(() => session?.token ?? '', {
     chat.onEvents(roomId, events);
   },
   member: (roomId, change) => chat.onMember(roomId, change),
+  presence: (roomId, members) => chat.onPresence(roomId, members),
   roomAdded: roomId => chat.onRoomAdded(roomId),
   room: (roomId, summary) => chat.onRoomChanged(roomId, summary),
   typing: (roomId, member) => {

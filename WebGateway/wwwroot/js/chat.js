@@ -392,6 +392,18 @@ export class Chat {
     if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
   }
 
+  /**
+   * Server push `presence`: the room restarted (its silo died or it moved) and member changes may have been lost;
+   * this is the whole member list with online states, replacing ours.
+   */
+  onPresence(roomId, members) {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.setMembers(members);
+    this.#ui.roomsChanged(); // a DM's online dot
+    if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
+  }
+
   /** A change of our own user, typically made in another tab. */
   #onOwnChange(roomId, kind, member) {
     if (kind === 'renamed' && member.name !== this.me.name) {
