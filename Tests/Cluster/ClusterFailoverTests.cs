@@ -156,7 +156,7 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
     {
         var clients = new List<FailoverClient>();
         for (var i = 0; i < Senders; i++) clients.Add(await FailoverClient.ConnectAsync(gateways, i < Senders / 2 ? 0 : 1));
-        var lurker = await FailoverClient.ConnectAsync(gateways, 0);
+        var lurker = await FailoverClient.ConnectAsync(gateways, 0, reconnect: false);
         var room = (await clients[0].Connection.InvokeAsync<JoinResult>("CreateRoom", $"Failover {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
         foreach (var c in clients.Skip(1).Append(lurker)) await c.Connection.InvokeAsync<JoinResult>("JoinRoom", room);
         var watcher = clients[Senders / 2];

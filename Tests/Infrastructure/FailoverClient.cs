@@ -20,6 +20,9 @@ public sealed class FailoverClient : IAsyncDisposable
     private readonly List<(string Room, MemberInfo Member, DateTimeOffset At)> _presence = [];
     private readonly List<(Func<FailoverClient, bool> Condition, TaskCompletionSource Done)> _waiters = [];
     private HubConnection? _connection;
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private volatile bool _disposed;
+    private bool _reconnect = true;
 
     private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway)
     {
@@ -38,16 +41,52 @@ public sealed class FailoverClient : IAsyncDisposable
     /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
     public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
 
-    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway)
+    /// <param name="reconnect">Whether a connection whose gateway dies is replaced at once (a browser's automatic
+    /// reconnect); false for a user who just goes away.</param>
+    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnect = true)
     {
         var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
-        var client = new FailoverClient(session, gateways, gateway);
+        var client = new FailoverClient(session, gateways, gateway) { _reconnect = reconnect };
         await client.ConnectAsync(gateway);
         return client;
     }
 
     /// <summary>Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn.</summary>
     private async Task ConnectAsync(int preferred)
+    {
+        await _connecting.WaitAsync();
+        try
+        {
+            await ConnectOnceAsync(preferred);
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    /// <summary>
+    /// A connection that closes (its gateway died) is replaced at once, as the browser's automatic reconnect does,
+    /// also when this client has nothing to send right now.
+    /// </summary>
+    private async Task ReplaceClosedAsync(HubConnection closed)
+    {
+        await _connecting.WaitAsync();
+        try
+        {
+            if (_reconnect && !_disposed && ReferenceEquals(_connection, closed)) await ConnectOnceAsync(Gateway + 1);
+        }
+        catch (InvalidOperationException)
+        {
+            // No gateway answered: the next send tries again.
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    private async Task ConnectOnceAsync(int preferred)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < _gateways.Count * 3; attempt++)
@@ -64,9 +103,11 @@ public sealed class FailoverClient : IAsyncDisposable
                 }));
                 connection.On<string, MemberInfo[]>("presence", (room, members) => Record(() =>
                     _presence.AddRange(members.Select(m => (room, m, DateTimeOffset.UtcNow)))));
-                if (_connection is not null) await _connection.DisposeAsync();
+                var previous = _connection;
                 _connection = connection;
                 Gateway = index;
+                connection.Closed += error => ReplaceClosedAsync(connection);
+                if (previous is not null) await previous.DisposeAsync();
                 return;
             }
             catch (Exception ex)
@@ -94,8 +135,24 @@ public sealed class FailoverClient : IAsyncDisposable
             }
             catch (Exception) when (attempt < MaxAttempts)
             {
-                if (Connection.State != HubConnectionState.Connected) await ConnectAsync(Gateway + 1);
-                else await recovered();
+                var used = Connection;
+                if (used.State != HubConnectionState.Connected)
+                {
+                    await _connecting.WaitAsync();
+                    try
+                    {
+                        // The Closed handler may have replaced it already.
+                        if (ReferenceEquals(_connection, used)) await ConnectOnceAsync(Gateway + 1);
+                    }
+                    finally
+                    {
+                        _connecting.Release();
+                    }
+                }
+                else
+                {
+                    await recovered();
+                }
             }
         }
     }
@@ -166,6 +223,7 @@ public sealed class FailoverClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_connection is not null) await _connection.DisposeAsync();
     }
 }
