@@ -5,8 +5,9 @@ namespace OrleansChat.Tests.Infrastructure;
 
 /// <summary>
 /// A SignalR client of a cluster that behaves as the browser does when things break: a send that fails is sent again
-/// with the same client message id; a closed connection is replaced by one to the next gateway that answers. It
-/// records what it receives by push, with the arrival time, and when each of its sends was acknowledged.
+/// with the same client message id; a connection that closes is replaced at once by one to the next gateway that
+/// answers (what a browser behind a load balancer gets). It records what it receives by push, with the arrival time,
+/// and when each of its sends was acknowledged.
 /// </summary>
 public sealed class FailoverClient : IAsyncDisposable
 {
@@ -19,13 +20,18 @@ public sealed class FailoverClient : IAsyncDisposable
     private readonly List<(string Room, MemberChange Change, DateTimeOffset At)> _changes = [];
     private readonly List<(string Room, MemberInfo Member, DateTimeOffset At)> _presence = [];
     private readonly List<(Func<FailoverClient, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly SemaphoreSlim _reconnecting = new(1, 1);
     private HubConnection? _connection;
+    private bool _disposed;
 
-    private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway)
+    private readonly bool _reconnectWhenClosed;
+
+    private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed)
     {
         Session = session;
         _gateways = gateways;
         Gateway = gateway;
+        _reconnectWhenClosed = reconnectWhenClosed;
     }
 
     public ChatEndpoints.Session Session { get; }
@@ -38,10 +44,11 @@ public sealed class FailoverClient : IAsyncDisposable
     /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
     public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
 
-    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway)
+    /// <param name="reconnectWhenClosed">False for a user who leaves when its connection breaks (closes the tab).</param>
+    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed = true)
     {
         var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
-        var client = new FailoverClient(session, gateways, gateway);
+        var client = new FailoverClient(session, gateways, gateway, reconnectWhenClosed);
         await client.ConnectAsync(gateway);
         return client;
     }
@@ -64,6 +71,7 @@ public sealed class FailoverClient : IAsyncDisposable
                 }));
                 connection.On<string, MemberInfo[]>("presence", (room, members) => Record(() =>
                     _presence.AddRange(members.Select(m => (room, m, DateTimeOffset.UtcNow)))));
+                connection.Closed += _ => _disposed || !_reconnectWhenClosed ? Task.CompletedTask : EnsureConnectedAsync();
                 if (_connection is not null) await _connection.DisposeAsync();
                 _connection = connection;
                 Gateway = index;
@@ -75,6 +83,20 @@ public sealed class FailoverClient : IAsyncDisposable
             }
         }
         throw new InvalidOperationException($"No gateway accepted {Session.Name}.", last);
+    }
+
+    /// <summary>Replaces a connection that is not connected by one to the next gateway that answers.</summary>
+    public async Task EnsureConnectedAsync()
+    {
+        await _reconnecting.WaitAsync();
+        try
+        {
+            if (!_disposed && Connection.State != HubConnectionState.Connected) await ConnectAsync(Gateway + 1);
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
     }
 
     /// <summary>
@@ -94,7 +116,7 @@ public sealed class FailoverClient : IAsyncDisposable
             }
             catch (Exception) when (attempt < MaxAttempts)
             {
-                if (Connection.State != HubConnectionState.Connected) await ConnectAsync(Gateway + 1);
+                if (Connection.State != HubConnectionState.Connected) await EnsureConnectedAsync();
                 else await recovered();
             }
         }
@@ -166,6 +188,15 @@ public sealed class FailoverClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync();
+        _disposed = true;
+        await _reconnecting.WaitAsync();
+        try
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
     }
 }
