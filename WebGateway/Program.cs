@@ -14,6 +14,12 @@ var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 
+if (!options.IsAllInOne && OrleansChat.Grains.Hosting.ChatHostConfiguration.Storage(builder.Configuration).IsPostgres && string.IsNullOrWhiteSpace(options.TokenKey))
+{
+    // A key generated per gateway would make every token unusable on the other gateways: failover would log users out.
+    throw new InvalidOperationException("Cluster mode needs Chat:TokenKey (base64, 32+ bytes), the same on every gateway.");
+}
+
 builder.AddChatOrleans(options);
 
 builder.Services.AddSingleton(TimeProvider.System);

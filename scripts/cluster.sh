@@ -6,9 +6,11 @@
 #   bash scripts/cluster.sh stop     stop exactly what `start` started (gateways, then silos, then PostgreSQL)
 #
 # Everything lives in the state directory (CLUSTER_STATE, default ./.cluster): the database files, one log and one pid
-# file per process. `stop` keeps the database; delete the directory to start from scratch. Ports: PostgreSQL
-# PG_PORT (55432); silo i (1-3): Orleans 11110+i / 30000+i, health and metrics http://127.0.0.1:8080+i;
-# gateway j (1-2): http://127.0.0.1:5000+j. Needs the .NET SDK and the PostgreSQL 15 server binaries.
+# file per process. `stop` keeps the database; delete the directory to start from scratch.
+# Ports (environment overrides in brackets): PostgreSQL 55432 [PG_PORT]; silo i (1-3): Orleans 11110+i [CLUSTER_SILO_PORT]
+# and 30000+i [CLUSTER_GATEWAY_PORT], health and metrics http://127.0.0.1:8080+i [CLUSTER_SILO_HTTP]; gateway j (1-2):
+# http://127.0.0.1:5000+j [CLUSTER_HTTP]. CLUSTER_CONFIGURATION (Release) picks the build; CLUSTER_SKIP_BUILD=1 uses
+# an existing build. Needs the .NET SDK and the PostgreSQL 15 server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,7 +19,11 @@ pg_port=${PG_PORT:-55432}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 silos=3
 gateways=2
-configuration=Release
+configuration=${CLUSTER_CONFIGURATION:-Release}
+silo_port=${CLUSTER_SILO_PORT:-11110}
+silo_gateway_port=${CLUSTER_GATEWAY_PORT:-30000}
+silo_http=${CLUSTER_SILO_HTTP:-8080}
+gateway_http=${CLUSTER_HTTP:-5000}
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=orleanschat"
 
 log() { echo "cluster: $*"; }
@@ -82,28 +88,30 @@ common_env() {
 start() {
   mkdir -p "$state/logs" "$state/pids"
   [ -f "$state/token.key" ] || head -c 32 /dev/urandom | base64 >"$state/token.key"
-  log "building ($configuration)"
-  dotnet build OrleansChat.sln -c "$configuration" -v q -nologo >"$state/logs/build.log" 2>&1 || { log "build failed; see $state/logs/build.log"; exit 1; }
+  if [ "${CLUSTER_SKIP_BUILD:-0}" != 1 ]; then
+    log "building ($configuration)"
+    dotnet build OrleansChat.sln -c "$configuration" -v q -nologo >"$state/logs/build.log" 2>&1 || { log "build failed; see $state/logs/build.log"; exit 1; }
+  fi
   start_pg
   common_env
   local silo_dir="$root/Silo/bin/$configuration/net10.0" gateway_dir="$root/WebGateway/bin/$configuration/net10.0"
   for i in $(seq 1 $silos); do
     start_process "silo$i" OrleansChat.Silo.dll "$silo_dir" \
-      --Orleans:SiloPort=$((11110 + i)) --Orleans:GatewayPort=$((30000 + i)) --urls "http://127.0.0.1:$((8080 + i))"
+      --Orleans:SiloPort=$((silo_port + i)) --Orleans:GatewayPort=$((silo_gateway_port + i)) --urls "http://127.0.0.1:$((silo_http + i))"
   done
   for i in $(seq 1 $silos); do
-    wait_ready "http://127.0.0.1:$((8080 + i))/health/ready" 90 "silo$i" "$state/pids/silo$i.pid"
+    wait_ready "http://127.0.0.1:$((silo_http + i))/health/ready" 90 "silo$i" "$state/pids/silo$i.pid" || { stop; exit 1; }
   done
   for j in $(seq 1 $gateways); do
     start_process "gateway$j" OrleansChat.WebGateway.dll "$gateway_dir" \
-      --Chat:Mode=Client --Chat:TokenKey="$(cat "$state/token.key")" --urls "http://127.0.0.1:$((5000 + j))"
+      --Chat:Mode=Client --Chat:TokenKey="$(cat "$state/token.key")" --urls "http://127.0.0.1:$((gateway_http + j))"
   done
   for j in $(seq 1 $gateways); do
-    wait_ready "http://127.0.0.1:$((5000 + j))/health/ready" 90 "gateway$j" "$state/pids/gateway$j.pid"
+    wait_ready "http://127.0.0.1:$((gateway_http + j))/health/ready" 90 "gateway$j" "$state/pids/gateway$j.pid" || { stop; exit 1; }
   done
   log "ready:"
-  for j in $(seq 1 $gateways); do log "  gateway$j  http://127.0.0.1:$((5000 + j))/   (metrics: /metrics)"; done
-  for i in $(seq 1 $silos); do log "  silo$i     http://127.0.0.1:$((8080 + i))/health/ready   (metrics: /metrics)"; done
+  for j in $(seq 1 $gateways); do log "  gateway$j  http://127.0.0.1:$((gateway_http + j))/   (metrics: /metrics)"; done
+  for i in $(seq 1 $silos); do log "  silo$i     http://127.0.0.1:$((silo_http + i))/health/ready   (metrics: /metrics)"; done
   log "logs in $state/logs; stop with: bash scripts/cluster.sh stop"
 }
 
@@ -134,8 +142,8 @@ stop() {
 
 status() {
   local name url
-  for i in $(seq 1 $silos); do show "silo$i" "http://127.0.0.1:$((8080 + i))/health/ready"; done
-  for j in $(seq 1 $gateways); do show "gateway$j" "http://127.0.0.1:$((5000 + j))/health/ready"; done
+  for i in $(seq 1 $silos); do show "silo$i" "http://127.0.0.1:$((silo_http + i))/health/ready"; done
+  for j in $(seq 1 $gateways); do show "gateway$j" "http://127.0.0.1:$((gateway_http + j))/health/ready"; done
   if [ -f "$state/pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
     log "postgres   running on 127.0.0.1:$pg_port"
   else

@@ -41,4 +41,17 @@ public sealed class ClusterOperationsTests(ClusterFailoverTests.Server server) :
         Assert.Equal(HttpStatusCode.OK, (await gatewayHttp.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await gatewayHttp.GetAsync("/health/ready")).StatusCode);
     }
+
+    [Fact]
+    public async Task Gateway_InClusterModeWithoutATokenKey_RefusesToStart()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ChatProcess.StartGatewayAsync("gateway", new Dictionary<string, string>
+        {
+            ["Chat:Mode"] = "Client",
+            ["Chat:Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:Chat"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none",
+        }));
+
+        Assert.Contains("Cluster mode needs Chat:TokenKey", error.Message);
+    }
 }

@@ -5,8 +5,9 @@ namespace OrleansChat.Tests.Infrastructure;
 
 /// <summary>
 /// A SignalR client of a cluster that behaves as the browser does when things break: a send that fails is sent again
-/// with the same client message id; a closed connection is replaced by one to the next gateway that answers. It
-/// records what it receives by push, with the arrival time, and when each of its sends was acknowledged.
+/// with the same client message id; a connection that closes is replaced at once by one to the next gateway that
+/// answers (what a browser behind a load balancer gets). It records what it receives by push, with the arrival time,
+/// and when each of its sends was acknowledged.
 /// </summary>
 public sealed class FailoverClient : IAsyncDisposable
 {
@@ -19,16 +20,18 @@ public sealed class FailoverClient : IAsyncDisposable
     private readonly List<(string Room, MemberChange Change, DateTimeOffset At)> _changes = [];
     private readonly List<(string Room, MemberInfo Member, DateTimeOffset At)> _presence = [];
     private readonly List<(Func<FailoverClient, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly SemaphoreSlim _reconnecting = new(1, 1);
     private HubConnection? _connection;
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private volatile bool _disposed;
-    private bool _reconnect = true;
+    private bool _disposed;
 
-    private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway)
+    private readonly bool _reconnectWhenClosed;
+
+    private FailoverClient(ChatEndpoints.Session session, IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed)
     {
         Session = session;
         _gateways = gateways;
         Gateway = gateway;
+        _reconnectWhenClosed = reconnectWhenClosed;
     }
 
     public ChatEndpoints.Session Session { get; }
@@ -41,52 +44,17 @@ public sealed class FailoverClient : IAsyncDisposable
     /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
     public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
 
-    /// <param name="reconnect">Whether a connection whose gateway dies is replaced at once (a browser's automatic
-    /// reconnect); false for a user who just goes away.</param>
-    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnect = true)
+    /// <param name="reconnectWhenClosed">False for a user who leaves when its connection breaks (closes the tab).</param>
+    public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed = true)
     {
         var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
-        var client = new FailoverClient(session, gateways, gateway) { _reconnect = reconnect };
+        var client = new FailoverClient(session, gateways, gateway, reconnectWhenClosed);
         await client.ConnectAsync(gateway);
         return client;
     }
 
     /// <summary>Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn.</summary>
     private async Task ConnectAsync(int preferred)
-    {
-        await _connecting.WaitAsync();
-        try
-        {
-            await ConnectOnceAsync(preferred);
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
-
-    /// <summary>
-    /// A connection that closes (its gateway died) is replaced at once, as the browser's automatic reconnect does,
-    /// also when this client has nothing to send right now.
-    /// </summary>
-    private async Task ReplaceClosedAsync(HubConnection closed)
-    {
-        await _connecting.WaitAsync();
-        try
-        {
-            if (_reconnect && !_disposed && ReferenceEquals(_connection, closed)) await ConnectOnceAsync(Gateway + 1);
-        }
-        catch (InvalidOperationException)
-        {
-            // No gateway answered: the next send tries again.
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
-
-    private async Task ConnectOnceAsync(int preferred)
     {
         Exception? last = null;
         for (var attempt = 0; attempt < _gateways.Count * 3; attempt++)
@@ -103,11 +71,10 @@ public sealed class FailoverClient : IAsyncDisposable
                 }));
                 connection.On<string, MemberInfo[]>("presence", (room, members) => Record(() =>
                     _presence.AddRange(members.Select(m => (room, m, DateTimeOffset.UtcNow)))));
-                var previous = _connection;
+                connection.Closed += _ => _disposed || !_reconnectWhenClosed ? Task.CompletedTask : EnsureConnectedAsync();
+                if (_connection is not null) await _connection.DisposeAsync();
                 _connection = connection;
                 Gateway = index;
-                connection.Closed += error => ReplaceClosedAsync(connection);
-                if (previous is not null) await previous.DisposeAsync();
                 return;
             }
             catch (Exception ex)
@@ -116,6 +83,20 @@ public sealed class FailoverClient : IAsyncDisposable
             }
         }
         throw new InvalidOperationException($"No gateway accepted {Session.Name}.", last);
+    }
+
+    /// <summary>Replaces a connection that is not connected by one to the next gateway that answers.</summary>
+    public async Task EnsureConnectedAsync()
+    {
+        await _reconnecting.WaitAsync();
+        try
+        {
+            if (!_disposed && Connection.State != HubConnectionState.Connected) await ConnectAsync(Gateway + 1);
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
     }
 
     /// <summary>
@@ -135,24 +116,8 @@ public sealed class FailoverClient : IAsyncDisposable
             }
             catch (Exception) when (attempt < MaxAttempts)
             {
-                var used = Connection;
-                if (used.State != HubConnectionState.Connected)
-                {
-                    await _connecting.WaitAsync();
-                    try
-                    {
-                        // The Closed handler may have replaced it already.
-                        if (ReferenceEquals(_connection, used)) await ConnectOnceAsync(Gateway + 1);
-                    }
-                    finally
-                    {
-                        _connecting.Release();
-                    }
-                }
-                else
-                {
-                    await recovered();
-                }
+                if (Connection.State != HubConnectionState.Connected) await EnsureConnectedAsync();
+                else await recovered();
             }
         }
     }
@@ -224,6 +189,14 @@ public sealed class FailoverClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        if (_connection is not null) await _connection.DisposeAsync();
+        await _reconnecting.WaitAsync();
+        try
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
+        finally
+        {
+            _reconnecting.Release();
+        }
     }
 }
