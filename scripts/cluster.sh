@@ -39,6 +39,19 @@ as_pg() {
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# Where the PostgreSQL files live: $state/pg, unless the postgres user cannot reach the state directory (a checkout
+# in root's home, say); then a directory under /tmp, remembered in $state/pg.location so that stop finds it.
+pg_dir() {
+  if [ -f "$state/pg.location" ]; then cat "$state/pg.location"; return; fi
+  local dir="$state/pg"
+  if [ ! -d "$state" ]; then echo "$dir"; return; fi
+  if [ "$(id -u)" -eq 0 ] && ! su -s /bin/sh postgres -c "test -x '$state'" 2>/dev/null; then
+    dir=$(mktemp -d /tmp/orleanschat-cluster-pg-XXXXXX)
+  fi
+  echo "$dir" >"$state/pg.location"
+  echo "$dir"
+}
+
 # Waits (at most $2 seconds) until an HTTP endpoint answers 200.
 wait_ready() {
   local url=$1 seconds=$2 name=$3 pidfile=$4
@@ -52,14 +65,16 @@ wait_ready() {
 }
 
 start_pg() {
-  mkdir -p "$state/pg"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$state/pg"; chmod 700 "$state/pg"; fi
-  if [ ! -f "$state/pg/data/PG_VERSION" ]; then
-    as_pg "$pg_bin/initdb" -D "$state/pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$state/logs/initdb.log"
+  local pg
+  pg=$(pg_dir)
+  mkdir -p "$pg"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$pg"; chmod 700 "$pg"; fi
+  if [ ! -f "$pg/data/PG_VERSION" ]; then
+    as_pg "$pg_bin/initdb" -D "$pg/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$state/logs/initdb.log"
   fi
-  if ! as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
-    as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 start \
-      -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1" >/dev/null
+  if ! as_pg "$pg_bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -t 60 start \
+      -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1" >/dev/null
   fi
   if ! as_pg "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'orleanschat'" postgres 2>/dev/null | grep -q 1; then
     as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres orleanschat
@@ -134,8 +149,10 @@ stop() {
   # Orleans processes first: a silo asked to stop after its membership store is gone waits a long time.
   for j in $(seq 1 $gateways); do stop_process "gateway$j"; done
   for i in $(seq 1 $silos); do stop_process "silo$i"; done
-  if [ -f "$state/pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
-    as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" -m fast -w stop >/dev/null
+  local pg
+  pg=$(pg_dir)
+  if [ -f "$pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null
     log "stopped PostgreSQL"
   fi
 }
@@ -144,7 +161,9 @@ status() {
   local name url
   for i in $(seq 1 $silos); do show "silo$i" "http://127.0.0.1:$((silo_http + i))/health/ready"; done
   for j in $(seq 1 $gateways); do show "gateway$j" "http://127.0.0.1:$((gateway_http + j))/health/ready"; done
-  if [ -f "$state/pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$state/pg/data" status >/dev/null 2>&1; then
+  local pg
+  pg=$(pg_dir)
+  if [ -f "$pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
     log "postgres   running on 127.0.0.1:$pg_port"
   else
     log "postgres   stopped"

@@ -29,13 +29,14 @@ public sealed class FailoverTests : IAsyncLifetime
         var acked = 0;
         var killAfter = rooms * senders * perSender / 3;
         var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acks = new System.Collections.Concurrent.ConcurrentDictionary<(string Room, Guid User, int I), long>();
 
         async Task SendAll(string roomId, UserProfile user)
         {
             for (var i = 0; i < perSender; i++)
             {
-                var ack = await SendWithRetry(_chat.Room(roomId), user.UserId, $"k{i}", $"{user.UserId}:{i}");
+                var ack = await SendWithRetry(_chat.Room(roomId), user.UserId, $"k{i}", $"{user.UserId}:{i}", gone.Task);
                 acks[(roomId, user.UserId, i)] = ack.Seq;
                 if (Interlocked.Increment(ref acked) == killAfter) killed.TrySetResult();
             }
@@ -44,6 +45,7 @@ public sealed class FailoverTests : IAsyncLifetime
         var sending = Task.WhenAll(roomIds.SelectMany(r => users.Select(u => SendAll(r, u))));
         await Wait.For(killed.Task, "a third of the messages to be acknowledged");
         await _chat.Cluster.KillSiloAsync(_chat.Cluster.Silos[1]);
+        gone.TrySetResult();
         await Wait.For(sending, "all senders to finish", TimeSpan.FromSeconds(90));
 
         foreach (var roomId in roomIds)
@@ -62,8 +64,11 @@ public sealed class FailoverTests : IAsyncLifetime
         }
     }
 
-    /// <summary>What a client does when a send fails: send again with the same client message id.</summary>
-    private static async Task<PostResult> SendWithRetry(IRoomGrain room, Guid user, string clientMsgId, string text)
+    /// <summary>
+    /// What a client does when a send fails: send again with the same client message id. While the silo is being killed
+    /// its calls are refused at once ("silo stopping"), so a failed send first waits for the kill to be over.
+    /// </summary>
+    private static async Task<PostResult> SendWithRetry(IRoomGrain room, Guid user, string clientMsgId, string text, Task killOver)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -73,7 +78,7 @@ public sealed class FailoverTests : IAsyncLifetime
             }
             catch (Exception) when (attempt < 30)
             {
-                // Retried at once: the caller's retry policy, not a wait for the cluster.
+                await Wait.For(killOver, "the silo to be gone", TimeSpan.FromSeconds(60));
             }
         }
     }

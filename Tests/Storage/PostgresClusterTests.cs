@@ -92,6 +92,71 @@ public sealed class PostgresClusterTests(PostgresClusterTests.Server server) : I
         Assert.Empty(cleared.State ?? []);
     }
 
+    [Fact]
+    public async Task MembershipCleanup_RemovesOnlyDeadSilosRowsThatNobodyChanged()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("cleanup"));
+        await PostgresSchema.EnsureSchemaAsync(database);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        var old = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await ExecuteAsync(connection, """
+            INSERT INTO orleans_membership_version (deployment_id) VALUES ('c');
+            INSERT INTO orleans_membership (deployment_id, address, port, generation, silo_name, host_name, status, start_time, i_am_alive_time)
+            VALUES ('c', '127.0.0.1', 1, 1, 's1', 'h', 6, '2026-01-01Z', '2026-01-01Z'),
+                   ('c', '127.0.0.1', 2, 1, 's2', 'h', 3, '2026-01-01Z', '2026-01-01Z'),
+                   ('c', '127.0.0.1', 3, 1, 's3', 'h', 6, '2026-01-01Z', '2026-01-01Z'),
+                   ('c', '127.0.0.1', 4, 1, 's4', 'h', 6, '2026-01-01Z', '2026-01-01Z')
+            """);
+
+        // The single-row query deletes silo 1 as read; silo 3 was changed since it was read (another heartbeat).
+        var one = await QueryAsync(connection, "CleanupDefunctSiloEntryKey");
+        foreach (var (port, alive) in new[] { (1, old), (3, old.AddSeconds(1)) })
+        {
+            await using var command = new NpgsqlCommand(one, connection);
+            command.Parameters.AddWithValue("DeploymentId", "c");
+            command.Parameters.AddWithValue("Address", "127.0.0.1");
+            command.Parameters.AddWithValue("Port", port);
+            command.Parameters.AddWithValue("Generation", 1);
+            command.Parameters.AddWithValue("IAmAliveTime", alive);
+            command.Parameters.AddWithValue("StartTime", old);
+            command.Parameters.AddWithValue("SuspectTimes", DBNull.Value);
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Equal([2, 3, 4], await PortsAsync(connection));
+
+        // The bulk query deletes dead rows older than the cutoff, never an active one.
+        await using (var all = new NpgsqlCommand(await QueryAsync(connection, "CleanupDefunctSiloEntriesKey"), connection))
+        {
+            all.Parameters.AddWithValue("DeploymentId", "c");
+            all.Parameters.AddWithValue("IAmAliveTime", old.AddDays(1));
+            await all.ExecuteNonQueryAsync();
+        }
+        Assert.Equal([2], await PortsAsync(connection));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> QueryAsync(NpgsqlConnection connection, string key)
+    {
+        await using var command = new NpgsqlCommand("SELECT QueryText FROM OrleansQuery WHERE QueryKey = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<int>> PortsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT port FROM orleans_membership ORDER BY port", connection);
+        var ports = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ports.Add(reader.GetInt32(0));
+        return ports;
+    }
+
     private static string NewName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20];
 
     private static async Task<List<int>> StatusesAsync(string database, string cluster)

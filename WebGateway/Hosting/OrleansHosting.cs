@@ -21,6 +21,11 @@ public static class OrleansHosting
         }
         else
         {
+            if (storage.IsPostgres && string.IsNullOrWhiteSpace(options.TokenKey))
+            {
+                // A key generated per gateway would make tokens unusable on the other gateways: failover would log users out.
+                throw new InvalidOperationException("Cluster mode needs Chat:TokenKey (base64, 32+ bytes), the same on every gateway.");
+            }
             builder.UseOrleansClient(client =>
             {
                 client.UseChatClustering(storage, cluster);
