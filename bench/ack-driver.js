@@ -8,7 +8,6 @@
 // than one in flight per connection only queues in the server; a sender with several in flight is several users.
 //
 // Bounded: connect and join phases have timeouts, the measured phase a hard deadline, the drain a timeout.
-const signalR = require('@microsoft/signalr');
 const fs = require('fs');
 const adapter = require('./adapter');
 
