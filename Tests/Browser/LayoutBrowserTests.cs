@@ -147,9 +147,21 @@ public sealed class LayoutBrowserTests(BrowserFixture browser)
     private static Task SettledAsync(ILocator element) =>
         element.EvaluateAsync("el => Promise.all(el.getAnimations().map(a => a.finished))");
 
-    /// <summary>The composer lies within the window (not pushed below it).</summary>
+    /// <summary>
+    /// The composer lies within the window (not pushed below it). After a viewport change the page re-lays itself out
+    /// on the resize event, so this waits (bounded) for that before it measures.
+    /// </summary>
     private static async Task AssertComposerOnScreenAsync(ChatPage page)
     {
+        try
+        {
+            await page.Page.WaitForFunctionAsync(
+                "() => { const r = document.querySelector('#composer').getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }");
+        }
+        catch (Microsoft.Playwright.PlaywrightException)
+        {
+            // Timed out: measured and reported below.
+        }
         var box = await page.Page.Locator("#composer").BoundingBoxAsync();
         var height = await page.Page.EvaluateAsync<double>("() => window.innerHeight");
         Assert.NotNull(box);
