@@ -47,7 +47,7 @@ public sealed class ChatCluster : IAsyncLifetime
         _data.Dispose();
     }
 
-    /// <summary>A new user, created as the gateway creates one (a generated name, member of the lobby).</summary>
+    /// <summary>A new user, created as the gateway creates one (a generated name, in no room yet).</summary>
     public async Task<UserProfile> NewUserAsync()
     {
         var id = Guid.NewGuid();

@@ -41,13 +41,16 @@ public sealed class ChatProcess : IAsyncDisposable
     public static Task<ChatProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string> settings) =>
         StartAsync(name, ProgramDll("Silo", "OrleansChat.Silo.dll"), settings);
 
-    /// <summary>Starts <c>OrleansChat.WebGateway</c> and waits for "Application started" (its Orleans client is connected).</summary>
-    public static Task<ChatProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings) =>
-        StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings);
+    /// <summary>
+    /// Starts <c>OrleansChat.WebGateway</c> and waits for "Application started" (its Orleans client is connected, or
+    /// in all-in-one mode its silo is up). A restart test passes the <paramref name="port"/> of the process it replaces.
+    /// </summary>
+    public static Task<ChatProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings, int? port = null) =>
+        StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings, port);
 
-    private static async Task<ChatProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings)
+    private static async Task<ChatProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort = null)
     {
-        var port = FreePort.Next();
+        var port = httpPort ?? FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
