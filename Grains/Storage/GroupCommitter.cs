@@ -21,13 +21,32 @@ public sealed class GroupCommitter : IAsyncDisposable
 
     /// <param name="writeBatch">Writes and commits every pending append, setting <see cref="PendingAppend.Conflicted"/> on the rejected ones.</param>
     /// <param name="store">The store's name in metrics (<c>sqlite</c>, <c>postgres</c>).</param>
-    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> writeBatch, ILogger logger, int maxEventsPerCommit = 5000, string store = "store")
+    /// <param name="dedicatedThread">
+    /// Run the writer on a thread of its own, for a store that writes synchronously (SQLite): a commit then never
+    /// holds a thread-pool thread, which on a small machine is one of the few that serve the sockets and the grains.
+    /// </param>
+    public GroupCommitter(
+        Func<IReadOnlyList<PendingAppend>, CancellationToken, Task> writeBatch,
+        ILogger logger,
+        int maxEventsPerCommit = 5000,
+        string store = "store",
+        bool dedicatedThread = false)
     {
         _storeTag = new("store", store);
         _writeBatch = writeBatch;
         _logger = logger;
         _maxEventsPerCommit = maxEventsPerCommit;
-        _loop = Task.Run(RunAsync);
+        if (dedicatedThread)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() => RunOnThread(done)) { IsBackground = true, Name = $"{store} writer" };
+            thread.Start();
+            _loop = done.Task;
+        }
+        else
+        {
+            _loop = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>Events written per commit, for metrics and benchmarks.</summary>
@@ -46,19 +65,11 @@ public sealed class GroupCommitter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<PendingAppend>();
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                batch.Clear();
-                var events = 0;
-                while (events < _maxEventsPerCommit && reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                    events += pending.Events.Count;
-                }
-                await WriteAsync(batch, events).ConfigureAwait(false);
+                await WriteAsync(batch, Drain(batch)).ConfigureAwait(false);
             }
         }
         catch (Exception ex)
@@ -66,6 +77,39 @@ public sealed class GroupCommitter : IAsyncDisposable
             _logger.LogCritical(ex, "The group commit loop stopped");
             throw;
         }
+    }
+
+    private void RunOnThread(TaskCompletionSource done)
+    {
+        // The same loop with blocking waits: this thread belongs to the writer alone, and a synchronous store's
+        // writes complete without yielding, so the whole commit runs here.
+        var batch = new List<PendingAppend>();
+        try
+        {
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                WriteAsync(batch, Drain(batch)).GetAwaiter().GetResult();
+            }
+            done.SetResult();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(ex, "The group commit loop stopped");
+            done.SetException(ex);
+        }
+    }
+
+    /// <summary>Takes what is queued, up to the commit size, into <paramref name="batch"/>; returns its event count.</summary>
+    private int Drain(List<PendingAppend> batch)
+    {
+        batch.Clear();
+        var events = 0;
+        while (events < _maxEventsPerCommit && _queue.Reader.TryRead(out var pending))
+        {
+            batch.Add(pending);
+            events += pending.Events.Count;
+        }
+        return events;
     }
 
     private async Task WriteAsync(List<PendingAppend> batch, int events)
