@@ -7,9 +7,12 @@
 // A hub runs one invocation of a connection at a time (which keeps one sender's messages in order), so more
 // than one in flight per connection only queues in the server; a sender with several in flight is several users.
 //
+// --system signalr-bare drives the peers' bare SignalR hub the same way (SendMessage awaited with invoke: its
+// completion comes after the group send, nothing is stored): the ceiling of an acknowledged send through SignalR
+// and this driver on this machine, measured in the same run. It has no log, so nothing is verified.
+//
 // Bounded: connect and join phases have timeouts, the measured phase a hard deadline, the drain a timeout.
 const fs = require('fs');
-const adapter = require('./adapter');
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
@@ -26,7 +29,25 @@ const cfg = {
   label: args.label || '',
   out: args.out || null,
   verifyRooms: Number(args['verify-rooms'] || 100),
+  system: args.system || 'orleanschat',
 };
+
+// The acknowledged send of each system; resolves to the message's sequence number (null: the system has none).
+const systems = {
+  orleanschat: {
+    adapter: require('./adapter'),
+    send: async (c, room, id) => (await c.connection.invoke('Send', room, id, `ack ${id}`)).seq,
+    verifiable: true,
+  },
+  'signalr-bare': {
+    adapter: require('./signalr-bare-adapter'),
+    send: async (c, room, id) => { await c.connection.invoke('SendMessage', room, `ack ${id}`, 0); return null; },
+    verifiable: false,
+  },
+};
+const system = systems[cfg.system];
+if (!system) { console.error(`unknown --system ${cfg.system}`); process.exit(2); }
+const adapter = system.adapter;
 
 const now = () => { const t = process.hrtime(); return t[0] * 1e3 + t[1] / 1e6; };
 const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null;
@@ -72,11 +93,11 @@ async function main() {
       const id = `a${c.id}-${++counter}`;
       const start = now();
       try {
-        const ack = await c.connection.invoke('Send', room, id, `ack ${id}`);
+        const seq = await system.send(c, room, id);
         if (recording) latencies.push(now() - start);
         let set = acks.get(room);
         if (!set) acks.set(room, set = new Set());
-        set.add(ack.seq);
+        set.add(seq);
       } catch {
         errors += 1;
       }
@@ -103,7 +124,7 @@ async function main() {
 
   // Every room's log must be gap-free and contain every acknowledged sequence number (sampled rooms).
   let gaps = 0; let missingAcked = 0; let verified = 0;
-  const sample = [...acks.keys()].slice(0, cfg.verifyRooms);
+  const sample = system.verifiable ? [...acks.keys()].slice(0, cfg.verifyRooms) : [];
   for (const room of sample) {
     const owner = conns[Number(room.slice(4)) % conns.length];
     const seen = [];
@@ -122,7 +143,7 @@ async function main() {
 
   latencies.sort((a, b) => a - b);
   const result = {
-    system: 'orleanschat', scenario: 'acked-sends', label: cfg.label, params: cfg, ts: new Date().toISOString(),
+    system: cfg.system, scenario: 'acked-sends', label: cfg.label, params: cfg, ts: new Date().toISOString(),
     connections: conns.length, rooms: cfg.rooms, setup_s: Number(setupS.toFixed(1)),
     acked: latencies.length, acked_per_s: Math.round(latencies.length / windowS), errors,
     ack_p50_ms: percentile(latencies, 50), ack_p99_ms: percentile(latencies, 99), ack_max_ms: latencies[latencies.length - 1] ?? null,
