@@ -25,7 +25,10 @@ const cfg = {
   inflight: Number(args.inflight || 8),
   duration: Number(args.duration || 20),
   warmup: Number(args.warmup || 3),
-  serverPid: args['server-pid'] ? Number(args['server-pid']) : null,
+  // One pid or several (a silo and a gateway): their CPU is summed. --also-user adds every process of that user
+  // (PostgreSQL's backends) that runs through the whole measured window.
+  serverPids: args['server-pid'] ? String(args['server-pid']).split(',').map(Number) : [],
+  alsoUser: args['also-user'] || null,
   label: args.label || '',
   out: args.out || null,
   verifyRooms: Number(args['verify-rooms'] || 100),
@@ -56,6 +59,35 @@ function cpuTicks(pid) {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(f[11]) + Number(f[12]);
   } catch { return null; }
+}
+function uidOf(user) {
+  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`));
+  return line ? Number(line.split(':')[2]) : null;
+}
+// pid -> CPU ticks of the server processes (and of --also-user's processes) now.
+function serverTicks() {
+  const ticks = new Map();
+  for (const pid of cfg.serverPids) ticks.set(pid, cpuTicks(pid));
+  const uid = cfg.alsoUser ? uidOf(cfg.alsoUser) : null;
+  if (uid !== null) {
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const m = /^Uid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'));
+        if (m && Number(m[1]) === uid) ticks.set(Number(entry), cpuTicks(Number(entry)));
+      } catch { /* exited */ }
+    }
+  }
+  return ticks;
+}
+function cpuPercent(before, after, seconds) {
+  let sum = 0; let any = false;
+  for (const [pid, t0] of before) {
+    const t1 = after.get(pid);
+    if (t0 === null || t1 === null || t1 === undefined) continue;
+    sum += t1 - t0; any = true;
+  }
+  return any ? Number((sum / 100 / seconds * 100).toFixed(1)) : null;
 }
 function rssMb(pid) {
   try {
@@ -116,11 +148,11 @@ async function main() {
   }
 
   await phase(cfg.warmup, false);
-  const cpu0 = cfg.serverPid ? cpuTicks(cfg.serverPid) : null;
+  const cpu0 = serverTicks();
   const m0 = now();
   await phase(cfg.duration, true);
   const windowS = (now() - m0) / 1000;
-  const cpu1 = cfg.serverPid ? cpuTicks(cfg.serverPid) : null;
+  const cpu1 = serverTicks();
 
   // Every room's log must be gap-free and contain every acknowledged sequence number (sampled rooms).
   let gaps = 0; let missingAcked = 0; let verified = 0;
@@ -147,8 +179,8 @@ async function main() {
     connections: conns.length, rooms: cfg.rooms, setup_s: Number(setupS.toFixed(1)),
     acked: latencies.length, acked_per_s: Math.round(latencies.length / windowS), errors,
     ack_p50_ms: percentile(latencies, 50), ack_p99_ms: percentile(latencies, 99), ack_max_ms: latencies[latencies.length - 1] ?? null,
-    server_cpu_pct: cpu0 !== null && cpu1 !== null ? Number(((cpu1 - cpu0) / 100 / windowS * 100).toFixed(1)) : null,
-    server_rss_mb: cfg.serverPid ? rssMb(cfg.serverPid) : null,
+    server_cpu_pct: cpuPercent(cpu0, cpu1, windowS),
+    server_rss_mb: cfg.serverPids.length ? Number(cfg.serverPids.reduce((sum, pid) => sum + (rssMb(pid) || 0), 0).toFixed(1)) : null,
     verified_rooms: verified, gaps, missing_acked: missingAcked, window_s: Number(windowS.toFixed(2)),
   };
   for (const k of ['ack_p50_ms', 'ack_p99_ms', 'ack_max_ms']) if (result[k] !== null) result[k] = Number(result[k].toFixed(2));

@@ -6,13 +6,13 @@
 #   bench/run.sh                 # full: REPEAT=3 rounds, medians (~40 min on 2 cores)
 #   REPEAT=1 bench/run.sh        # one round
 #   QUICK=1 bench/run.sh         # smoke run with tiny sizes (~3 min)
-#   PARTS="peers acked startup connections" bench/run.sh   # choose parts
+#   PARTS="peers acked acked-postgres startup connections" bench/run.sh   # choose parts
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 peers_src=${PEERS_DIR:-"$root/../shared/bench-peers"}
 [ -d "$peers_src" ] || { echo "bench-peers not found at $peers_src" >&2; exit 1; }
-PARTS=${PARTS:-"peers acked startup connections"}
+PARTS=${PARTS:-"peers acked acked-postgres startup connections"}
 REPEAT=${REPEAT:-3}
 QUICK=${QUICK:-0}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -21,6 +21,7 @@ out="$results/$stamp.jsonl"
 
 echo "== build (Release)"
 dotnet build -c Release WebGateway --nologo -v q
+dotnet build -c Release Silo --nologo -v q
 (cd bench && [ -d node_modules ] || npm ci --no-audit --no-fund)
 
 # The peers' folder may be read-only (CI copies shared/ without write bits): work on a copy.
@@ -41,16 +42,55 @@ if [[ " $PARTS " == *" connections "* ]]; then
     REPEAT=1 QUICK=0 OUT="$results/$stamp-connections.jsonl" "$peers/run-all.sh"
 fi
 
+# Waits (at most 30 s) for an HTTP endpoint to answer.
+wait_http() { for _ in $(seq 1 150); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+
+ack_rooms=1000; ack_duration=20; ack_warmup=10
+[ "$QUICK" = 1 ] && { ack_rooms=50; ack_duration=3; ack_warmup=2; }
+# ack_run LABEL URL PIDS [driver args...]: every acked-send run goes through the same driver settings.
+ack_run() {
+  node bench/ack-driver.js --url "$2" --rooms "$ack_rooms" --inflight 1 --duration "$ack_duration" --warmup "$ack_warmup" \
+    --server-pid "$3" --label "$1" --out "$out" "${@:4}" || echo "ack driver failed ($?)" >&2
+}
+
 if [[ " $PARTS " == *" acked "* ]]; then
-  echo "== acknowledged sends (SQLite), 1,000 rooms"
-  port=5097
-  rooms=1000; duration=20; [ "$QUICK" = 1 ] && { rooms=50; duration=3; }
-  bench/serve.sh "$port" >"$results/$stamp-acked-server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
-  node bench/ack-driver.js --url "http://127.0.0.1:$port" --rooms "$rooms" --connections "$rooms" --inflight 1 \
-    --duration "$duration" --warmup 3 --server-pid "$server" --label sqlite --out "$out" || echo "ack driver failed ($?)" >&2
-  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+  echo "== acknowledged sends: OrleansChat on SQLite, and bare SignalR (no storage) as the ceiling, 1,000 rooms"
+  peers_sr="$peers/signalr-bare"
+  [ -f "$peers_sr/bin/publish/SignalrBare.dll" ] || (cd "$peers_sr" && dotnet publish -c Release -o bin/publish --nologo -v q)
+  for round in $(seq 1 "$REPEAT"); do
+    for connections in "$ack_rooms" $((ack_rooms / 5)); do
+      port=5097
+      bench/serve.sh "$port" >"$results/$stamp-acked-server.log" 2>&1 &
+      server=$!
+      wait_http "http://127.0.0.1:$port/health"
+      ack_run "sqlite" "http://127.0.0.1:$port" "$server" --connections "$connections"
+      kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+
+      port=3197
+      dotnet "$peers_sr/bin/publish/SignalrBare.dll" --urls "http://127.0.0.1:$port" >"$results/$stamp-acked-bare.log" 2>&1 &
+      server=$!
+      wait_http "http://127.0.0.1:$port/health"
+      ack_run "none" "http://127.0.0.1:$port" "$server" --connections "$connections" --system signalr-bare
+      kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+    done
+  done
+fi
+
+if [[ " $PARTS " == *" acked-postgres "* ]]; then
+  echo "== acknowledged sends: OrleansChat on PostgreSQL (one silo, one gateway), 1,000 rooms"
+  cluster_state=$(mktemp -d -t orleanschat-bench-cluster-XXXXXX)
+  cluster=(CLUSTER_STATE="$cluster_state" CLUSTER_SILOS=1 CLUSTER_GATEWAYS=1 CLUSTER_SKIP_BUILD=1 PG_PORT=55497
+    CLUSTER_HTTP=5190 CLUSTER_SILO_HTTP=8190 CLUSTER_SILO_PORT=11190 CLUSTER_GATEWAY_PORT=30190
+    Chat__Rooms__SendBurst=1000000 Chat__Rooms__SendRatePerSecond=1000000 Logging__LogLevel__Default=Warning)
+  for round in $(seq 1 "$REPEAT"); do
+    env "${cluster[@]}" bash scripts/cluster.sh start >"$results/$stamp-acked-cluster.log" 2>&1 || { cat "$results/$stamp-acked-cluster.log" >&2; break; }
+    pids="$(cat "$cluster_state/pids/gateway1.pid"),$(cat "$cluster_state/pids/silo1.pid")"
+    ack_run "postgres" "http://127.0.0.1:5191" "$pids" --connections "$ack_rooms" --also-user postgres
+    env "${cluster[@]}" bash scripts/cluster.sh stop >>"$results/$stamp-acked-cluster.log" 2>&1
+    # A fresh database per round, like the fresh SQLite file of the all-in-one runs.
+    rm -rf "$(cat "$cluster_state/pg.location" 2>/dev/null || echo "$cluster_state/pg")" "$cluster_state/pg.location"
+  done
+  rm -rf "$cluster_state"
 fi
 
 if [[ " $PARTS " == *" startup "* ]]; then

@@ -9,16 +9,17 @@
 # file per process. `stop` keeps the database; delete the directory to start from scratch.
 # Ports (environment overrides in brackets): PostgreSQL 55432 [PG_PORT]; silo i (1-3): Orleans 11110+i [CLUSTER_SILO_PORT]
 # and 30000+i [CLUSTER_GATEWAY_PORT], health and metrics http://127.0.0.1:8080+i [CLUSTER_SILO_HTTP]; gateway j (1-2):
-# http://127.0.0.1:5000+j [CLUSTER_HTTP]. CLUSTER_CONFIGURATION (Release) picks the build; CLUSTER_SKIP_BUILD=1 uses
-# an existing build. Needs the .NET SDK and the PostgreSQL 15 server binaries.
+# http://127.0.0.1:5000+j [CLUSTER_HTTP]. CLUSTER_SILOS and CLUSTER_GATEWAYS (3, 2) set the sizes (stop and status
+# need the same values). CLUSTER_CONFIGURATION (Release) picks the build; CLUSTER_SKIP_BUILD=1 uses an existing build.
+# Needs the .NET SDK and the PostgreSQL 15 server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 state=${CLUSTER_STATE:-$root/.cluster}
 pg_port=${PG_PORT:-55432}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
-silos=3
-gateways=2
+silos=${CLUSTER_SILOS:-3}
+gateways=${CLUSTER_GATEWAYS:-2}
 configuration=${CLUSTER_CONFIGURATION:-Release}
 silo_port=${CLUSTER_SILO_PORT:-11110}
 silo_gateway_port=${CLUSTER_GATEWAY_PORT:-30000}

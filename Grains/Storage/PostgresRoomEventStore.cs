@@ -5,9 +5,10 @@ using NpgsqlTypes;
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>
-/// The room event log in PostgreSQL (the cluster store). Appends from all rooms are group-committed: one transaction
-/// per batch, a savepoint per room batch, sent in as few round trips as possible. The tables must exist
-/// (<see cref="PostgresSchema.EnsureSchemaAsync"/>).
+/// The room event log in PostgreSQL (the cluster store). Appends from all rooms are group-committed: a whole commit is
+/// one INSERT of every room's events (one round trip, one transaction); only when PostgreSQL rejects it (a conflicting
+/// sequence number, data it cannot store) is the commit written again with a savepoint per room batch, so that the
+/// rejected batch fails alone. The tables must exist (<see cref="PostgresSchema.EnsureSchemaAsync"/>).
 /// </summary>
 public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
@@ -17,6 +18,12 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
     private const string Insert = $"""
         INSERT INTO room_events (room_id, {Columns})
         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[])
+        """;
+
+    // The whole commit in one statement: one array per column, the room id included.
+    private const string InsertAll = $"""
+        INSERT INTO room_events (room_id, {Columns})
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[])
         """;
 
     // Bounds what one round trip sends; a larger group commit just takes a few more.
@@ -45,6 +52,42 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         // Writers on other silos take the row locks in the same (room) order, so two commits that touch the same keys
         // (two activations of one room) wait for each other instead of deadlocking.
         var order = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].RoomId, StringComparer.Ordinal).ToArray();
+        try
+        {
+            await InsertAllAsync(batch, order, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation || ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // The statement (its own transaction) stored nothing; find the rejected room batches one by one.
+            _logger.LogDebug(ex, "A group commit of {Appends} appends was rejected; writing it room by room", batch.Count);
+            await WriteRoomByRoomAsync(batch, order, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InsertAllAsync(IReadOnlyList<PendingAppend> batch, int[] order, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var pending in batch) count += pending.Events.Count;
+        var columns = new EventColumns(count);
+        var row = 0;
+        var room = new string[count];
+        foreach (var position in order)
+        {
+            var pending = batch[position];
+            foreach (var e in pending.Events)
+            {
+                room[row] = pending.RoomId;
+                columns.Set(row++, e);
+            }
+        }
+        await using var command = _dataSource.CreateCommand(InsertAll);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = room, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        columns.AddTo(command.Parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteRoomByRoomAsync(IReadOnlyList<PendingAppend> batch, int[] order, CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var inserts = new Dictionary<NpgsqlBatchCommand, int>();
@@ -106,40 +149,50 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
 
     private static NpgsqlBatchCommand InsertCommand(PendingAppend pending)
     {
-        var events = pending.Events;
-        var seq = new long[events.Count];
-        var kind = new string[events.Count];
-        var author = new Guid[events.Count];
-        var name = new string[events.Count];
-        var client = new string[events.Count];
-        var body = new string[events.Count];
-        var target = new long?[events.Count];
-        var at = new DateTimeOffset[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            seq[i] = e.Seq;
-            kind[i] = e.Kind;
-            author[i] = e.AuthorId;
-            name[i] = e.AuthorName;
-            client[i] = e.ClientMsgId;
-            body[i] = e.Text;
-            target[i] = e.TargetSeq;
-            // Milliseconds in UTC, as the SQLite store keeps them, so an event reads back the same from either store.
-            at[i] = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds());
-        }
-
+        var columns = new EventColumns(pending.Events.Count);
+        for (var i = 0; i < pending.Events.Count; i++) columns.Set(i, pending.Events[i]);
         var command = new NpgsqlBatchCommand(Insert);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pending.RoomId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = seq, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = author, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = name, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = client, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = body, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = target, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = at, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        columns.AddTo(command.Parameters);
         return command;
+    }
+
+    /// <summary>Events as one array per column, the shape the <c>unnest</c> inserts take.</summary>
+    private sealed class EventColumns(int count)
+    {
+        private readonly long[] _seq = new long[count];
+        private readonly string[] _kind = new string[count];
+        private readonly Guid[] _author = new Guid[count];
+        private readonly string[] _name = new string[count];
+        private readonly string[] _client = new string[count];
+        private readonly string[] _body = new string[count];
+        private readonly long?[] _target = new long?[count];
+        private readonly DateTimeOffset[] _at = new DateTimeOffset[count];
+
+        public void Set(int i, RoomEvent e)
+        {
+            _seq[i] = e.Seq;
+            _kind[i] = e.Kind;
+            _author[i] = e.AuthorId;
+            _name[i] = e.AuthorName;
+            _client[i] = e.ClientMsgId;
+            _body[i] = e.Text;
+            _target[i] = e.TargetSeq;
+            // Milliseconds in UTC, as the SQLite store keeps them, so an event reads back the same from either store.
+            _at[i] = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds());
+        }
+
+        public void AddTo(NpgsqlParameterCollection parameters)
+        {
+            parameters.Add(new NpgsqlParameter<long[]> { TypedValue = _seq, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _kind, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = _author, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _name, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _client, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _body, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = _target, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = _at, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        }
     }
 
     public Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
