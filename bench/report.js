@@ -52,10 +52,25 @@ for (const [scenario, field, label] of [
 }
 const acked = lines.filter((l) => l.scenario === 'acked-sends');
 if (acked.length) {
+  // Medians per (system, store, connections) over the rounds; errors, gaps and missing acks summed.
+  const rows = new Map();
+  for (const a of acked) {
+    const key = `${a.system}|${a.label}|${a.rooms}|${a.connections}`;
+    if (!rows.has(key)) rows.set(key, []);
+    rows.get(key).push(a);
+  }
+  const ceiling = (a) => median((rows.get(`signalr-bare|none|${a.rooms}|${a.connections}`) || []).map((r) => r.acked_per_s));
   out.push('');
-  out.push('| acknowledged sends | store | acked/s | ack p50 ms | ack p99 ms | errors | gaps | acked but missing | server CPU % |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const a of acked) out.push(`| ${a.rooms} rooms, ${a.connections} connections × ${a.params.inflight} in flight | ${a.label} | ${a.acked_per_s} | ${fmt(a.ack_p50_ms, 2)} | ${fmt(a.ack_p99_ms, 2)} | ${a.errors} | ${a.gaps} | ${a.missing_acked} | ${fmt(a.server_cpu_pct)} |`);
+  out.push('| acknowledged sends | system | store | runs | acked/s | ÷ bare SignalR | ack p50 ms | ack p99 ms | errors | gaps | acked but missing | server CPU % | server µs/ack |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const runs of rows.values()) {
+    const a = runs[0];
+    const m = (field) => median(runs.map((r) => r[field]));
+    const total = (field) => runs.reduce((x, r) => x + (r[field] || 0), 0);
+    const perAck = m('server_cpu_pct') !== null && m('acked_per_s') ? (m('server_cpu_pct') / 100) * 1e6 / m('acked_per_s') : null;
+    const vsCeiling = a.system === 'signalr-bare' ? '1' : ratio(m('acked_per_s'), ceiling(a));
+    out.push(`| ${a.rooms} rooms, ${a.connections} connections × ${a.params.inflight} in flight | ${a.system} | ${a.label} | ${runs.length} | ${fmt(m('acked_per_s'), 0)} | ${vsCeiling} | ${fmt(m('ack_p50_ms'), 2)} | ${fmt(m('ack_p99_ms'), 2)} | ${total('errors')} | ${a.system === 'signalr-bare' ? '–' : total('gaps')} | ${a.system === 'signalr-bare' ? '–' : total('missing_acked')} | ${fmt(m('server_cpu_pct'))} | ${fmt(perAck, 0)} |`);
+  }
 }
 const startup = lines.filter((l) => l.scenario === 'startup');
 for (const s of startup) {
