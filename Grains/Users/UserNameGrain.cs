@@ -2,7 +2,11 @@ using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
 
-/// <summary>The lock that makes one user name unique. Key: the normalised name.</summary>
+/// <summary>
+/// The lock that makes one user name unique. Key: the normalised name. A name is claimed once and rarely looked at
+/// again, so the grain leaves memory as soon as a claim or release is stored (every user would otherwise keep one
+/// idle activation for the collection age).
+/// </summary>
 public sealed class UserNameGrain(
     [PersistentState("username", ChatStorage.ProviderName)] IPersistentState<UserNameState> state) : Grain, IUserNameGrain
 {
@@ -12,6 +16,7 @@ public sealed class UserNameGrain(
         if (state.State.Owner is not null) return false;
         state.State.Owner = userId;
         await state.WriteStateAsync();
+        DeactivateOnIdle();
         return true;
     }
 
@@ -20,6 +25,7 @@ public sealed class UserNameGrain(
         if (state.State.Owner != userId) return;
         state.State.Owner = null;
         await state.WriteStateAsync();
+        DeactivateOnIdle();
     }
 
     public Task<Guid?> GetOwner() => Task.FromResult(state.State.Owner);
