@@ -12,6 +12,12 @@ public static class ChatLimits
     public const int RecentOnJoin = 50;
     public const int TailSize = 500;
     public const int MaxHubMessageBytes = 32 * 1024;
+
+    /// <summary>Hub invocations one connection may have running at once (a sender's pipelined sends).</summary>
+    public const int MaxParallelInvocations = 16;
+
+    /// <summary>Messages in one <see cref="IRoomGrain.PostMany"/> call.</summary>
+    public const int MaxPostsPerBatch = 100;
     public const int MaxTopicLength = 200;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;

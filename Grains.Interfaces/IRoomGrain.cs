@@ -54,6 +54,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Post"), AlwaysInterleave]
     Task<PostResult> Post(Guid userId, string clientMsgId, string text);
 
+    /// <summary>
+    /// Appends several messages of one sender in the given order, as <see cref="Post"/> would one after the other; each
+    /// has its own outcome (a refused message does not stop the ones after it). Gateways use it to pipeline a sender's
+    /// messages without reordering them.
+    /// </summary>
+    [Alias("PostMany"), AlwaysInterleave]
+    Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts);
+
     /// <summary>Tells the room's other members that <paramref name="userId"/> is typing (throttled per user).</summary>
     [Alias("Typing"), AlwaysInterleave]
     Task Typing(Guid userId);

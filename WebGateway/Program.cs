@@ -22,6 +22,9 @@ builder.Services.AddSingleton<ChatErrorFilter>();
 builder.Services.AddSignalR(hub =>
 {
     hub.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
+    // A sender's messages pipeline (SendLanes keeps their order); one invocation at a time would make every send wait
+    // for the previous one's commit.
+    hub.MaximumParallelInvocationsPerClient = ChatLimits.MaxParallelInvocations;
     hub.AddFilter<ChatErrorFilter>();
 });
 builder.Services.AddSingleton<GatewayIdentity>();

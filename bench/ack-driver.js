@@ -4,8 +4,8 @@
 // sends per second and ack latency, then checks that every room's log is gap-free and holds exactly the acked sends.
 //
 //   node bench/ack-driver.js --url http://127.0.0.1:5000 --rooms 1000 --connections 1000 --inflight 1 --duration 20
-// A hub runs one invocation of a connection at a time (which keeps one sender's messages in order), so more
-// than one in flight per connection only queues in the server; a sender with several in flight is several users.
+// A connection may have up to 16 invocations running (the server pipelines a sender's sends and keeps their order);
+// the published runs use one in flight per connection, every connection a user of its own.
 //
 // --system signalr-bare drives the peers' bare SignalR hub the same way (SendMessage awaited with invoke: its
 // completion comes after the group send, nothing is stored): the ceiling of an acknowledged send through SignalR

@@ -15,26 +15,64 @@ public sealed partial class RoomGrain
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
     private bool _flushing;
 
-    public async Task<PostResult> Post(Guid userId, string clientMsgId, string text)
+    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureMember(userId), clientMsgId, text);
+
+    public async Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts)
     {
         var member = EnsureMember(userId);
-        if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > ChatLimits.MaxClientMsgIdLength)
-            throw new ChatException($"A message id has 1 to {ChatLimits.MaxClientMsgIdLength} characters.");
+        if (posts.Length > ChatLimits.MaxPostsPerBatch) throw new ChatException($"At most {ChatLimits.MaxPostsPerBatch} messages at once.");
 
-        if (_tail.FindByClientId(userId, clientMsgId) is { } stored) return new PostResult(stored.Seq, stored.At, Duplicate: true);
-        if (_inFlight.TryGetValue((userId, clientMsgId), out var running))
+        // Submitted one after the other before anything is awaited: they join the queue in the sender's order.
+        var submitted = new Task<PostResult>[posts.Length];
+        for (var i = 0; i < posts.Length; i++)
         {
-            var first = await running.Result;
-            return first with { Duplicate = true };
+            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text) : Task.FromException<PostResult>(new ChatException("A message is missing."));
+        }
+        var outcomes = new PostOutcome[posts.Length];
+        for (var i = 0; i < submitted.Length; i++)
+        {
+            try
+            {
+                outcomes[i] = new PostOutcome(await submitted[i], null);
+            }
+            catch (ChatException ex)
+            {
+                outcomes[i] = new PostOutcome(null, ex.Message);
+            }
+        }
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Checks a post and queues it for the next commit, all before the first await, so that posts are sequenced in the
+    /// order they are submitted; the task completes with the acknowledgement after the commit.
+    /// </summary>
+    private Task<PostResult> Submit(Guid userId, RoomMember member, string clientMsgId, string text)
+    {
+        try
+        {
+            if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > ChatLimits.MaxClientMsgIdLength)
+                throw new ChatException($"A message id has 1 to {ChatLimits.MaxClientMsgIdLength} characters.");
+
+            if (_tail.FindByClientId(userId, clientMsgId) is { } stored)
+                return Task.FromResult(new PostResult(stored.Seq, stored.At, Duplicate: true));
+            if (_inFlight.TryGetValue((userId, clientMsgId), out var running))
+                return AsDuplicate(running.Result);
+
+            var cleanText = MessageText.Clean(text);
+            if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
+            var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText);
+            _inFlight[(userId, clientMsgId)] = pending;
+            _queue.Add(pending);
+            if (!_flushing) _ = FlushAsync();
+            return pending.Result;
+        }
+        catch (ChatException ex)
+        {
+            return Task.FromException<PostResult>(ex);
         }
 
-        var cleanText = MessageText.Clean(text);
-        if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
-        var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText);
-        _inFlight[(userId, clientMsgId)] = pending;
-        _queue.Add(pending);
-        if (!_flushing) _ = FlushAsync();
-        return await pending.Result;
+        static async Task<PostResult> AsDuplicate(Task<PostResult> first) => (await first) with { Duplicate = true };
     }
 
     public Task Typing(Guid userId)

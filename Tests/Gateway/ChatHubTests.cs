@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
@@ -55,6 +57,25 @@ public sealed class ChatHubTests(GatewayFixture gateway) : IClassFixture<Gateway
         Assert.Equal("client-1", stored.ClientMsgId);
         await a.WaitUntil(c => c.Received(room).Count >= 1, "own message");
         Assert.Single(a.Received(room));
+    }
+
+    [Fact]
+    public async Task Sends_FiredWithoutWaiting_ArePipelinedIntoSharedCommits_AndStoredInSendOrder()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var room = await NewRoomAsync(a);
+        var store = Host.Services.GetRequiredService<SqliteRoomEventStore>();
+        var commitsBefore = store.Committer.Commits;
+        const int Sends = 15; // within the default burst of the send limit
+
+        // Each waits for its own acknowledgement, but none waits for the one before it.
+        var acks = await Task.WhenAll(Enumerable.Range(0, Sends).Select(i => a.SendAsync(room, $"m{i}", $"c{i}")));
+
+        Assert.Equal(Enumerable.Range(1, Sends).Select(i => (long)i), acks.Select(x => x.Seq));
+        var history = await a.Connection.InvokeAsync<EventPage>("CatchUp", room, 0L);
+        Assert.Equal(Enumerable.Range(0, Sends).Select(i => $"m{i}"), history.Events.Select(e => e.Text));
+        // One send at a time would take a commit each; pipelined, later sends ride in shared commits.
+        Assert.True(store.Committer.Commits - commitsBefore < Sends, $"{store.Committer.Commits - commitsBefore} commits for {Sends} sends");
     }
 
     [Fact]

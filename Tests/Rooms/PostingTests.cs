@@ -53,6 +53,44 @@ public sealed class PostingTests(ChatCluster chat)
     }
 
     [Fact]
+    public async Task PostMany_StoresInTheGivenOrder_AndRefusesOnlyTheBadMessage()
+    {
+        var user = await chat.NewUserAsync();
+        var room = chat.Room(await chat.NewRoomAsync(user.UserId));
+        await room.Post(user.UserId, "before", "zero");
+
+        var outcomes = await room.PostMany(user.UserId,
+        [
+            new PostRequest("p1", "one"),
+            new PostRequest("p2", "   "),
+            new PostRequest("p3", "three"),
+            new PostRequest("before", "zero"),
+            new PostRequest("p1", "one"),
+        ]);
+
+        Assert.Equal([2L, 3L], [outcomes[0].Result!.Seq, outcomes[2].Result!.Seq]);
+        Assert.Null(outcomes[1].Result);
+        Assert.NotNull(outcomes[1].Error);
+        Assert.Equal(1, outcomes[3].Result!.Seq);
+        Assert.True(outcomes[3].Result!.Duplicate);
+        Assert.Equal(2, outcomes[4].Result!.Seq);
+        Assert.True(outcomes[4].Result!.Duplicate);
+        var history = await room.GetEventsAfter(user.UserId, 0, 10);
+        Assert.Equal(["zero", "one", "three"], history.Events.Select(e => e.Text));
+    }
+
+    [Fact]
+    public async Task PostMany_ByANonMember_IsRefusedWhole()
+    {
+        var owner = await chat.NewUserAsync();
+        var stranger = await chat.NewUserAsync();
+        var room = chat.Room(await chat.NewRoomAsync(owner.UserId));
+
+        await Assert.ThrowsAsync<ChatException>(() => room.PostMany(stranger.UserId, [new PostRequest("s1", "hi")]));
+        Assert.Empty((await room.GetEventsAfter(owner.UserId, 0, 10)).Events);
+    }
+
+    [Fact]
     public async Task Post_RetryWithSameClientMsgId_ReturnsOriginalSeqAndStoresOnce()
     {
         var user = await chat.NewUserAsync();

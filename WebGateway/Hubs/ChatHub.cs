@@ -19,8 +19,12 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(HubInput.RoomId(roomId));
 
+    private SendLanes Sends => (SendLanes)Context.Items[typeof(SendLanes)]!;
+
     public override async Task OnConnectedAsync()
     {
+        // Created before the first invocation and only read afterwards, while invocations run concurrently.
+        Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
         var profile = await User.EnsureProfile();
         await connections.ConnectedAsync(Context.ConnectionId, profile);
     }
@@ -87,8 +91,8 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     public async Task<PostResult> Send(string roomId, string clientMsgId, string text)
     {
-        var result = await Room(roomId).Post(
-            UserId,
+        var result = await Sends.SendAsync(
+            HubInput.RoomId(roomId),
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
             HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
         GatewayMetrics.MessagesReceived.Add(1);
