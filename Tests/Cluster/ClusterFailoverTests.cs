@@ -39,28 +39,12 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
 
         var total = Senders * PerSender;
-        var acked = 0;
-        var ackedOnGateway0 = 0;
-        var killSilo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var killGateway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var recoveredGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task WaitForRecovery() => Wait.For(recoveredGate.Task, "the room to come back on another silo", TimeSpan.FromSeconds(60));
-
-        async Task SendAll(FailoverClient client, int index)
-        {
-            for (var i = 0; i < PerSender; i++)
-            {
-                await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", WaitForRecovery);
-                if (Interlocked.Increment(ref acked) == total / 3) killSilo.TrySetResult();
-                // The gateway dies while its own clients still have a third of their messages to send.
-                if (index < Senders / 2 && Interlocked.Increment(ref ackedOnGateway0) == 2 * (total / 2) / 3) killGateway.TrySetResult();
-            }
-        }
-
-        var sending = Task.WhenAll(clients.Select(SendAll));
+        var traffic = new Traffic(room, clients, () => Wait.For(recoveredGate.Task, "the room to come back on another silo", TimeSpan.FromSeconds(60)));
+        var sending = traffic.RunAsync();
 
         // 1. kill -9 the silo that hosts the room.
-        await Wait.For(killSilo.Task, "a third of the messages to be acknowledged");
+        await Wait.For(traffic.ThirdAcknowledged, "a third of the messages to be acknowledged");
         var victim = await cluster.SiloOfRoomAsync(room);
         var survivors = cluster.Silos.Where(s => s != victim).ToList();
         var moved = Task.WhenAny(survivors.Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
@@ -70,7 +54,7 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         recoveredGate.TrySetResult();
 
         // 2. kill -9 the gateway of half the clients (and of the lurker, who does not come back).
-        await Wait.For(killGateway.Task, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
+        await Wait.For(traffic.TwoThirdsOfGateway0Acknowledged, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
         await cluster.Gateways[0].KillAsync();
         var gatewayKilledAt = DateTimeOffset.UtcNow;
         await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
@@ -106,27 +90,12 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
 
         var total = Senders * PerSender;
-        var acked = 0;
-        var ackedOnGateway0 = 0;
-        var stopSilo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stopGateway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task WaitForMove() => Wait.For(moved.Task, "the room to move to another silo", TimeSpan.FromSeconds(60));
-
-        async Task SendAll(FailoverClient client, int index)
-        {
-            for (var i = 0; i < PerSender; i++)
-            {
-                await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", WaitForMove);
-                if (Interlocked.Increment(ref acked) == total / 3) stopSilo.TrySetResult();
-                if (index < Senders / 2 && Interlocked.Increment(ref ackedOnGateway0) == 2 * (total / 2) / 3) stopGateway.TrySetResult();
-            }
-        }
-
-        var sending = Task.WhenAll(clients.Select(SendAll));
+        var traffic = new Traffic(room, clients, () => Wait.For(moved.Task, "the room to move to another silo", TimeSpan.FromSeconds(60)));
+        var sending = traffic.RunAsync();
 
         // 1. SIGTERM to the silo that hosts the room: it hands its grains over and leaves the cluster.
-        await Wait.For(stopSilo.Task, "a third of the messages to be acknowledged");
+        await Wait.For(traffic.ThirdAcknowledged, "a third of the messages to be acknowledged");
         var victim = await cluster.SiloOfRoomAsync(room);
         var reactivated = Task.WhenAny(cluster.Silos.Where(s => s != victim).Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
         var siloStop = await victim.TerminateAsync(TimeSpan.FromSeconds(60));
@@ -134,7 +103,7 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         await Wait.For(reactivated, "the room to be activated on another silo", TimeSpan.FromSeconds(60));
 
         // 2. SIGTERM to the gateway of half the clients and of the lurker.
-        await Wait.For(stopGateway.Task, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
+        await Wait.For(traffic.TwoThirdsOfGateway0Acknowledged, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
         var gatewayStoppedAt = DateTimeOffset.UtcNow;
         var gatewayStop = await cluster.Gateways[0].TerminateAsync(TimeSpan.FromSeconds(60));
         await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
@@ -255,6 +224,36 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
     {
         foreach (var line in lines) output.WriteLine(line);
         Measurements.Append(lines);
+    }
+
+    /// <summary>
+    /// Every sender posts <see cref="PerSender"/> messages, each retried until acknowledged; the milestones say when to
+    /// strike: a third of all messages acknowledged (the silo), and two thirds of gateway 0's senders' messages (its
+    /// gateway dies while they still have a third to send).
+    /// </summary>
+    private sealed class Traffic(string room, List<FailoverClient> clients, Func<Task> waitForRecovery)
+    {
+        private readonly TaskCompletionSource _third = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _gateway0 = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _acked;
+        private int _ackedOnGateway0;
+
+        public Task ThirdAcknowledged => _third.Task;
+
+        public Task TwoThirdsOfGateway0Acknowledged => _gateway0.Task;
+
+        public Task RunAsync() => Task.WhenAll(clients.Select(SendAllAsync));
+
+        private async Task SendAllAsync(FailoverClient client, int index)
+        {
+            const int Total = Senders * PerSender;
+            for (var i = 0; i < PerSender; i++)
+            {
+                await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", waitForRecovery);
+                if (Interlocked.Increment(ref _acked) == Total / 3) _third.TrySetResult();
+                if (index < Senders / 2 && Interlocked.Increment(ref _ackedOnGateway0) == 2 * (Total / 2) / 3) _gateway0.TrySetResult();
+            }
+        }
     }
 
     private sealed class AsyncDisposables(List<FailoverClient> clients) : IAsyncDisposable
