@@ -85,25 +85,22 @@ public interface IRoomGrain : IGrainWithStringKey
     Task MemberRenamed(Guid userId, string newName);
 
     /// <summary>
-    /// A gateway announces (or renews) its interest in the room's notifications, with the members it has connected.
-    /// A gateway that does not renew within the expiry is forgotten and its members go offline.
-    /// Returns the id of this activation of the room: when it changes, the room was restarted (on another silo, say),
-    /// its earlier notifications may have been lost and its presence was rebuilt from the gateways' renewals.
+    /// A gateway announces (or renews) its interest in the room's notifications, with the users it has connected (the
+    /// room keeps only its members). A gateway that does not renew within the expiry is forgotten and its members go
+    /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none): a
+    /// gateway new to this activation of the room gets the member list and the events after it pushed at once.
+    /// Returns the id of this activation of the room.
     /// </summary>
     [Alias("Subscribe")]
-    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers);
-
-    /// <summary>Every member with its online state now; for gateways, to refresh their clients after a restart of the room.</summary>
-    [Alias("GetPresence"), AlwaysInterleave]
-    Task<IReadOnlyList<MemberInfo>> GetPresence();
+    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);
 
     /// <summary>
     /// A gateway's first connection of a user opened (online) or its last one closed (offline). Renews the gateway's
-    /// subscription like <see cref="Subscribe"/> and returns the room's activation id as it does.
+    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded.
     /// </summary>
     [Alias("SetOnline")]
-    Task<Guid> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
+    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
 }

@@ -3,24 +3,33 @@ using Orleans.Concurrency;
 namespace OrleansChat;
 
 /// <summary>
-/// A gateway's receiver of room notifications; one per gateway process, not per connection. Calls are one-way and
-/// best effort: clients detect a lost notification by a gap in the sequence numbers and catch up.
+/// A gateway's receiver of room notifications; one per gateway process, not per connection. Every room notification
+/// names its <c>recipients</c>: the room's members connected on this gateway when the room sent it. The gateway
+/// delivers it to those users' connections and nobody else, so who hears a room is decided by the room alone.
+/// Calls are one-way and best effort: clients detect a lost event by a gap in the sequence numbers and catch up.
 /// </summary>
 [Alias("OrleansChat.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
     [OneWay, Alias("OnEvents")]
-    Task OnEvents(string roomId, RoomEvent[] events);
+    Task OnEvents(string roomId, RoomEvent[] events, Guid[] recipients);
 
     [OneWay, Alias("OnMemberChange")]
-    Task OnMemberChange(string roomId, MemberChange change);
+    Task OnMemberChange(string roomId, MemberChange change, Guid[] recipients);
 
     /// <summary>The room's name, topic or visibility changed.</summary>
     [OneWay, Alias("OnRoomChange")]
-    Task OnRoomChange(string roomId, RoomSummary room);
+    Task OnRoomChange(string roomId, RoomSummary room, Guid[] recipients);
 
     [OneWay, Alias("OnTyping")]
-    Task OnTyping(string roomId, MemberInfo member);
+    Task OnTyping(string roomId, MemberInfo member, Guid[] recipients);
+
+    /// <summary>
+    /// Every member with its online state: sent to a gateway that subscribes to a new activation of the room (after a
+    /// restart or a move), whose member notifications in between may have been lost.
+    /// </summary>
+    [OneWay, Alias("OnPresence")]
+    Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients);
 
     /// <summary>A room added the user <paramref name="userId"/> (an invitation, a direct conversation).</summary>
     [OneWay, Alias("OnRoomAdded")]

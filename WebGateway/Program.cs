@@ -4,7 +4,7 @@ using OrleansChat;
 using OrleansChat.WebGateway.Hosting;
 using OrleansChat.WebGateway.Hubs;
 using OrleansChat.WebGateway.Identity;
-using OrleansChat.WebGateway.Notifications;
+using OrleansChat.WebGateway.Presence;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -30,6 +30,7 @@ builder.Services.AddSignalR(hub =>
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<RoomActivations>();
 builder.Services.AddSingleton<LocalConnections>();
+builder.Services.AddSingleton<GatewayPresence>();
 builder.Services.AddSingleton<RoomObserver>();
 builder.Services.AddSingleton<SubscriptionRenewal>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionRenewal>());

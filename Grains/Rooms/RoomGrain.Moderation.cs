@@ -28,8 +28,9 @@ public sealed partial class RoomGrain
     {
         EnsureCanModerate(actor, target);
         if (!Room.Members.Remove(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        var audience = StopDelivery(target);
         await _state.WriteStateAsync();
-        NotifyMemberChange(MemberChangeKinds.Kicked, target, member);
+        NotifyRemoval(MemberChangeKinds.Kicked, target, member, audience);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
     }
 
@@ -38,9 +39,10 @@ public sealed partial class RoomGrain
         EnsureCanModerate(actor, target);
         Room.Banned.Add(target);
         Room.Members.Remove(target, out var member);
+        var audience = StopDelivery(target);
         await _state.WriteStateAsync();
         if (member is null) return;
-        NotifyMemberChange(MemberChangeKinds.Banned, target, member);
+        NotifyRemoval(MemberChangeKinds.Banned, target, member, audience);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
     }
 

@@ -1,136 +1,122 @@
 using Microsoft.Extensions.Logging;
 using OrleansChat.Grains.Diagnostics;
+using OrleansChat.Grains.Presence;
 
 namespace OrleansChat.Grains.Rooms;
 
-// Gateways and presence. The room notifies each subscribed gateway once per batch of events; a member is online when
-// any live gateway reports a connection of that member. Subscriptions are in memory only: gateways renew them on a
-// timer, which also rebuilds them after the room moved to another silo.
+// Gateways and presence (RoomPresence): who is connected where, and so who receives each notification. Subscriptions
+// are in memory only: gateways renew them on a timer, which also rebuilds them after the room moved to another silo.
 public sealed partial class RoomGrain
 {
-    private readonly Dictionary<string, GatewaySubscription> _gateways = [];
-
     // Presence and subscribers are in memory: a gateway that sees a new id knows they were rebuilt from scratch.
     private readonly Guid _activationId = Guid.NewGuid();
 
-    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers)
+    // Gateways that renewed their whole subscription with this activation (and so got its presence and missed events).
+    private readonly HashSet<string> _synced = [];
+
+    private RoomPresence? _presenceState;
+
+    private RoomPresence Presence => _presenceState ??= new RoomPresence(_options.SubscriptionExpiry, IsMember);
+
+    private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
+
+    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq)
     {
-        var before = OnlineSnapshot();
-        var subscription = Renew(gatewayId, observer);
-        subscription.OnlineUsers.Clear();
-        subscription.OnlineUsers.UnionWith(onlineUsers);
-        NotifyPresenceChanges(before);
+        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow()));
+        if (_synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
+        {
+            // New to this activation: member notifications and pushes it missed while the room restarted are sent now,
+            // so its clients need no catch-up for them.
+            _ = observer.OnPresence(RoomId, [.. MemberList()], gateway.Recipients);
+            if (seenSeq > 0 && seenSeq < _tail.LastSeq && _tail.After(seenSeq, ChatLimits.TailSize) is { Count: > 0 } missed)
+            {
+                _ = observer.OnEvents(RoomId, [.. missed], gateway.Recipients);
+            }
+        }
         return Task.FromResult(_activationId);
     }
-
-    public Task<IReadOnlyList<MemberInfo>> GetPresence() => Task.FromResult(MemberList());
 
     public Task Unsubscribe(string gatewayId)
     {
-        var before = OnlineSnapshot();
-        if (_gateways.Remove(gatewayId)) NotifyPresenceChanges(before);
+        _synced.Remove(gatewayId);
+        NotifyPresenceChanges(Presence.Unsubscribe(gatewayId));
         return Task.CompletedTask;
     }
 
-    public Task<Guid> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
+    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
     {
-        var wasOnline = IsOnline(userId);
-        var subscription = Renew(gatewayId, observer);
-        if (online) subscription.OnlineUsers.Add(userId);
-        else subscription.OnlineUsers.Remove(userId);
-        if (wasOnline != online && IsOnline(userId) == online && Room.Members.TryGetValue(userId, out var member))
-        {
-            NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
-        }
-        return Task.FromResult(_activationId);
-    }
-
-    private GatewaySubscription Renew(string gatewayId, IRoomObserver observer)
-    {
-        var now = _time.GetUtcNow();
-        if (_gateways.TryGetValue(gatewayId, out var subscription))
-        {
-            subscription.Observer = observer;
-            subscription.RenewedAt = now;
-        }
-        else
-        {
-            subscription = new GatewaySubscription(observer, now);
-            _gateways[gatewayId] = subscription;
-        }
-        return subscription;
+        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, _time.GetUtcNow());
+        if (changed) NotifyPresenceChanges([(userId, online)]);
+        return Task.FromResult(new PresenceAck(_activationId, member));
     }
 
     private Task ExpireGatewaysAsync(CancellationToken cancellationToken)
     {
         PruneRateState();
-        var cutoff = _time.GetUtcNow() - _options.SubscriptionExpiry;
-        var expired = _gateways.Where(g => g.Value.RenewedAt < cutoff).Select(g => g.Key).ToList();
-        if (expired.Count == 0) return Task.CompletedTask;
-
-        var before = OnlineSnapshot();
+        var (expired, changes) = Presence.Expire(_time.GetUtcNow());
         foreach (var gatewayId in expired)
         {
-            _gateways.Remove(gatewayId);
-            _logger.LogInformation("Room {Room} forgot gateway {Gateway}: no renewal since {Cutoff}", RoomId, gatewayId, cutoff);
+            _synced.Remove(gatewayId);
+            _logger.LogInformation("Room {Room} forgot gateway {Gateway}: no renewal within {Expiry}", RoomId, gatewayId, _options.SubscriptionExpiry);
         }
-        NotifyPresenceChanges(before);
+        NotifyPresenceChanges(changes);
         return Task.CompletedTask;
     }
 
-    private bool IsOnline(Guid userId)
-    {
-        foreach (var subscription in _gateways.Values)
-        {
-            if (subscription.OnlineUsers.Contains(userId)) return true;
-        }
-        return false;
-    }
+    private bool IsOnline(Guid userId) => Presence.IsOnline(userId);
 
-    private HashSet<Guid> OnlineSnapshot()
+    private void NotifyPresenceChanges(List<(Guid User, bool Online)> changes)
     {
-        var online = new HashSet<Guid>();
-        foreach (var subscription in _gateways.Values) online.UnionWith(subscription.OnlineUsers);
-        return online;
-    }
-
-    private void NotifyPresenceChanges(HashSet<Guid> before)
-    {
-        var after = OnlineSnapshot();
-        foreach (var (userId, member) in Room.Members)
+        foreach (var (userId, online) in changes)
         {
-            var was = before.Contains(userId);
-            var now = after.Contains(userId);
-            if (was != now) NotifyMemberChange(now ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
+            if (Room.Members.TryGetValue(userId, out var member))
+                NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
         }
     }
 
+    /// <summary>
+    /// Takes <paramref name="userId"/> out of live delivery now, in the same turn as the room removed the member, and
+    /// returns who must hear of the removal: the audience as it was, the removed user's connections included.
+    /// </summary>
+    private List<(IRoomObserver Observer, Guid[] Recipients)> StopDelivery(Guid userId)
+    {
+        var audience = Presence.Audience.Select(g => (g.Observer, g.Recipients)).ToList();
+        Presence.RemoveMember(userId);
+        return audience;
+    }
+
+    private void NotifyRemoval(string kind, Guid userId, RoomMember member, List<(IRoomObserver Observer, Guid[] Recipients)> audience)
+    {
+        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, false, member.Role));
+        foreach (var (observer, recipients) in audience) _ = observer.OnMemberChange(RoomId, change, recipients);
+    }
+
+    // Every notification below is addressed to the members connected on each gateway at this moment; one-way, so a
+    // dead gateway costs nothing here (it is forgotten when it stops renewing).
     private void NotifyMemberChange(string kind, Guid userId, RoomMember member)
     {
         var change = new MemberChange(kind, Info(userId, member));
-        foreach (var subscription in _gateways.Values)
-        {
-            // One-way: a dead gateway costs nothing here; it is forgotten when it stops renewing.
-            _ = subscription.Observer.OnMemberChange(RoomId, change);
-        }
+        foreach (var gateway in Presence.Audience) _ = gateway.Observer.OnMemberChange(RoomId, change, gateway.Recipients);
     }
 
     private void NotifyRoomChange(RoomSummary summary)
     {
-        foreach (var subscription in _gateways.Values) _ = subscription.Observer.OnRoomChange(RoomId, summary);
+        foreach (var gateway in Presence.Audience) _ = gateway.Observer.OnRoomChange(RoomId, summary, gateway.Recipients);
     }
 
     private void NotifyTyping(MemberInfo member)
     {
-        foreach (var subscription in _gateways.Values) _ = subscription.Observer.OnTyping(RoomId, member);
+        foreach (var gateway in Presence.Audience) _ = gateway.Observer.OnTyping(RoomId, member, gateway.Recipients);
     }
 
     private void NotifyEvents(RoomEvent[] events)
     {
-        foreach (var subscription in _gateways.Values)
+        var count = 0;
+        foreach (var gateway in Presence.Audience)
         {
-            _ = subscription.Observer.OnEvents(RoomId, events);
+            _ = gateway.Observer.OnEvents(RoomId, events, gateway.Recipients);
+            count++;
         }
-        ChatMetrics.Notifications.Add(_gateways.Count);
+        ChatMetrics.Notifications.Add(count);
     }
 }

@@ -120,9 +120,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         var member = EnsureMember(userId);
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation cannot be left.");
         Room.Members.Remove(userId);
+        var audience = StopDelivery(userId);
         var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
-        NotifyMemberChange(MemberChangeKinds.Left, userId, member);
+        NotifyRemoval(MemberChangeKinds.Left, userId, member, audience);
         if (heir is not null) NotifyMemberChange(MemberChangeKinds.RoleChanged, heir.Value, Room.Members[heir.Value]);
     }
 

@@ -120,6 +120,35 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         Assert.True(Max0(offlineAt - gatewayStoppedAt) < TimeSpan.FromSeconds(30), "A stopped gateway's users go offline long before the 5 minute expiry.");
     }
 
+    [Fact]
+    public async Task SiloOfTheRoomKilled_OneMessageThenQuiet_EveryClientGetsItByPush()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync("quiet_" + Guid.NewGuid().ToString("N")[..12]);
+        // The gateways keep their default renewal settings: this is the behaviour operators get.
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings);
+        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
+        var (room, clients, lurker, _) = await SetUpRoomAsync(gateways);
+        await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
+        var warm = await clients[0].SendAsync(room, "warm", "before the crash", () => Task.CompletedTask);
+        foreach (var client in clients) await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == warm.Seq), "the first message by push");
+
+        var victim = await cluster.SiloOfRoomAsync(room);
+        var moved = Task.WhenAny(cluster.Silos.Where(s => s != victim).Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
+        await victim.KillAsync();
+        // One message into the restarted room, then nothing: no later event can reveal a gap to anyone.
+        var ack = await clients[^1].SendAsync(room, "after", "the only message after the crash",
+            () => Wait.For(moved, "the room to be activated on another silo", TimeSpan.FromSeconds(60)));
+        var ackedAt = clients[^1].Acks.Single(a => a.ClientMsgId == "after").AckedAt;
+
+        foreach (var client in clients)
+        {
+            await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == ack.Seq), $"{client.Session.Name} to get the message by push", TimeSpan.FromSeconds(30));
+        }
+        var latest = clients.Max(c => c.Pushed(room).First(p => p.Event.Seq == ack.Seq).At - ackedAt);
+        Report($"kill -9 silo, then one message and quiet: every client had it by push {Seconds(Max0(latest))} after its ack");
+        Assert.True(latest < TimeSpan.FromSeconds(5), $"The last client got the message by push {latest} after its ack.");
+    }
+
     /// <summary>
     /// A room created on gateway 0; senders 0 and 1 on gateway 0, 2 and 3 on gateway 1; a lurker (a member who will not
     /// reconnect) on gateway 0; sender 2 watches presence.

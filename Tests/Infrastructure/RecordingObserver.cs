@@ -5,17 +5,19 @@ public sealed class RecordingObserver : IRoomObserver
 {
     private readonly Lock _lock = new();
     private readonly ConditionWaiters _waiters = new();
-    private readonly List<(string Room, object Notification)> _received = [];
+    private readonly List<(string Room, object Notification, Guid[] Recipients)> _received = [];
 
-    public Task OnEvents(string roomId, RoomEvent[] events) => Record(roomId, events);
+    public Task OnEvents(string roomId, RoomEvent[] events, Guid[] recipients) => Record(roomId, events, recipients);
 
-    public Task OnMemberChange(string roomId, MemberChange change) => Record(roomId, change);
+    public Task OnMemberChange(string roomId, MemberChange change, Guid[] recipients) => Record(roomId, change, recipients);
 
-    public Task OnRoomChange(string roomId, RoomSummary room) => Record(roomId, room);
+    public Task OnRoomChange(string roomId, RoomSummary room, Guid[] recipients) => Record(roomId, room, recipients);
 
-    public Task OnTyping(string roomId, MemberInfo member) => Record(roomId, member);
+    public Task OnTyping(string roomId, MemberInfo member, Guid[] recipients) => Record(roomId, member, recipients);
 
-    public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId);
+    public Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients) => Record(roomId, members, recipients);
+
+    public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId, [userId]);
 
     public List<RoomEvent> Events(string roomId) => Of<RoomEvent[]>(roomId).SelectMany(e => e).ToList();
 
@@ -24,6 +26,15 @@ public sealed class RecordingObserver : IRoomObserver
     public List<MemberInfo> Typing(string roomId) => Of<MemberInfo>(roomId);
 
     public List<RoomSummary> RoomChanges(string roomId) => Of<RoomSummary>(roomId);
+
+    /// <summary>The member lists pushed after the room restarted (<see cref="IRoomObserver.OnPresence"/>).</summary>
+    public List<MemberInfo[]> PresenceRefreshes(string roomId) => Of<MemberInfo[]>(roomId);
+
+    /// <summary>Every notification of <paramref name="roomId"/> with the users it was addressed to.</summary>
+    public List<(object Notification, Guid[] Recipients)> Addressed(string roomId)
+    {
+        lock (_lock) return _received.Where(r => r.Room == roomId).Select(r => (r.Notification, r.Recipients)).ToList();
+    }
 
     /// <summary>The users that were told <paramref name="roomId"/> was added to their rooms.</summary>
     public List<Guid> RoomsAdded(string roomId) => Of<Guid>(roomId);
@@ -36,9 +47,9 @@ public sealed class RecordingObserver : IRoomObserver
         lock (_lock) return _received.Where(r => r.Room == roomId && r.Notification is T).Select(r => (T)r.Notification).ToList();
     }
 
-    private Task Record(string roomId, object notification)
+    private Task Record(string roomId, object notification, Guid[] recipients)
     {
-        lock (_lock) _received.Add((roomId, notification));
+        lock (_lock) _received.Add((roomId, notification, recipients));
         _waiters.Check();
         return Task.CompletedTask;
     }

@@ -25,8 +25,8 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var liveReference = _chat.Client.CreateObjectReference<IRoomObserver>(live);
         var dead = new RecordingObserver();
         var deadReference = _chat.Client.CreateObjectReference<IRoomObserver>(dead);
-        await room.Subscribe("gw-live", liveReference, [watcher.UserId]);
-        await room.Subscribe("gw-dead", deadReference, [user.UserId]);
+        await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0);
+        await room.Subscribe("gw-dead", deadReference, [user.UserId], 0);
         var lastRenewal = Stopwatch.StartNew();
 
         // The live gateway renews as a gateway does (here: every second), the other one never again.
@@ -35,7 +35,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         using var renewal = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (!offline.IsCompleted && await renewal.WaitForNextTickAsync())
         {
-            await room.Subscribe("gw-live", liveReference, [watcher.UserId]);
+            await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0);
         }
         await offline;
         var after = lastRenewal.Elapsed;
@@ -54,7 +54,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_ReturnsTheSameActivationId_UntilTheRoomRestarts_ThenItsPresenceIsRebuilt()
+    public async Task Subscribe_ToARestartedRoom_GetsItsPresenceAndTheEventsItMissedPushed()
     {
         var owner = await _chat.NewUserAsync();
         var roomId = await _chat.NewRoomAsync(owner.UserId);
@@ -62,18 +62,33 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var observer = new RecordingObserver();
         var reference = _chat.Client.CreateObjectReference<IRoomObserver>(observer);
 
-        var first = await room.Subscribe("gw-a", reference, [owner.UserId]);
-        var again = await room.Subscribe("gw-a", reference, [owner.UserId]);
-        Assert.Equal(first, again);
-        Assert.True((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
+        var first = await room.Subscribe("gw-a", reference, [owner.UserId], 0);
+        Assert.Equal(first, await room.Subscribe("gw-a", reference, [owner.UserId], 0));
+        Assert.True((await room.GetMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
+        var seen = await room.Post(owner.UserId, "m1", "before the restart");
+        await observer.WaitUntil(o => o.PresenceRefreshes(roomId).Count == 1, "the member list for a gateway new to the room");
+        await observer.WaitUntil(o => o.Events(roomId).Any(e => e.Seq == seen.Seq), "the first message by push");
 
-        // Deactivate every idle grain (what a silo failure or a move does to the room's memory).
+        // Deactivate every idle grain (what a silo failure or a move does to the room's memory); the new activation
+        // stores messages before this gateway has renewed: nobody is subscribed to push them to.
         await _chat.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.False((await room.GetMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
+        var missed = new[] { await room.Post(owner.UserId, "m2", "missed 1"), await room.Post(owner.UserId, "m3", "missed 2") };
+        Assert.DoesNotContain(observer.Events(roomId), e => e.Seq > seen.Seq);
 
-        Assert.False((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
-        var restarted = await room.Subscribe("gw-a", reference, [owner.UserId]);
+        var restarted = await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq);
         Assert.NotEqual(first, restarted);
-        Assert.True((await room.GetPresence()).Single(m => m.UserId == owner.UserId).Online);
+        await observer.WaitUntil(o => missed.All(m => o.Events(roomId).Any(e => e.Seq == m.Seq)) && o.PresenceRefreshes(roomId).Count == 2,
+            "the missed messages and the member list to be pushed on renewal");
+        Assert.All(observer.Addressed(roomId), n => Assert.Equal([owner.UserId], n.Recipients));
+        Assert.True(observer.PresenceRefreshes(roomId)[^1].Single(m => m.UserId == owner.UserId).Online);
+
+        // Renewing again pushes nothing more: only a gateway new to the activation is brought up to date.
+        await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq);
+        await room.Post(owner.UserId, "m4", "live again");
+        await observer.WaitUntil(o => o.Events(roomId).Any(e => e.Text == "live again"), "live pushes after the renewal");
+        Assert.Equal(2, observer.PresenceRefreshes(roomId).Count);
+        Assert.Equal(4, observer.Events(roomId).Count);
         GC.KeepAlive(observer);
     }
 }

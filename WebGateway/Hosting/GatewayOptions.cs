@@ -21,7 +21,7 @@ public sealed class GatewayOptions
     public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How soon a room whose renewal failed (its silo died, say) is tried again.</summary>
-    public TimeSpan SubscriptionRetry { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan SubscriptionRetry { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// After the set of silos changes, every subscription is renewed at once and again after this delay, when rooms

@@ -38,7 +38,7 @@ public static class OrleansHosting
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                     return true;
                 });
-                client.AddGatewayCountChangedHandler(sp => (_, e) => sp.GetRequiredService<Notifications.SubscriptionRenewal>().OnGatewayCountChanged(e));
+                client.AddGatewayCountChangedHandler(sp => (_, e) => sp.GetRequiredService<Presence.SubscriptionRenewal>().OnGatewayCountChanged(e));
             });
         }
         ChatHostConfiguration.BindMembershipOverrides(builder.Services, configuration);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Identity;
-using OrleansChat.WebGateway.Notifications;
+using OrleansChat.WebGateway.Presence;
 
 namespace OrleansChat.WebGateway.Hubs;
 
@@ -11,7 +11,7 @@ namespace OrleansChat.WebGateway.Hubs;
 /// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
-public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) : Hub
+public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence) : Hub<IChatClient>
 {
     private Guid UserId => Guid.Parse(Context.UserIdentifier!);
 
@@ -26,11 +26,11 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
         // Created before the first invocation and only read afterwards, while invocations run concurrently.
         Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
         var profile = await User.EnsureProfile();
-        await connections.ConnectedAsync(Context.ConnectionId, profile);
+        await presence.ConnectedAsync(Context.ConnectionId, profile);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) =>
-        connections.DisconnectedAsync(Context.ConnectionId, UserId);
+        presence.DisconnectedAsync(Context.ConnectionId, UserId);
 
     public Task<UserProfile> Hello() => User.EnsureProfile();
 
@@ -49,26 +49,17 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
     public async Task<JoinResult> JoinRoom(string roomId) => await OpenedAsync(await User.JoinRoom(HubInput.RoomId(roomId)));
 
     /// <summary>
-    /// Puts the caller's connections into the room's group (so every later change arrives as an event) and reports
-    /// the caller online there; the caller is connected, so its own entry is shown online.
+    /// The room now addresses its notifications to the caller's connections here (the other tabs learn of the room
+    /// from the user grain); the caller is connected, so its own entry is shown online.
     /// </summary>
     private async Task<JoinResult> OpenedAsync(JoinResult result)
     {
-        await connections.AddToRoomAsync(UserId, result.Room.Id);
+        await presence.JoinedAsync(UserId, result.Room.Id);
         var me = UserId;
         return result with { Members = result.Members.Select(m => m.UserId == me ? m with { Online = true } : m).ToList() };
     }
 
-    public async Task LeaveRoom(string roomId)
-    {
-        await User.LeaveRoom(HubInput.RoomId(roomId));
-        // The room's own notification may arrive later (or never); this gateway's tabs of the user must stop
-        // receiving the room now, and learn that they left it.
-        var profile = await User.GetProfile();
-        var change = new MemberChange(MemberChangeKinds.Left, new MemberInfo(UserId, profile?.Name ?? "", Online: true));
-        await Clients.User(Context.UserIdentifier!).SendAsync(HubEvents.Member, roomId, change);
-        await connections.RemoveFromRoomAsync(UserId, roomId);
-    }
+    public Task LeaveRoom(string roomId) => User.LeaveRoom(HubInput.RoomId(roomId));
 
     public async Task<JoinResult> OpenDirect(Guid userId) => await OpenedAsync(await User.OpenDirect(userId));
 

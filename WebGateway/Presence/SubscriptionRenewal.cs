@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansChat.WebGateway.Hosting;
 
-namespace OrleansChat.WebGateway.Notifications;
+namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>
 /// Registers this gateway's observer and keeps every room with local members subscribed to it. A room's subscriber
@@ -15,6 +15,7 @@ public sealed class SubscriptionRenewal(
     RoomObserver observer,
     RoomActivations activations,
     GatewayIdentity gateway,
+    GatewayPresence presence,
     LocalConnections connections,
     IOptions<GatewayOptions> options,
     TimeProvider time,
@@ -32,13 +33,6 @@ public sealed class SubscriptionRenewal(
     {
         gateway.SetObserver(grains.CreateObjectReference<IRoomObserver>(observer));
         return base.StartAsync(cancellationToken);
-    }
-
-    /// <summary>A call to <paramref name="roomId"/> failed: the room may have lost this gateway; renew it soon.</summary>
-    public void RenewSoon(string roomId)
-    {
-        lock (_lock) _retry.Add(roomId);
-        Wake();
     }
 
     /// <summary>The Orleans client's count of connected silos changed: a silo died, stopped or joined.</summary>
@@ -125,8 +119,7 @@ public sealed class SubscriptionRenewal(
             var (room, members) = entry;
             try
             {
-                var activation = await grains.GetGrain<IRoomGrain>(room).Subscribe(gateway.Id, gateway.Observer, [.. members]).WaitAsync(CallTimeout, time);
-                await activations.ObserveAsync(room, activation);
+                await presence.SubscribeAsync(room, [.. members], cancellationToken);
             }
             catch (Exception ex)
             {

@@ -1,4 +1,4 @@
-namespace OrleansChat.WebGateway.Notifications;
+namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>This gateway process: its id and the grain reference of its one <see cref="RoomObserver"/>.</summary>
 public sealed class GatewayIdentity

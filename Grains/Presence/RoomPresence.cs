@@ -1,0 +1,137 @@
+namespace OrleansChat.Grains.Presence;
+
+/// <summary>
+/// Who in a room is connected where, and so who receives the room's live notifications. Each subscribed gateway has
+/// a set of the room's members that have a connection on it; a user enters a set only while <c>isMember</c> says the
+/// user belongs to the room, and leaves every set in the same grain turn in which the room removes the member
+/// (<see cref="RemoveMember"/>). Every notification is addressed to exactly the users in the gateway's set at the
+/// moment it is sent, so a removed user's connections receive nothing of the room afterwards — whatever a gateway
+/// believes, and however its connections race with the removal (docs/architecture.md, "Presence and delivery").
+/// </summary>
+public sealed class RoomPresence
+{
+    private readonly GatewayLeases<Subscriber> _gateways;
+    private readonly Func<Guid, bool> _isMember;
+
+    public RoomPresence(TimeSpan expiry, Func<Guid, bool> isMember)
+    {
+        _gateways = new GatewayLeases<Subscriber>(expiry, () => new Subscriber());
+        _isMember = isMember;
+    }
+
+    /// <summary>A gateway: its observer and the room's members connected on it.</summary>
+    public sealed class Subscriber
+    {
+        private readonly HashSet<Guid> _users = [];
+        private Guid[]? _recipients;
+
+        public IRoomObserver Observer { get; set; } = null!;
+
+        public IReadOnlyCollection<Guid> Users => _users;
+
+        /// <summary>The users to address a notification to (cached until the set changes).</summary>
+        public Guid[] Recipients => _recipients ??= [.. _users];
+
+        internal bool Add(Guid user) => Changed(_users.Add(user));
+
+        internal bool Remove(Guid user) => Changed(_users.Remove(user));
+
+        internal void Replace(IEnumerable<Guid> users)
+        {
+            _users.Clear();
+            _users.UnionWith(users);
+            _recipients = null;
+        }
+
+        private bool Changed(bool changed)
+        {
+            if (changed) _recipients = null;
+            return changed;
+        }
+    }
+
+    public int GatewayCount => _gateways.Count;
+
+    /// <summary>The gateways with at least one recipient: where a notification of the room goes.</summary>
+    public IEnumerable<Subscriber> Audience => _gateways.Entries.Where(g => g.Users.Count > 0);
+
+    /// <summary>
+    /// A gateway renews its subscription with the users it has connected; users who are not members are left out.
+    /// Returns the users whose online state in the room changed.
+    /// </summary>
+    public List<(Guid User, bool Online)> Subscribe(string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, DateTimeOffset now)
+    {
+        var before = Online();
+        var gateway = Renew(gatewayId, observer, now);
+        gateway.Replace(users.Where(_isMember));
+        return Changes(before);
+    }
+
+    /// <summary>
+    /// A gateway's first connection of <paramref name="user"/> opened (or its last closed). Returns false when the user
+    /// is not a member (nothing is recorded then), and whether the user's online state in the room changed.
+    /// </summary>
+    public (bool Member, bool Changed) SetOnline(string gatewayId, IRoomObserver observer, Guid user, bool online, DateTimeOffset now)
+    {
+        var gateway = Renew(gatewayId, observer, now);
+        var was = IsOnline(user);
+        if (online && !_isMember(user)) return (false, false);
+        if (online) gateway.Add(user);
+        else gateway.Remove(user);
+        return (_isMember(user), was != IsOnline(user));
+    }
+
+    public List<(Guid User, bool Online)> Unsubscribe(string gatewayId)
+    {
+        var before = Online();
+        return _gateways.Remove(gatewayId) ? Changes(before) : [];
+    }
+
+    /// <summary>Forgets gateways that stopped renewing; returns their ids and the users who went offline.</summary>
+    public (List<string> Gateways, List<(Guid User, bool Online)> Changes) Expire(DateTimeOffset now)
+    {
+        var before = Online();
+        var expired = _gateways.Expire(now);
+        return (expired, expired.Count == 0 ? [] : Changes(before));
+    }
+
+    /// <summary>The room removed <paramref name="user"/>: no notification is addressed to them from now on.</summary>
+    public void RemoveMember(Guid user)
+    {
+        foreach (var gateway in _gateways.Entries) gateway.Remove(user);
+    }
+
+    public bool IsOnline(Guid user)
+    {
+        foreach (var gateway in _gateways.Entries)
+        {
+            if (gateway.Users.Contains(user)) return true;
+        }
+        return false;
+    }
+
+    public bool TryGet(string gatewayId, out Subscriber subscriber) => _gateways.TryGet(gatewayId, out subscriber);
+
+    private Subscriber Renew(string gatewayId, IRoomObserver observer, DateTimeOffset now)
+    {
+        var gateway = _gateways.Renew(gatewayId, now);
+        gateway.Observer = observer;
+        return gateway;
+    }
+
+    private HashSet<Guid> Online()
+    {
+        var online = new HashSet<Guid>();
+        foreach (var gateway in _gateways.Entries) online.UnionWith(gateway.Users);
+        return online;
+    }
+
+    private List<(Guid User, bool Online)> Changes(HashSet<Guid> before)
+    {
+        var after = Online();
+        var changes = new List<(Guid, bool)>();
+        foreach (var user in before) if (!after.Contains(user)) changes.Add((user, false));
+        foreach (var user in after) if (!before.Contains(user)) changes.Add((user, true));
+        return changes;
+    }
+}

@@ -1,0 +1,49 @@
+using OrleansChat.WebGateway.Presence;
+
+namespace OrleansChat.Tests.Presence;
+
+/// <summary>The gateway's table of its connections: tabs counted once, recipients resolved to connections.</summary>
+public sealed class LocalConnectionsTests
+{
+    private readonly LocalConnections _connections = new();
+    private readonly Guid _user = Guid.NewGuid();
+
+    [Fact]
+    public void SeveralTabs_CountAsOne_UntilTheLastCloses()
+    {
+        Assert.True(_connections.Connect("c1", _user, "Amber Heron", ["lobby"]));
+        Assert.False(_connections.Connect("c2", _user, "Amber Heron", ["lobby"]));
+
+        Assert.Equal((false, "Amber Heron", Array.Empty<string>()), _connections.Disconnect("c1", _user)!.Value);
+        var last = _connections.Disconnect("c2", _user)!.Value;
+
+        Assert.True(last.Last);
+        Assert.Equal(["lobby"], last.Rooms);
+        Assert.Null(_connections.Disconnect("c2", _user));
+    }
+
+    [Fact]
+    public void ConnectionsOf_ResolvesRecipientsToTheirLocalConnections_AndIgnoresOthers()
+    {
+        var other = Guid.NewGuid();
+        _connections.Connect("c1", _user, "A", []);
+        _connections.Connect("c2", _user, "A", []);
+        _connections.Connect("c3", other, "B", []);
+
+        Assert.Equal(new HashSet<string> { "c1", "c2" }, [.. _connections.ConnectionsOf([_user, Guid.NewGuid()])]);
+    }
+
+    [Fact]
+    public void AddRoom_IsNewsOnlyOnce_AndOnlyForAConnectedUser()
+    {
+        Assert.False(_connections.AddRoom(_user, "r"));
+        _connections.Connect("c1", _user, "A", []);
+
+        Assert.True(_connections.AddRoom(_user, "r"));
+        Assert.False(_connections.AddRoom(_user, "r"));
+        Assert.Equal([_user], _connections.MembersOf("r"));
+
+        _connections.RemoveRoom(_user, "r");
+        Assert.Empty(_connections.RoomsWithLocalMembers());
+    }
+}

@@ -1,0 +1,117 @@
+using OrleansChat.Grains.Presence;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Presence;
+
+/// <summary>The room's half of presence as a plain class: who is addressed, and that only members ever are.</summary>
+public sealed class RoomPresenceTests
+{
+    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(90);
+    private readonly DateTimeOffset _start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly HashSet<Guid> _members = [];
+    private readonly RecordingObserver _gatewayA = new();
+    private readonly RecordingObserver _gatewayB = new();
+    private readonly RoomPresence _presence;
+
+    public RoomPresenceTests() => _presence = new RoomPresence(Expiry, _members.Contains);
+
+    private Guid Member()
+    {
+        var id = Guid.NewGuid();
+        _members.Add(id);
+        return id;
+    }
+
+    private List<Guid> Addressed() => _presence.Audience.SelectMany(g => g.Recipients).ToList();
+
+    [Fact]
+    public void Subscribe_KeepsOnlyMembers_AndReportsWhoCameOnline()
+    {
+        var member = Member();
+        var outsider = Guid.NewGuid();
+
+        var changes = _presence.Subscribe("a", _gatewayA, [member, outsider], _start);
+
+        Assert.Equal([(member, true)], changes);
+        Assert.Equal([member], Addressed());
+        Assert.False(_presence.IsOnline(outsider));
+    }
+
+    [Fact]
+    public void SetOnline_OfANonMember_IsNotRecorded_AndSaysSo()
+    {
+        var outsider = Guid.NewGuid();
+
+        var (isMember, changed) = _presence.SetOnline("a", _gatewayA, outsider, online: true, _start);
+
+        Assert.False(isMember);
+        Assert.False(changed);
+        Assert.Empty(Addressed());
+    }
+
+    [Fact]
+    public void RemoveMember_StopsAddressingTheUser_OnEveryGateway_EvenIfAGatewayReportsThemAgain()
+    {
+        var stays = Member();
+        var removed = Member();
+        _presence.Subscribe("a", _gatewayA, [stays, removed], _start);
+        _presence.SetOnline("b", _gatewayB, removed, online: true, _start);
+
+        _members.Remove(removed);
+        _presence.RemoveMember(removed);
+        // A gateway whose belief is stale renews with the removed user, or reports a tab of theirs that just opened.
+        _presence.Subscribe("a", _gatewayA, [stays, removed], _start);
+        var (isMember, _) = _presence.SetOnline("b", _gatewayB, removed, online: true, _start);
+
+        Assert.False(isMember);
+        Assert.Equal([stays], Addressed());
+        Assert.False(_presence.IsOnline(removed));
+    }
+
+    [Fact]
+    public void AUser_OnTwoGateways_GoesOfflineOnlyWhenTheLastReportsOffline()
+    {
+        var user = Member();
+        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, _start).Changed);
+        Assert.False(_presence.SetOnline("b", _gatewayB, user, online: true, _start).Changed);
+
+        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: false, _start).Changed);
+        Assert.True(_presence.IsOnline(user));
+        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: false, _start).Changed);
+        Assert.False(_presence.IsOnline(user));
+    }
+
+    [Fact]
+    public void AGatewayThatStopsRenewing_IsForgottenAfterTheExpiry_AndItsUsersGoOffline()
+    {
+        var onLive = Member();
+        var onDead = Member();
+        _presence.Subscribe("live", _gatewayA, [onLive], _start);
+        _presence.Subscribe("dead", _gatewayB, [onDead], _start);
+
+        _presence.Subscribe("live", _gatewayA, [onLive], _start + Expiry);
+        Assert.Empty(_presence.Expire(_start + Expiry).Gateways);
+        var (expired, changes) = _presence.Expire(_start + Expiry + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["dead"], expired);
+        Assert.Equal([(onDead, false)], changes);
+        Assert.Equal([onLive], Addressed());
+    }
+
+    [Fact]
+    public void Recipients_FollowTheSet_AndAGatewayWithNobodyIsNotAddressed()
+    {
+        var first = Member();
+        var second = Member();
+        _presence.Subscribe("a", _gatewayA, [first], _start);
+        _presence.Subscribe("b", _gatewayB, [], _start);
+        Assert.Single(_presence.Audience);
+
+        _presence.SetOnline("a", _gatewayA, second, online: true, _start);
+        Assert.Equal(new HashSet<Guid> { first, second }, [.. Addressed()]);
+
+        var changes = _presence.Unsubscribe("a");
+        Assert.Equal(2, changes.Count);
+        Assert.Empty(_presence.Audience);
+    }
+}

@@ -1,0 +1,107 @@
+namespace OrleansChat.WebGateway.Presence;
+
+/// <summary>
+/// Presence, the gateway's half (docs/architecture.md, "Presence and delivery"): the hub tells it when connections open
+/// and close and when their user joins or leaves a room; it keeps <see cref="LocalConnections"/> and reports to the
+/// rooms which of their members are connected here. The rooms decide from that who receives what
+/// (<see cref="RoomObserver"/> delivers); <see cref="SubscriptionRenewal"/> repeats the reports on a timer.
+/// </summary>
+public sealed class GatewayPresence(
+    IGrainFactory grains,
+    GatewayIdentity gateway,
+    LocalConnections connections,
+    RoomActivations activations,
+    ILogger<GatewayPresence> logger)
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task ConnectedAsync(string connectionId, UserProfile profile)
+    {
+        var first = connections.Connect(connectionId, profile.UserId, profile.Name, profile.Rooms);
+        Diagnostics.GatewayMetrics.Connections.Add(1);
+        if (first)
+        {
+            await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true);
+            await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true)));
+        }
+        await ReportConnectionsAsync(profile.UserId);
+    }
+
+    public async Task DisconnectedAsync(string connectionId, Guid userId)
+    {
+        if (connections.Disconnect(connectionId, userId) is not { } gone) return;
+        Diagnostics.GatewayMetrics.Connections.Add(-1);
+        if (gone.Last)
+        {
+            await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false);
+            await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false)));
+        }
+        await ReportConnectionsAsync(userId);
+    }
+
+    /// <summary>
+    /// The user is a member of <paramref name="roomId"/> now (joined, created, invited, in any tab): the room learns that
+    /// the user is connected here, and from then on addresses its notifications to the user's connections here too.
+    /// </summary>
+    public async Task JoinedAsync(Guid userId, string roomId)
+    {
+        if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true);
+    }
+
+    /// <summary>The user left <paramref name="roomId"/> (the room has stopped addressing them already).</summary>
+    public void Left(Guid userId, string roomId) => connections.RemoveRoom(userId, roomId);
+
+    /// <summary>
+    /// Renews this gateway's subscription to <paramref name="roomId"/> with its local <paramref name="members"/>; a
+    /// room that restarted pushes what this gateway missed (<see cref="IRoomGrain.Subscribe"/>). Throws when the room
+    /// cannot be reached.
+    /// </summary>
+    public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
+    {
+        var activation = await grains.GetGrain<IRoomGrain>(roomId)
+            .Subscribe(gateway.Id, gateway.Observer, members, activations.Seen(roomId))
+            .WaitAsync(CallTimeout, cancellationToken);
+        activations.Changed(roomId, activation);
+    }
+
+    private async Task ReportAsync(string roomId, Guid userId, bool online)
+    {
+        try
+        {
+            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online);
+            if (!ack.IsMember) connections.RemoveRoom(userId, roomId);
+            // A new activation knows only what was reported since it started: renew the whole subscription now.
+            if (activations.Changed(roomId, ack.ActivationId)) await SubscribeAsync(roomId, connections.MembersOf(roomId));
+        }
+        catch (Exception ex)
+        {
+            // The renewal timer repeats the full online list, so a failed report heals within one period.
+            logger.LogWarning(ex, "Reporting {User} {State} in {Room} failed", userId, online ? "online" : "offline", roomId);
+        }
+    }
+
+    private async Task ReportSystemWideAsync(UserMatch user, bool online)
+    {
+        try
+        {
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).SetOnline(gateway.Id, user, online);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reporting {User} {State} system-wide failed", user.UserId, online ? "online" : "offline");
+        }
+    }
+
+    /// <summary>The user grain tells the gateways with connections of its user about rooms it is added to.</summary>
+    private async Task ReportConnectionsAsync(Guid userId)
+    {
+        try
+        {
+            await grains.GetGrain<IUserGrain>(userId).SetConnections(gateway.Id, gateway.Observer, connections.ConnectionCount(userId));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reporting the connections of {User} failed", userId);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+namespace OrleansChat.WebGateway.Presence;
+
+/// <summary>
+/// The connections of this gateway: which user each belongs to, and which rooms the gateway believes each user is in.
+/// The belief only decides which rooms the gateway reports the user to (online, offline, renewals); who receives a
+/// room's notifications is decided by the room (<see cref="RoomObserver"/>), so a stale belief leaks nothing.
+/// Thread-safe; no I/O.
+/// </summary>
+public sealed class LocalConnections
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, LocalUser> _users = [];
+
+    private sealed class LocalUser
+    {
+        public string Name { get; set; } = "";
+
+        public HashSet<string> Connections { get; } = [];
+
+        public HashSet<string> Rooms { get; } = [];
+    }
+
+    /// <summary>Adds a connection; true when it is the user's first here.</summary>
+    public bool Connect(string connectionId, Guid userId, string name, IEnumerable<string> rooms)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(userId, out var user)) _users[userId] = user = new LocalUser();
+            user.Name = name;
+            user.Rooms.UnionWith(rooms);
+            return user.Connections.Add(connectionId) && user.Connections.Count == 1;
+        }
+    }
+
+    /// <summary>
+    /// Removes a connection: null when it was not known; otherwise <c>Last</c> tells whether it was the user's last one
+    /// here, with the user's name and believed rooms (to report the user offline there).
+    /// </summary>
+    public (bool Last, string Name, string[] Rooms)? Disconnect(string connectionId, Guid userId)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return null;
+            if (user.Connections.Count > 0) return (false, user.Name, []);
+            _users.Remove(userId);
+            return (true, user.Name, [.. user.Rooms]);
+        }
+    }
+
+    /// <summary>
+    /// The user belongs to <paramref name="roomId"/> now. True when that is news: the user has connections here and
+    /// the gateway did not believe so already (and so has not reported them to the room yet).
+    /// </summary>
+    public bool AddRoom(Guid userId, string roomId)
+    {
+        lock (_lock) return _users.TryGetValue(userId, out var user) && user.Rooms.Add(roomId);
+    }
+
+    public void RemoveRoom(Guid userId, string roomId)
+    {
+        lock (_lock)
+        {
+            if (_users.TryGetValue(userId, out var user)) user.Rooms.Remove(roomId);
+        }
+    }
+
+    public int ConnectionCount(Guid userId)
+    {
+        lock (_lock) return _users.TryGetValue(userId, out var user) ? user.Connections.Count : 0;
+    }
+
+    /// <summary>The connections of <paramref name="users"/> on this gateway: where a room's notification goes.</summary>
+    public List<string> ConnectionsOf(IEnumerable<Guid> users)
+    {
+        var connections = new List<string>();
+        lock (_lock)
+        {
+            foreach (var userId in users)
+            {
+                if (_users.TryGetValue(userId, out var user)) connections.AddRange(user.Connections);
+            }
+        }
+        return connections;
+    }
+
+    /// <summary>Every room with local members, and those members: what the renewal sends to the rooms.</summary>
+    public Dictionary<string, List<Guid>> RoomsWithLocalMembers()
+    {
+        var rooms = new Dictionary<string, List<Guid>>();
+        lock (_lock)
+        {
+            foreach (var (userId, user) in _users)
+            {
+                foreach (var room in user.Rooms)
+                {
+                    if (!rooms.TryGetValue(room, out var members)) rooms[room] = members = [];
+                    members.Add(userId);
+                }
+            }
+        }
+        return rooms;
+    }
+
+    /// <summary>The users of <paramref name="roomId"/> with a connection here.</summary>
+    public Guid[] MembersOf(string roomId)
+    {
+        lock (_lock) return _users.Where(u => u.Value.Rooms.Contains(roomId)).Select(u => u.Key).ToArray();
+    }
+
+    /// <summary>Every user with a connection here: what the renewal sends to the system-wide online list.</summary>
+    public UserMatch[] ConnectedUsers()
+    {
+        lock (_lock) return _users.Select(u => new UserMatch(u.Key, u.Value.Name)).ToArray();
+    }
+}
