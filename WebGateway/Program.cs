@@ -26,7 +26,8 @@ builder.Services.AddSignalR(hub =>
     // for the previous one's commit.
     hub.MaximumParallelInvocationsPerClient = ChatLimits.MaxParallelInvocations;
     hub.AddFilter<ChatErrorFilter>();
-});
+}).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new LenientStringConverter()));
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new LenientStringConverter()));
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<RoomActivations>();
 builder.Services.AddSingleton<LocalConnections>();
