@@ -1,7 +1,8 @@
 namespace OrleansChat;
 
 /// <summary>
-/// The uniqueness lock of one user name. Key: the normalised name (<see cref="UserNames.Normalize"/>).
+/// The uniqueness lock of one user name key. Key: one of <see cref="UserNames.Keys"/> ("ci:" or "cs:" and a UTS #39
+/// skeleton), or the <see cref="UserNames.LegacyKey"/> (the normalised name) of a name stored before those.
 /// </summary>
 [Alias("OrleansChat.IUserNameGrain")]
 public interface IUserNameGrain : IGrainWithStringKey

@@ -26,7 +26,11 @@ builder.Services.AddSignalR(hub =>
     // for the previous one's commit.
     hub.MaximumParallelInvocationsPerClient = ChatLimits.MaxParallelInvocations;
     hub.AddFilter<ChatErrorFilter>();
-});
+}).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new LenientStringConverter()));
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new LenientStringConverter()));
+builder.Logging.AddFilter(ChatErrorFilter.DispatcherCategory, ChatErrorFilter.DispatcherLevels);
+// A malformed request body is the client's mistake: answered 400 and logged at Debug, in Development too.
+builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<RoomActivations>();
 builder.Services.AddSingleton<LocalConnections>();

@@ -6,8 +6,9 @@ namespace OrleansChat.Grains.Rooms;
 public static class MessageText
 {
     /// <summary>
-    /// Returns the text to store: control characters other than line breaks and tabs removed, lone surrogates
-    /// replaced by U+FFFD. Throws <see cref="ChatException"/> for an empty or too long text.
+    /// Returns the text to store: control characters other than line breaks and tabs removed, explicit bidi controls
+    /// removed (<see cref="IsBidiControl"/>), lone surrogates replaced by U+FFFD. Throws <see cref="ChatException"/>
+    /// for an empty or too long text.
     /// </summary>
     public static string Clean(string? text)
     {
@@ -26,7 +27,7 @@ public static class MessageText
             {
                 sb.Append('\uFFFD');
             }
-            else if (!char.IsControl(c) || c is '\n' or '\t')
+            else if (!IsBidiControl(c) && (!char.IsControl(c) || c is '\n' or '\t'))
             {
                 sb.Append(c);
             }
@@ -40,7 +41,10 @@ public static class MessageText
         return clean;
     }
 
-    /// <summary>A single-line text (a topic): control characters become spaces, lone surrogates U+FFFD, trimmed.</summary>
+    /// <summary>
+    /// A single-line text (a topic): control characters become spaces, explicit bidi controls are removed, lone
+    /// surrogates become U+FFFD, trimmed.
+    /// </summary>
     public static string CleanLine(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -49,8 +53,17 @@ public static class MessageText
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) sb.Append(c).Append(text[++i]);
             else if (char.IsSurrogate(c)) sb.Append('\uFFFD');
-            else sb.Append(char.IsControl(c) ? ' ' : c);
+            else if (!IsBidiControl(c)) sb.Append(char.IsControl(c) ? ' ' : c);
         }
         return sb.ToString().Trim();
     }
+
+    /// <summary>
+    /// The explicit bidi formatting characters: embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
+    /// An override shows the letters after it in reverse ("Trojan Source"), and an unclosed one spills over what
+    /// follows, so a text could show something other than what it says. They are removed, paired or not: the
+    /// implicit bidi algorithm orders plain Arabic and Hebrew text correctly without them, and the marks LRM, RLM and
+    /// ALM, which cannot reverse a run of letters, are kept for text that mixes directions.
+    /// </summary>
+    public static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -9,7 +10,8 @@ namespace OrleansChat.Grains.Users;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
@@ -19,11 +21,38 @@ public sealed class UserGrain(
 
     private string Name => state.State.Name ?? throw new ChatException("Unknown user.");
 
+    private NameLocks Locks => new(UserId, key => GrainFactory.GetGrain<IUserNameGrain>(key));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Name is not { } name) return;
+        var held = NameLocks.Held(name, state.State.NameKeys);
+        if (NameLocks.AreCurrent(name, held)) return;
+        // A name stored under older keys (the legacy lower-case key, or an older confusables table) moves onto today's
+        // keys. If a look-alike took one of them meanwhile, both users keep their names and the old keys stay held.
+        try
+        {
+            if (await Locks.TryClaim(name, held) is not { } keys)
+            {
+                logger.LogInformation("User {User} keeps the old name keys of {Name}: a look-alike name holds a new one", UserId, name);
+                return;
+            }
+            state.State.NameKeys = [.. keys];
+            await state.WriteStateAsync(cancellationToken);
+            await Locks.ReleaseOthers(held, keys);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Moving the name keys of user {User} failed; retried at its next activation", UserId);
+        }
+    }
+
     public async Task<UserProfile> EnsureProfile()
     {
         if (state.State.Name is null)
         {
-            state.State.Name = await ClaimGeneratedNameAsync();
+            (state.State.Name, var keys) = await ClaimGeneratedNameAsync();
+            state.State.NameKeys = [.. keys];
             state.State.CreatedAt = time.GetUtcNow();
             await state.WriteStateAsync();
             await IndexGrain(state.State.Name).Set(state.State.Name, UserId);
@@ -40,12 +69,14 @@ public sealed class UserGrain(
         newName = UserNames.Clean(newName);
         if (newName == oldName) return Profile();
 
-        var sameKey = UserNames.Normalize(newName) == UserNames.Normalize(oldName);
-        if (!sameKey && !await NameGrain(newName).TryClaim(UserId)) throw new ChatException($"The name '{newName}' is taken.");
+        var held = NameLocks.Held(oldName, state.State.NameKeys);
+        var keys = await Locks.TryClaim(newName, held)
+            ?? throw new ChatException($"The name '{newName}' is taken or looks like a name that is taken.");
 
         state.State.Name = newName;
+        state.State.NameKeys = [.. keys];
         await state.WriteStateAsync();
-        if (!sameKey) await NameGrain(oldName).Release(UserId);
+        await Locks.ReleaseOthers(held, keys);
         await IndexGrain(oldName).Remove(oldName, UserId);
         await IndexGrain(newName).Set(newName, UserId);
         await Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberRenamed(UserId, newName)));
@@ -176,16 +207,14 @@ public sealed class UserGrain(
 
     private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null);
 
-    private IUserNameGrain NameGrain(string name) => GrainFactory.GetGrain<IUserNameGrain>(UserNames.Normalize(name));
-
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 
-    private async Task<string> ClaimGeneratedNameAsync()
+    private async Task<(string Name, IReadOnlyList<string> Keys)> ClaimGeneratedNameAsync()
     {
         for (var attempt = 0; attempt < MaxNameAttempts; attempt++)
         {
             var name = NameGenerator.Next(Random.Shared, attempt);
-            if (await NameGrain(name).TryClaim(UserId)) return name;
+            if (await Locks.TryClaim(name, []) is { } keys) return (name, keys);
         }
         throw new ChatException("No free name could be found. Please try again.");
     }

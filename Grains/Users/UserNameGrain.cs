@@ -3,7 +3,7 @@ using OrleansChat.Grains.Storage;
 namespace OrleansChat.Grains.Users;
 
 /// <summary>
-/// The lock that makes one user name unique. Key: the normalised name. A name is claimed once and rarely looked at
+/// The lock that makes one user name key unique. Key: see <see cref="IUserNameGrain"/>. A name is claimed once and rarely looked at
 /// again, so the grain leaves memory as soon as a claim or release is stored (every user would otherwise keep one
 /// idle activation for the collection age).
 /// </summary>

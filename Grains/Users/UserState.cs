@@ -16,4 +16,10 @@ public sealed class UserState
 
     /// <summary>Per room, the highest sequence number the user has seen.</summary>
     [Id(4)] public Dictionary<string, long> ReadMarkers { get; set; } = [];
+
+    /// <summary>
+    /// The <see cref="IUserNameGrain"/> keys the name holds (<see cref="UserNames.Keys"/>); null for a name stored
+    /// before them, which holds only its <see cref="UserNames.LegacyKey"/>.
+    /// </summary>
+    [Id(5)] public List<string>? NameKeys { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -15,7 +16,8 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="logs">Also receives the host's log entries (besides the usual providers), when given.</param>
+    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
     {
         DataDirectory = dataDirectory;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -25,6 +27,7 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Orleans:GatewayPort", FreePort.Next().ToString());
             web.UseSetting("urls", "http://127.0.0.1:0");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
+            if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         _factory.StartServer();

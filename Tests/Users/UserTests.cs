@@ -15,7 +15,8 @@ public sealed class UserTests(ChatCluster chat)
         Assert.All(users, u => Assert.Empty(u.Rooms));
         foreach (var u in users)
         {
-            Assert.Equal(u.UserId, await chat.Client.GetGrain<IUserNameGrain>(UserNames.Normalize(u.Name)).GetOwner());
+            foreach (var key in UserNames.Keys(u.Name))
+                Assert.Equal(u.UserId, await chat.Client.GetGrain<IUserNameGrain>(key).GetOwner());
         }
     }
 
@@ -58,9 +59,40 @@ public sealed class UserTests(ChatCluster chat)
     }
 
     [Theory]
+    [InlineData("\u0410mber")] // the first letter Cyrillic
+    [InlineData("\uff21\uff4d\uff42\uff45\uff52")] // full-width
+    [InlineData("AMBER")]
+    public async Task Rename_ToANameThatLooksLikeSomeonesName_IsRefused(string lookAlike)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var holder = await chat.NewUserAsync();
+        await chat.User(holder.UserId).Rename($"Amber {suffix}");
+        var user = await chat.NewUserAsync();
+
+        var error = await Assert.ThrowsAsync<ChatException>(() => chat.User(user.UserId).Rename($"{lookAlike} {suffix}"));
+
+        Assert.Contains("looks like a name that is taken", error.Message);
+        Assert.Equal(user.Name, (await chat.User(user.UserId).GetProfile())!.Name);
+    }
+
+    [Fact]
+    public async Task Rename_ReleasesEveryKeyOfTheOldName()
+    {
+        var user = await chat.NewUserAsync();
+        var oldName = user.Name;
+
+        await chat.User(user.UserId).Rename($"Moved {Guid.NewGuid().ToString("N")[..8]}");
+
+        foreach (var key in UserNames.Keys(oldName))
+            Assert.Null(await chat.Client.GetGrain<IUserNameGrain>(key).GetOwner());
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("a")]
     [InlineData("<script>")]
+    [InlineData("Amber\u200bHeron")]
+    [InlineData("\u202eAmber Heron")]
     [InlineData("this name is far far too long to be a name")]
     public async Task Rename_ToAnInvalidName_IsRefused(string name)
     {

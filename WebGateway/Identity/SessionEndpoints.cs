@@ -29,7 +29,9 @@ public static class SessionEndpoints
             {
                 return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
             }
-            var owner = await grains.GetGrain<IUserNameGrain>(UserNames.Normalize(request.Name)).GetOwner();
+            // The exact name under the legacy key first: a name stored before look-alike keys may not hold its new key.
+            var owner = await grains.GetGrain<IUserNameGrain>(UserNames.LegacyKey(request.Name)).GetOwner()
+                ?? await grains.GetGrain<IUserNameGrain>(UserNames.Key(request.Name)).GetOwner();
             if (owner is not { } userId) return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
 
             var result = await grains.GetGrain<IUserGrain>(userId).VerifyPassword(request.Password);
