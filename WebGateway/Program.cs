@@ -18,6 +18,7 @@ builder.Services.AddSingleton(sp => new TokenService(
 builder.Services.AddAuthentication(ChatTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ChatTokenAuthentication>(ChatTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddChatHttpLimits(builder.Configuration);
 builder.Services.AddSingleton<ChatErrorFilter>();
 builder.Services.AddSignalR(hub =>
 {
@@ -38,6 +39,7 @@ builder.Services.AddGatewayOperations();
 var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseChatHttpLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGatewayOperations();

@@ -1,3 +1,5 @@
+using OrleansChat.WebGateway.Hosting;
+
 namespace OrleansChat.WebGateway.Identity;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class SessionEndpoints
             var userId = tokens.Validate(request?.Token) ?? Guid.NewGuid();
             var profile = await grains.GetGrain<IUserGrain>(userId).EnsureProfile();
             return new SessionResponse(tokens.Issue(userId), userId, profile.Name);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.SessionPolicy);
 
         endpoints.MapPost("/api/login", async (LoginRequest? request, TokenService tokens, IGrainFactory grains, HttpContext http) =>
         {
@@ -41,7 +43,7 @@ public static class SessionEndpoints
             if (!result.Ok) return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
             var profile = await grains.GetGrain<IUserGrain>(userId).EnsureProfile();
             return Results.Ok(new SessionResponse(tokens.Issue(userId), userId, profile.Name));
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.LoginPolicy);
         return endpoints;
     }
 }
