@@ -24,13 +24,21 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Rename")]
     Task<UserProfile> Rename(string newName);
 
-    /// <summary>Sets (or changes) the password that lets the user log in from another browser.</summary>
-    [Alias("SetPassword")]
-    Task SetPassword(string password);
+    /// <summary>
+    /// Sets (or changes) the password that lets the user log in from another browser. Changing one needs the current
+    /// password (<paramref name="currentPassword"/>, ignored when none is set), checked and throttled like a login from
+    /// <paramref name="clientAddress"/>.
+    /// </summary>
+    [Alias("SetPassword2")]
+    Task SetPassword(string? currentPassword, string newPassword, string clientAddress);
 
-    /// <summary>Checks a password; repeated failures make the user wait longer and longer (throttling).</summary>
-    [Alias("VerifyPassword")]
-    Task<LoginResult> VerifyPassword(string password);
+    /// <summary>
+    /// Checks a password for a login from <paramref name="clientAddress"/> (an IPv4 address or IPv6 /64 prefix);
+    /// repeated failures make that address, and past a looser account-wide ceiling every address the owner has never
+    /// logged in from, wait longer and longer. Old-format hashes are replaced on success.
+    /// </summary>
+    [Alias("VerifyPassword2")]
+    Task<LoginResult> VerifyPassword(string password, string clientAddress);
 
     [Alias("CreateRoom")]
     Task<JoinResult> CreateRoom(string name, bool isPrivate);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -9,11 +11,12 @@ namespace OrleansChat.Grains.Users;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    IOptions<LoginOptions> loginOptions) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
+    private const int MaxClientAddressLength = 64;
     private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
-    private readonly LoginThrottle _throttle = new();
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -52,27 +55,45 @@ public sealed class UserGrain(
         return Profile();
     }
 
-    public async Task SetPassword(string password)
+    public async Task SetPassword(string? currentPassword, string newPassword, string clientAddress)
     {
         _ = Name;
-        if (password is null || password.Length < ChatLimits.MinPasswordLength || password.Length > ChatLimits.MaxPasswordLength)
+        if (newPassword is null || newPassword.Length < ChatLimits.MinPasswordLength || newPassword.Length > ChatLimits.MaxPasswordLength)
             throw new ChatException($"A password has {ChatLimits.MinPasswordLength} to {ChatLimits.MaxPasswordLength} characters.");
-        state.State.PasswordHash = PasswordHash.Create(password);
+        if (state.State.PasswordHash is not null)
+        {
+            // Whoever holds a session must still know the password to change it: a stolen token must not take the
+            // account over. The same throttle as logins, so this is no side door for guessing.
+            var check = await CheckPasswordAsync(currentPassword, clientAddress);
+            if (check.RetryAfter > TimeSpan.Zero && !check.Ok)
+                throw new ChatException($"Too many attempts. Please wait {Math.Ceiling(check.RetryAfter.TotalSeconds)} s before trying again.");
+            if (!check.Ok) throw new ChatException("The current password is wrong.");
+        }
+        state.State.PasswordHash = PasswordHash.Create(newPassword);
         await state.WriteStateAsync();
     }
 
-    public Task<LoginResult> VerifyPassword(string password)
+    public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);
+
+    private async Task<LoginResult> CheckPasswordAsync(string? password, string clientAddress)
     {
-        var now = time.GetUtcNow();
-        var wait = _throttle.RetryAfter(now);
-        if (wait > TimeSpan.Zero) return Task.FromResult(new LoginResult(false, wait));
-        if (state.State.PasswordHash is { } hash && password is not null && PasswordHash.Verify(password, hash))
+        if (string.IsNullOrEmpty(clientAddress) || clientAddress.Length > MaxClientAddressLength) throw new ChatException("Unknown client address.");
+        var throttle = new LoginThrottle(state.State.Login, loginOptions.Value, time);
+        var wait = throttle.RetryAfter(clientAddress);
+        if (wait > TimeSpan.Zero) return new LoginResult(false, wait);
+
+        // Verify even when there is no hash (a guest): a refusal takes as long either way.
+        var check = PasswordHash.Verify(password ?? "", state.State.PasswordHash);
+        if (check == PasswordVerificationResult.Failed)
         {
-            _throttle.Succeeded();
-            return Task.FromResult(new LoginResult(true, TimeSpan.Zero));
+            throttle.Failed(clientAddress);
+            await state.WriteStateAsync();
+            return new LoginResult(false, throttle.RetryAfter(clientAddress));
         }
-        _throttle.Failed(now);
-        return Task.FromResult(new LoginResult(false, _throttle.RetryAfter(now)));
+        throttle.Succeeded(clientAddress);
+        if (check == PasswordVerificationResult.SuccessRehashNeeded) state.State.PasswordHash = PasswordHash.Create(password!);
+        await state.WriteStateAsync();
+        return new LoginResult(true, TimeSpan.Zero);
     }
 
     public async Task<JoinResult> CreateRoom(string name, bool isPrivate)

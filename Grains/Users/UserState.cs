@@ -16,4 +16,7 @@ public sealed class UserState
 
     /// <summary>Per room, the highest sequence number the user has seen.</summary>
     [Id(4)] public Dictionary<string, long> ReadMarkers { get; set; } = [];
+
+    /// <summary>Failed password attempts (<see cref="LoginThrottle"/>), kept across restarts and silos.</summary>
+    [Id(5)] public LoginThrottleState Login { get; set; } = new();
 }

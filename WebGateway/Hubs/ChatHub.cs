@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Diagnostics;
+using OrleansChat.WebGateway.Hosting;
 using OrleansChat.WebGateway.Identity;
 using OrleansChat.WebGateway.Notifications;
 
@@ -122,6 +123,10 @@ public sealed class ChatHub(IGrainFactory grains, LocalConnections connections) 
 
     public Task<UserProfile> Rename(string name) => User.Rename(HubInput.Text(name, "name", ChatLimits.MaxUserNameLength * 2));
 
-    public Task SetPassword(string password) =>
-        User.SetPassword(HubInput.Length(password, "password", ChatLimits.MaxPasswordLength));
+    /// <summary>Sets a password, or changes it: then <paramref name="currentPassword"/> must be right (null when none is set).</summary>
+    public Task SetPassword(string? currentPassword, string password) =>
+        User.SetPassword(
+            currentPassword is null ? null : HubInput.Length(currentPassword, "current password", ChatLimits.MaxPasswordLength),
+            HubInput.Length(password, "password", ChatLimits.MaxPasswordLength),
+            ClientAddress.Of(Context.GetHttpContext()!));
 }

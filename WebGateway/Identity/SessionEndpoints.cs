@@ -1,3 +1,4 @@
+using OrleansChat.Grains.Users;
 using OrleansChat.WebGateway.Hosting;
 
 namespace OrleansChat.WebGateway.Identity;
@@ -32,9 +33,14 @@ public static class SessionEndpoints
                 return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
             }
             var owner = await grains.GetGrain<IUserNameGrain>(UserNames.Normalize(request.Name)).GetOwner();
-            if (owner is not { } userId) return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
+            if (owner is not { } userId)
+            {
+                // As long as a wrong password, so that the answer's time does not tell which names exist.
+                PasswordHash.Verify(request.Password, null);
+                return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
+            }
 
-            var result = await grains.GetGrain<IUserGrain>(userId).VerifyPassword(request.Password);
+            var result = await grains.GetGrain<IUserGrain>(userId).VerifyPassword(request.Password, ClientAddress.Of(http));
             if (!result.Ok && result.RetryAfter > TimeSpan.Zero)
             {
                 http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
