@@ -13,8 +13,10 @@ builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(Gate
 builder.AddChatOrleans(options);
 
 builder.Services.AddSingleton(TimeProvider.System);
+var tokenLifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.Section).Get<TokenLifetimeOptions>() ?? new TokenLifetimeOptions();
 builder.Services.AddSingleton(sp => new TokenService(
-    TokenService.LoadKey(options.TokenKey, options.DataDirectory), sp.GetRequiredService<TimeProvider>()));
+    TokenService.LoadKey(options.TokenKey, options.DataDirectory), sp.GetRequiredService<TimeProvider>(), tokenLifetimes));
+builder.Services.AddSingleton<SessionConnections>();
 builder.Services.AddAuthentication(ChatTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ChatTokenAuthentication>(ChatTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();

@@ -1,6 +1,6 @@
 namespace OrleansChat.Grains.Users;
 
-/// <summary>Password login throttling of the user grains (configuration section <c>Chat:Login</c>); see docs/operations.md.</summary>
+/// <summary>Password login throttling and session bounds of the user grains (configuration section <c>Chat:Login</c>); see docs/operations.md.</summary>
 public sealed class LoginOptions
 {
     public const string Section = "Chat:Login";
@@ -28,4 +28,7 @@ public sealed class LoginOptions
 
     /// <summary>Addresses the owner logged in from that are exempt from the account-wide ceiling (the latest are kept).</summary>
     public int MaxTrustedAddresses { get; set; } = 20;
+
+    /// <summary>Active sessions (signed-in browsers) per user; starting one more ends the one that would expire first.</summary>
+    public int MaxSessionsPerUser { get; set; } = 50;
 }

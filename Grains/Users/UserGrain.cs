@@ -55,7 +55,7 @@ public sealed class UserGrain(
         return Profile();
     }
 
-    public async Task SetPassword(string? currentPassword, string newPassword, string clientAddress)
+    public async Task SetPassword(string? currentPassword, string newPassword, string clientAddress, Guid keepSessionId)
     {
         _ = Name;
         if (newPassword is null || newPassword.Length < ChatLimits.MinPasswordLength || newPassword.Length > ChatLimits.MaxPasswordLength)
@@ -69,8 +69,61 @@ public sealed class UserGrain(
                 throw new ChatException($"Too many attempts. Please wait {Math.Ceiling(check.RetryAfter.TotalSeconds)} s before trying again.");
             if (!check.Ok) throw new ChatException("The current password is wrong.");
         }
+        // Whoever may have learnt the old password is signed out everywhere but here.
+        var ended = state.State.PasswordHash is null ? [] : RemoveSessions(state.State.Sessions.Keys.Where(s => s != keepSessionId).ToList());
         state.State.PasswordHash = PasswordHash.Create(newPassword);
         await state.WriteStateAsync();
+        NotifyRevoked(ended);
+    }
+
+    public async Task<UserProfile> StartSession(Guid sessionId, DateTimeOffset expiresAt)
+    {
+        var profile = await EnsureProfile();
+        var sessions = state.State.Sessions;
+        var ended = ExpiredSessions();
+        foreach (var id in ended) sessions.Remove(id);
+        sessions[sessionId] = expiresAt;
+        var over = sessions.Count - loginOptions.Value.MaxSessionsPerUser;
+        var evicted = over <= 0 ? [] : RemoveSessions(sessions.Where(p => p.Key != sessionId).OrderBy(p => p.Value).Take(over).Select(p => p.Key).ToList());
+        await state.WriteStateAsync();
+        NotifyRevoked(evicted);
+        return profile;
+    }
+
+    public Task<UserProfile?> ResumeSession(Guid sessionId) =>
+        Task.FromResult(state.State.Name is not null && IsActive(sessionId) ? Profile() : null);
+
+    public Task<bool> IsSessionActive(Guid sessionId) => Task.FromResult(IsActive(sessionId));
+
+    public async Task EndSessions(Guid sessionId, bool everywhere)
+    {
+        var ended = RemoveSessions(everywhere ? state.State.Sessions.Keys.ToList() : [sessionId]);
+        if (ended.Length == 0) return;
+        await state.WriteStateAsync();
+        NotifyRevoked(ended);
+    }
+
+    private bool IsActive(Guid sessionId) =>
+        state.State.Sessions.TryGetValue(sessionId, out var expiresAt) && expiresAt > time.GetUtcNow();
+
+    private List<Guid> ExpiredSessions()
+    {
+        var now = time.GetUtcNow();
+        return state.State.Sessions.Where(p => p.Value <= now).Select(p => p.Key).ToList();
+    }
+
+    /// <summary>Forgets the sessions: their tokens are refused from now on, by every gateway.</summary>
+    private Guid[] RemoveSessions(IReadOnlyCollection<Guid> sessionIds) =>
+        sessionIds.Where(id => state.State.Sessions.Remove(id)).ToArray();
+
+    /// <summary>
+    /// Tells each gateway with a connection of the user to close those opened with an ended session. Called after the
+    /// state is written, so a gateway that checks a session after the notice never finds it active.
+    /// </summary>
+    private void NotifyRevoked(Guid[] sessionIds)
+    {
+        if (sessionIds.Length == 0) return;
+        foreach (var (gateway, _) in _connections.Values) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
     }
 
     public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);

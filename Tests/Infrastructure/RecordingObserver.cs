@@ -17,6 +17,8 @@ public sealed class RecordingObserver : IRoomObserver
 
     public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId);
 
+    public Task OnSessionsRevoked(Guid userId, Guid[] sessionIds) => Record(userId.ToString(), sessionIds);
+
     public List<RoomEvent> Events(string roomId) => Of<RoomEvent[]>(roomId).SelectMany(e => e).ToList();
 
     public List<MemberChange> Changes(string roomId) => Of<MemberChange>(roomId);

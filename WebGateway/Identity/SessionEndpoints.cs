@@ -4,8 +4,9 @@ using OrleansChat.WebGateway.Hosting;
 namespace OrleansChat.WebGateway.Identity;
 
 /// <summary>
-/// <c>POST /api/session</c>: the caller's identity, or a new guest identity; <c>POST /api/login</c>: the identity of a
-/// user with a password (docs/protocol.md §1).
+/// <c>POST /api/session</c>: the caller's session refreshed (a new token), or a new guest; <c>POST /api/login</c>: a new
+/// session of a user with a password; <c>POST /api/logout</c>: ends the caller's session or all of the user's
+/// (docs/protocol.md §1).
 /// </summary>
 public static class SessionEndpoints
 {
@@ -13,16 +14,31 @@ public static class SessionEndpoints
 
     public sealed record LoginRequest(string? Name, string? Password);
 
+    public sealed record LogoutRequest(string? Token, bool Everywhere);
+
     public sealed record SessionResponse(string Token, Guid UserId, string Name);
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/session", async (SessionRequest? request, TokenService tokens, IGrainFactory grains) =>
         {
-            var userId = tokens.Validate(request?.Token) ?? Guid.NewGuid();
-            var profile = await grains.GetGrain<IUserGrain>(userId).EnsureProfile();
-            return new SessionResponse(tokens.Issue(userId), userId, profile.Name);
+            var presented = tokens.Validate(request?.Token);
+            if (presented is { IsLegacy: false }
+                && await grains.GetGrain<IUserGrain>(presented.UserId).ResumeSession(presented.SessionId) is { } profile)
+            {
+                return new SessionResponse(tokens.Issue(tokens.Refresh(presented)), presented.UserId, profile.Name);
+            }
+            // No token, or one that is forged, expired or of an ended session: a new guest. A genuine token of the
+            // first format (no session) is exchanged for a session of its user.
+            return await StartAsync(tokens, grains, presented is { IsLegacy: true } ? presented.UserId : Guid.NewGuid());
         }).DisableAntiforgery().RequireRateLimiting(HttpLimits.SessionPolicy);
+
+        endpoints.MapPost("/api/logout", async (LogoutRequest? request, TokenService tokens, IGrainFactory grains) =>
+        {
+            if (tokens.Validate(request?.Token) is { IsLegacy: false } session)
+                await grains.GetGrain<IUserGrain>(session.UserId).EndSessions(session.SessionId, request!.Everywhere);
+            return Results.NoContent();
+        }).DisableAntiforgery();
 
         endpoints.MapPost("/api/login", async (LoginRequest? request, TokenService tokens, IGrainFactory grains, HttpContext http) =>
         {
@@ -47,9 +63,15 @@ public static class SessionEndpoints
                 return Results.Json(new { error = "Too many attempts. Please wait before trying again." }, statusCode: StatusCodes.Status429TooManyRequests);
             }
             if (!result.Ok) return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
-            var profile = await grains.GetGrain<IUserGrain>(userId).EnsureProfile();
-            return Results.Ok(new SessionResponse(tokens.Issue(userId), userId, profile.Name));
+            return Results.Ok(await StartAsync(tokens, grains, userId));
         }).DisableAntiforgery().RequireRateLimiting(HttpLimits.LoginPolicy);
         return endpoints;
+    }
+
+    private static async Task<SessionResponse> StartAsync(TokenService tokens, IGrainFactory grains, Guid userId)
+    {
+        var session = tokens.NewSession(userId);
+        var profile = await grains.GetGrain<IUserGrain>(userId).StartSession(session.SessionId, tokens.ExpiresAt(session));
+        return new SessionResponse(tokens.Issue(session), userId, profile.Name);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hubs;
+using OrleansChat.WebGateway.Identity;
 
 namespace OrleansChat.WebGateway.Notifications;
 
@@ -8,7 +9,8 @@ namespace OrleansChat.WebGateway.Notifications;
 /// This gateway's receiver of room notifications: one object for the whole process (a DI singleton, because Orleans
 /// holds client observers weakly), fanned out to local connections through SignalR groups.
 /// </summary>
-public sealed class RoomObserver(IHubContext<ChatHub> hub, LocalConnections connections, TimeProvider time) : IRoomObserver
+public sealed class RoomObserver(
+    IHubContext<ChatHub> hub, LocalConnections connections, SessionConnections sessions, TimeProvider time) : IRoomObserver
 {
     public Task OnEvents(string roomId, RoomEvent[] events)
     {
@@ -36,5 +38,11 @@ public sealed class RoomObserver(IHubContext<ChatHub> hub, LocalConnections conn
     {
         await connections.AddToRoomAsync(userId, roomId);
         await hub.Clients.User(userId.ToString()).SendAsync(HubEvents.RoomAdded, roomId);
+    }
+
+    public Task OnSessionsRevoked(Guid userId, Guid[] sessionIds)
+    {
+        sessions.Close(userId, sessionIds);
+        return Task.CompletedTask;
     }
 }
