@@ -34,4 +34,11 @@ public interface IRoomObserver : IGrainObserver
     /// <summary>A room added the user <paramref name="userId"/> (an invitation, a direct conversation).</summary>
     [OneWay, Alias("OnRoomAdded")]
     Task OnRoomAdded(Guid userId, string roomId);
+
+    /// <summary>
+    /// Sessions of <paramref name="userId"/> ended (log out, log out everywhere, password change): the gateway closes
+    /// its connections that were opened with a token of one of <paramref name="sessionIds"/>. Sent by the user grain.
+    /// </summary>
+    [OneWay, Alias("OnSessionsRevoked")]
+    Task OnSessionsRevoked(Guid userId, Guid[] sessionIds);
 }

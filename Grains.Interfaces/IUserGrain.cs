@@ -24,13 +24,44 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Rename")]
     Task<UserProfile> Rename(string newName);
 
-    /// <summary>Sets (or changes) the password that lets the user log in from another browser.</summary>
-    [Alias("SetPassword")]
-    Task SetPassword(string password);
+    /// <summary>
+    /// Sets (or changes) the password that lets the user log in from another browser. Changing one needs the current
+    /// password (<paramref name="currentPassword"/>, ignored when none is set), checked and throttled like a login from
+    /// <paramref name="clientAddress"/>.
+    /// <para>A change (not the first password) ends every other session of the user: only
+    /// <paramref name="keepSessionId"/>, the caller's, stays signed in.</para>
+    /// </summary>
+    [Alias("SetPassword2")]
+    Task SetPassword(string? currentPassword, string newPassword, string clientAddress, Guid keepSessionId);
 
-    /// <summary>Checks a password; repeated failures make the user wait longer and longer (throttling).</summary>
-    [Alias("VerifyPassword")]
-    Task<LoginResult> VerifyPassword(string password);
+    /// <summary>
+    /// Starts a session (a new guest, a login, an exchanged old token) that ends at <paramref name="expiresAt"/> at the
+    /// latest; creates the user the first time, like <see cref="EnsureProfile"/>.
+    /// </summary>
+    [Alias("StartSession")]
+    Task<UserProfile> StartSession(Guid sessionId, DateTimeOffset expiresAt);
+
+    /// <summary>The profile while <paramref name="sessionId"/> is active (a token refresh); null once it ended.</summary>
+    [Alias("ResumeSession")]
+    Task<UserProfile?> ResumeSession(Guid sessionId);
+
+    [Alias("IsSessionActive"), AlwaysInterleave]
+    Task<bool> IsSessionActive(Guid sessionId);
+
+    /// <summary>
+    /// Log out: ends <paramref name="sessionId"/>, or every session of the user when <paramref name="everywhere"/>.
+    /// Gateways with connections of the user are told to close those of the ended sessions.
+    /// </summary>
+    [Alias("EndSessions")]
+    Task EndSessions(Guid sessionId, bool everywhere);
+
+    /// <summary>
+    /// Checks a password for a login from <paramref name="clientAddress"/> (an IPv4 address or IPv6 /64 prefix);
+    /// repeated failures make that address, and past a looser account-wide ceiling every address the owner has never
+    /// logged in from, wait longer and longer. Old-format hashes are replaced on success.
+    /// </summary>
+    [Alias("VerifyPassword2")]
+    Task<LoginResult> VerifyPassword(string password, string clientAddress);
 
     [Alias("CreateRoom")]
     Task<JoinResult> CreateRoom(string name, bool isPrivate);

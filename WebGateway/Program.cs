@@ -13,11 +13,14 @@ builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(Gate
 builder.AddChatOrleans(options);
 
 builder.Services.AddSingleton(TimeProvider.System);
+var tokenLifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.Section).Get<TokenLifetimeOptions>() ?? new TokenLifetimeOptions();
 builder.Services.AddSingleton(sp => new TokenService(
-    TokenService.LoadKey(options.TokenKey, options.DataDirectory), sp.GetRequiredService<TimeProvider>()));
+    TokenService.LoadKey(options.TokenKey, options.DataDirectory), sp.GetRequiredService<TimeProvider>(), tokenLifetimes));
+builder.Services.AddSingleton<SessionConnections>();
 builder.Services.AddAuthentication(ChatTokenAuthentication.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, ChatTokenAuthentication>(ChatTokenAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
+builder.Services.AddChatHttpLimits(builder.Configuration);
 builder.Services.AddSingleton<ChatErrorFilter>();
 builder.Services.AddSignalR(hub =>
 {
@@ -43,6 +46,7 @@ builder.Services.AddGatewayOperations();
 var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseChatHttpLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapGatewayOperations();

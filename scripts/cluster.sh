@@ -103,7 +103,10 @@ common_env() {
 
 start() {
   mkdir -p "$state/logs" "$state/pids"
-  [ -f "$state/token.key" ] || head -c 32 /dev/urandom | base64 >"$state/token.key"
+  # The token key is a secret: readable by its owner only, and handed to the gateways through their environment
+  # (readable by the owner and root only), never on a command line, where every local user sees it with `ps`.
+  [ -f "$state/token.key" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$state/token.key")
+  chmod 600 "$state/token.key"
   if [ "${CLUSTER_SKIP_BUILD:-0}" != 1 ]; then
     log "building ($configuration)"
     dotnet build OrleansChat.sln -c "$configuration" -v q -nologo >"$state/logs/build.log" 2>&1 || { log "build failed; see $state/logs/build.log"; exit 1; }
@@ -119,8 +122,8 @@ start() {
     wait_ready "http://127.0.0.1:$((silo_http + i))/health/ready" 90 "silo$i" "$state/pids/silo$i.pid" || { stop; exit 1; }
   done
   for j in $(seq 1 $gateways); do
-    start_process "gateway$j" OrleansChat.WebGateway.dll "$gateway_dir" \
-      --Chat:Mode=Client --Chat:TokenKey="$(cat "$state/token.key")" --urls "http://127.0.0.1:$((gateway_http + j))"
+    Chat__TokenKey="$(cat "$state/token.key")" start_process "gateway$j" OrleansChat.WebGateway.dll "$gateway_dir" \
+      --Chat:Mode=Client --urls "http://127.0.0.1:$((gateway_http + j))"
   done
   for j in $(seq 1 $gateways); do
     wait_ready "http://127.0.0.1:$((gateway_http + j))/health/ready" 90 "gateway$j" "$state/pids/gateway$j.pid" || { stop; exit 1; }

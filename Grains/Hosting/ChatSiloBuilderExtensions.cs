@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Grains.Hosting;
 
@@ -19,6 +21,8 @@ public static class ChatSiloBuilderExtensions
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
+        services.AddOptions<LoginOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(LoginOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -11,11 +13,12 @@ namespace OrleansChat.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
     TimeProvider time,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger,
+    IOptions<LoginOptions> loginOptions) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
+    private const int MaxClientAddressLength = 64;
     private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
-    private readonly LoginThrottle _throttle = new();
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -83,27 +86,98 @@ public sealed class UserGrain(
         return Profile();
     }
 
-    public async Task SetPassword(string password)
+    public async Task SetPassword(string? currentPassword, string newPassword, string clientAddress, Guid keepSessionId)
     {
         _ = Name;
-        if (password is null || password.Length < ChatLimits.MinPasswordLength || password.Length > ChatLimits.MaxPasswordLength)
+        if (newPassword is null || newPassword.Length < ChatLimits.MinPasswordLength || newPassword.Length > ChatLimits.MaxPasswordLength)
             throw new ChatException($"A password has {ChatLimits.MinPasswordLength} to {ChatLimits.MaxPasswordLength} characters.");
-        state.State.PasswordHash = PasswordHash.Create(password);
+        if (state.State.PasswordHash is not null)
+        {
+            // Whoever holds a session must still know the password to change it: a stolen token must not take the
+            // account over. The same throttle as logins, so this is no side door for guessing.
+            var check = await CheckPasswordAsync(currentPassword, clientAddress);
+            if (check.RetryAfter > TimeSpan.Zero && !check.Ok)
+                throw new ChatException($"Too many attempts. Please wait {Math.Ceiling(check.RetryAfter.TotalSeconds)} s before trying again.");
+            if (!check.Ok) throw new ChatException("The current password is wrong.");
+        }
+        // Whoever may have learnt the old password is signed out everywhere but here.
+        var ended = state.State.PasswordHash is null ? [] : RemoveSessions(state.State.Sessions.Keys.Where(s => s != keepSessionId).ToList());
+        state.State.PasswordHash = PasswordHash.Create(newPassword);
         await state.WriteStateAsync();
+        NotifyRevoked(ended);
     }
 
-    public Task<LoginResult> VerifyPassword(string password)
+    public async Task<UserProfile> StartSession(Guid sessionId, DateTimeOffset expiresAt)
+    {
+        var profile = await EnsureProfile();
+        var sessions = state.State.Sessions;
+        var ended = ExpiredSessions();
+        foreach (var id in ended) sessions.Remove(id);
+        sessions[sessionId] = expiresAt;
+        var over = sessions.Count - loginOptions.Value.MaxSessionsPerUser;
+        var evicted = over <= 0 ? [] : RemoveSessions(sessions.Where(p => p.Key != sessionId).OrderBy(p => p.Value).Take(over).Select(p => p.Key).ToList());
+        await state.WriteStateAsync();
+        NotifyRevoked(evicted);
+        return profile;
+    }
+
+    public Task<UserProfile?> ResumeSession(Guid sessionId) =>
+        Task.FromResult(state.State.Name is not null && IsActive(sessionId) ? Profile() : null);
+
+    public Task<bool> IsSessionActive(Guid sessionId) => Task.FromResult(IsActive(sessionId));
+
+    public async Task EndSessions(Guid sessionId, bool everywhere)
+    {
+        var ended = RemoveSessions(everywhere ? state.State.Sessions.Keys.ToList() : [sessionId]);
+        if (ended.Length == 0) return;
+        await state.WriteStateAsync();
+        NotifyRevoked(ended);
+    }
+
+    private bool IsActive(Guid sessionId) =>
+        state.State.Sessions.TryGetValue(sessionId, out var expiresAt) && expiresAt > time.GetUtcNow();
+
+    private List<Guid> ExpiredSessions()
     {
         var now = time.GetUtcNow();
-        var wait = _throttle.RetryAfter(now);
-        if (wait > TimeSpan.Zero) return Task.FromResult(new LoginResult(false, wait));
-        if (state.State.PasswordHash is { } hash && password is not null && PasswordHash.Verify(password, hash))
+        return state.State.Sessions.Where(p => p.Value <= now).Select(p => p.Key).ToList();
+    }
+
+    /// <summary>Forgets the sessions: their tokens are refused from now on, by every gateway.</summary>
+    private Guid[] RemoveSessions(IReadOnlyCollection<Guid> sessionIds) =>
+        sessionIds.Where(id => state.State.Sessions.Remove(id)).ToArray();
+
+    /// <summary>
+    /// Tells each gateway with a connection of the user to close those opened with an ended session. Called after the
+    /// state is written, so a gateway that checks a session after the notice never finds it active.
+    /// </summary>
+    private void NotifyRevoked(Guid[] sessionIds)
+    {
+        if (sessionIds.Length == 0) return;
+        foreach (var (gateway, _) in _connections.Values) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
+    }
+
+    public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);
+
+    private async Task<LoginResult> CheckPasswordAsync(string? password, string clientAddress)
+    {
+        if (string.IsNullOrEmpty(clientAddress) || clientAddress.Length > MaxClientAddressLength) throw new ChatException("Unknown client address.");
+        var throttle = new LoginThrottle(state.State.Login, loginOptions.Value, time);
+        var wait = throttle.RetryAfter(clientAddress);
+        if (wait > TimeSpan.Zero) return new LoginResult(false, wait);
+
+        // Verify even when there is no hash (a guest): a refusal takes as long either way.
+        var check = PasswordHash.Verify(password ?? "", state.State.PasswordHash);
+        if (check == PasswordVerificationResult.Failed)
         {
-            _throttle.Succeeded();
-            return Task.FromResult(new LoginResult(true, TimeSpan.Zero));
+            throttle.Failed(clientAddress);
+            await state.WriteStateAsync();
+            return new LoginResult(false, throttle.RetryAfter(clientAddress));
         }
-        _throttle.Failed(now);
-        return Task.FromResult(new LoginResult(false, _throttle.RetryAfter(now)));
+        throttle.Succeeded(clientAddress);
+        if (check == PasswordVerificationResult.SuccessRehashNeeded) state.State.PasswordHash = PasswordHash.Create(password!);
+        await state.WriteStateAsync();
+        return new LoginResult(true, TimeSpan.Zero);
     }
 
     public async Task<JoinResult> CreateRoom(string name, bool isPrivate)

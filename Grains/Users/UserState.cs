@@ -22,4 +22,14 @@ public sealed class UserState
     /// before them, which holds only its <see cref="UserNames.LegacyKey"/>.
     /// </summary>
     [Id(5)] public List<string>? NameKeys { get; set; }
+
+    /// <summary>Failed password attempts (<see cref="LoginThrottle"/>), kept across restarts and silos.</summary>
+    [Id(6)] public LoginThrottleState Login { get; set; } = new();
+
+    /// <summary>
+    /// The user's active sessions (identity tokens that may be used) and when each ends at the latest. A token whose
+    /// session is not here is refused by every gateway: this is where log out, log out everywhere and a password change
+    /// revoke tokens.
+    /// </summary>
+    [Id(7)] public Dictionary<Guid, DateTimeOffset> Sessions { get; set; } = [];
 }

@@ -50,7 +50,7 @@ public sealed class AccountBrowserTests(BrowserFixture browser)
         var owner = await browser.Host.NewSessionAsync();
         await using (var client = await browser.Host.ConnectAsync(owner.Token))
         {
-            await client.InvokeAsync("SetPassword", "the real password");
+            await client.InvokeAsync("SetPassword", null, "the real password");
         }
         await using var page = await ChatPage.OpenAsync(browser);
         await page.ProfileMenuAsync("Log in");

@@ -71,7 +71,7 @@ public sealed class AbuseTests : IAsyncLifetime
         var session = await _host.NewSessionAsync();
         await using (var first = await _host.ConnectAsync(session.Token))
         {
-            await first.InvokeAsync("SetPassword", "a good long password");
+            await first.InvokeAsync("SetPassword", null, "a good long password");
         }
 
         var ok = await _host.Http.PostAsJsonAsync("/api/login", new { name = session.Name.ToUpperInvariant(), password = "a good long password" });

@@ -59,6 +59,7 @@ public sealed class LocalCluster : IAsyncDisposable
         var settings = Common();
         settings["Chat:Mode"] = "Client";
         settings["Chat:TokenKey"] = TokenKey;
+        settings["Chat:Http:SessionsPerWindow"] = "1000000";
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) settings[k] = v;
         return Track(await ChatProcess.StartGatewayAsync(name, settings));
     }

@@ -19,6 +19,8 @@ public sealed class RecordingObserver : IRoomObserver
 
     public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId, [userId]);
 
+    public Task OnSessionsRevoked(Guid userId, Guid[] sessionIds) => Record(userId.ToString(), sessionIds, [userId]);
+
     public List<RoomEvent> Events(string roomId) => Of<RoomEvent[]>(roomId).SelectMany(e => e).ToList();
 
     public List<MemberChange> Changes(string roomId) => Of<MemberChange>(roomId);

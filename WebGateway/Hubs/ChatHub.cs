@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Diagnostics;
+using OrleansChat.WebGateway.Hosting;
 using OrleansChat.WebGateway.Identity;
 using OrleansChat.WebGateway.Presence;
 
@@ -11,9 +12,11 @@ namespace OrleansChat.WebGateway.Hubs;
 /// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
-public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence) : Hub<IChatClient>
+public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, SessionConnections sessions) : Hub<IChatClient>
 {
     private Guid UserId => Guid.Parse(Context.UserIdentifier!);
+
+    private Guid SessionId => Guid.Parse(Context.User!.FindFirst(ChatTokenAuthentication.SessionClaim)!.Value);
 
     private IUserGrain User => grains.GetGrain<IUserGrain>(UserId);
 
@@ -25,12 +28,19 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence) : Hu
     {
         // Created before the first invocation and only read afterwards, while invocations run concurrently.
         Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
+        sessions.Add(UserId, SessionId, Context);
         var profile = await User.EnsureProfile();
         await presence.ConnectedAsync(Context.ConnectionId, profile);
+        // The session may have ended since the token was checked, before the user grain knew of this gateway and
+        // could tell it: checked again now that it does (ConnectedAsync reported the connection), so no window is left.
+        if (!await User.IsSessionActive(SessionId)) Context.Abort();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) =>
-        presence.DisconnectedAsync(Context.ConnectionId, UserId);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(UserId, Context);
+        return presence.DisconnectedAsync(Context.ConnectionId, UserId);
+    }
 
     public Task<UserProfile> Hello() => User.EnsureProfile();
 
@@ -113,6 +123,14 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence) : Hu
 
     public Task<UserProfile> Rename(string name) => User.Rename(HubInput.Text(name, "name", ChatLimits.MaxUserNameLength * 2));
 
-    public Task SetPassword(string password) =>
-        User.SetPassword(HubInput.Length(password, "password", ChatLimits.MaxPasswordLength));
+    /// <summary>
+    /// Sets a password, or changes it: then <paramref name="currentPassword"/> must be right (null when none is set), and
+    /// every other session of the user ends.
+    /// </summary>
+    public Task SetPassword(string? currentPassword, string password) =>
+        User.SetPassword(
+            currentPassword is null ? null : HubInput.Length(currentPassword, "current password", ChatLimits.MaxPasswordLength),
+            HubInput.Length(password, "password", ChatLimits.MaxPasswordLength),
+            ClientAddress.Of(Context.GetHttpContext()!),
+            SessionId);
 }

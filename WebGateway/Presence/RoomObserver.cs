@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hubs;
+using OrleansChat.WebGateway.Identity;
 
 namespace OrleansChat.WebGateway.Presence;
 
@@ -14,6 +15,7 @@ public sealed class RoomObserver(
     LocalConnections connections,
     RoomActivations activations,
     GatewayPresence presence,
+    SessionConnections sessions,
     TimeProvider time) : IRoomObserver
 {
     public Task OnEvents(string roomId, RoomEvent[] events, Guid[] recipients)
@@ -41,6 +43,12 @@ public sealed class RoomObserver(
     {
         await presence.JoinedAsync(userId, roomId);
         await To([userId]).RoomAdded(roomId);
+    }
+
+    public Task OnSessionsRevoked(Guid userId, Guid[] sessionIds)
+    {
+        sessions.Close(userId, sessionIds);
+        return Task.CompletedTask;
     }
 
     private IChatClient To(Guid[] recipients) => hub.Clients.Clients(connections.ConnectionsOf(recipients));

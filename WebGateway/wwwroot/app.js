@@ -244,11 +244,12 @@ function initDialogsAndMenus() {
 const account = initAccount({
   passwordDialog: $('password-dialog'), passwordForm: $('password-form'), passwordTitle: $('password-title'),
   passwordUser: $('password-username'), passwordInput: $('password-input'), passwordError: $('password-error'),
+  passwordCurrent: $('password-current'), passwordCurrentLabel: $('password-current-label'),
   loginDialog: $('login-dialog'), loginForm: $('login-form'), loginName: $('login-name'),
   loginPassword: $('login-password'), loginError: $('login-error'),
 }, {
-  setPassword: async password => {
-    await chat.setPassword(password);
+  setPassword: async (currentPassword, password) => {
+    await chat.setPassword(currentPassword, password);
     showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
   },
   me: () => chat.me,

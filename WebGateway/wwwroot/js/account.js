@@ -3,16 +3,18 @@ import { logIn } from './session.js';
 
 /**
  * Accounts: "Set a password" (#password-dialog, hub SetPassword) keeps a guest's name usable from another browser;
- * "Log in" (#login-dialog, POST /api/login) turns this browser into a user who set one.
- * @param deps { setPassword(password) — Promise, me() — { name, hasPassword }, loggedIn(session) }
+ * changing one asks for the current password too. "Log in" (#login-dialog, POST /api/login) turns this browser into
+ * a user who set one.
+ * @param deps { setPassword(currentPassword | null, password) — Promise, me() — { name, hasPassword }, loggedIn(session) }
  * @returns { openPassword(), openLogin() }
  */
 export function initAccount(elements, { setPassword, me, loggedIn }) {
   const { passwordDialog, passwordForm, passwordTitle, passwordUser, passwordInput, passwordError } = elements;
+  const { passwordCurrent, passwordCurrentLabel } = elements;
   const { loginDialog, loginForm, loginName, loginPassword, loginError } = elements;
 
   submitting(passwordForm, passwordError, async () => {
-    await setPassword(passwordInput.value);
+    await setPassword(passwordCurrent.hidden ? null : passwordCurrent.value, passwordInput.value);
     passwordDialog.close();
   });
 
@@ -22,12 +24,16 @@ export function initAccount(elements, { setPassword, me, loggedIn }) {
 
   return {
     openPassword() {
-      passwordTitle.textContent = me()?.hasPassword ? 'Change your password' : 'Set a password';
+      const changing = Boolean(me()?.hasPassword);
+      passwordTitle.textContent = changing ? 'Change your password' : 'Set a password';
       passwordUser.value = me()?.name ?? ''; // lets a password manager file the password under the right name
+      passwordCurrent.hidden = passwordCurrentLabel.hidden = !changing;
+      passwordCurrent.required = changing;
+      passwordCurrent.value = '';
       passwordInput.value = '';
       passwordError.textContent = '';
       passwordDialog.showModal();
-      passwordInput.focus();
+      (changing ? passwordCurrent : passwordInput).focus();
     },
     openLogin() {
       loginPassword.value = '';

@@ -198,8 +198,9 @@ export class Chat {
     this.#ui.meChanged(this.me);
   }
 
-  async setPassword(password) {
-    await this.#hub.invoke('SetPassword', password);
+  /** Hub SetPassword: `currentPassword` is null when none is set yet (protocol §2). */
+  async setPassword(currentPassword, password) {
+    await this.#hub.invoke('SetPassword', currentPassword, password);
     this.me = { ...this.me, hasPassword: true };
     this.#ui.meChanged(this.me);
   }

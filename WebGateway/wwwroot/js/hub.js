@@ -57,7 +57,12 @@ export class Hub {
   constructor(getToken, events, handlers) {
     this.#connection = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/chat', { accessTokenFactory: getToken })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
+      // A refused token (401: its session was logged out or revoked) will not be accepted on a later try: stop, so
+      // that `closed` runs and the page opens a session again.
+      .withAutomaticReconnect({
+        nextRetryDelayInMilliseconds: context =>
+          context.retryReason?.statusCode === 401 ? null : retryDelay(context.previousRetryCount),
+      })
       .configureLogging(quietLogger)
       .build();
 
