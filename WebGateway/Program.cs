@@ -41,6 +41,7 @@ builder.Services.AddSingleton<GatewayPresence>();
 builder.Services.AddSingleton<RoomObserver>();
 builder.Services.AddSingleton<SubscriptionRenewal>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionRenewal>());
+builder.Services.AddHostedService<GatewayBeat>();
 builder.Services.AddGatewayOperations();
 
 var app = builder.Build();

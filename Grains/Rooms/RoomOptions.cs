@@ -8,6 +8,12 @@ public sealed class RoomOptions
     /// <summary>A gateway that has not renewed its subscription for this long is forgotten; its users go offline.</summary>
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// A gateway whose beats (<see cref="IGatewayGrain"/>, every <c>Chat:GatewayBeat</c>) stop for this long is declared
+    /// gone: its rooms forget it at once instead of at <see cref="SubscriptionExpiry"/>.
+    /// </summary>
+    public TimeSpan GatewayTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>How many times a conflicting append is retried after reloading the room's state from the store.</summary>
     public int MaxAppendAttempts { get; set; } = 3;
 

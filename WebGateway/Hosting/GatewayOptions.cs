@@ -29,6 +29,12 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan SubscriptionSettle { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the gateway renews its lease on the cluster (<see cref="IGatewayGrain"/>). Must be well below the
+    /// silos' <c>Chat:Rooms:GatewayTimeout</c>, or a live gateway is declared gone.
+    /// </summary>
+    public TimeSpan GatewayBeat { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Client mode: how long start-up keeps trying to reach a silo before it gives up.</summary>
     public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

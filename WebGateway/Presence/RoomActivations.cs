@@ -11,13 +11,23 @@ public sealed class RoomActivations
 {
     private readonly ConcurrentDictionary<string, Guid> _activations = new();
     private readonly ConcurrentDictionary<string, long> _seen = new();
+    private readonly ConcurrentQueue<string> _new = new();
 
     /// <summary>Records <paramref name="activation"/>; true when the gateway knew another one before.</summary>
     public bool Changed(string roomId, Guid activation)
     {
         var previous = _activations.GetValueOrDefault(roomId);
         _activations[roomId] = activation;
+        if (previous == Guid.Empty) _new.Enqueue(roomId);
         return previous != Guid.Empty && previous != activation;
+    }
+
+    /// <summary>The rooms this gateway reached for the first time since the last call (for its lease, <see cref="GatewayBeat"/>).</summary>
+    public string[] TakeNew()
+    {
+        var rooms = new List<string>();
+        while (_new.TryDequeue(out var room)) rooms.Add(room);
+        return [.. rooms];
     }
 
     public void Delivered(string roomId, long seq) =>

@@ -40,6 +40,12 @@ public sealed class SubscriptionRenewal(
     {
         logger.LogInformation("Connected silos: {Previous} -> {Current}; renewing room subscriptions",
             e.PreviousNumberOfConnectedGateways, e.NumberOfConnectedGateways);
+        RenewAll();
+    }
+
+    /// <summary>Renews every subscription now and once more after the settle delay.</summary>
+    public void RenewAll()
+    {
         var now = time.GetUtcNow();
         lock (_lock)
         {

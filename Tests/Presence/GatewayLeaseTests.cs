@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Presence;
+
+/// <summary>
+/// A gateway's lease (<see cref="IGatewayGrain"/>): when its beats stop, its rooms forget it within the gateway timeout,
+/// long before their subscription expiry.
+/// </summary>
+public sealed class GatewayLeaseTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private readonly ChatCluster _chat = ChatCluster.WithRoomOptions(rooms =>
+    {
+        rooms.GatewayTimeout = Timeout;
+        rooms.SubscriptionExpiry = TimeSpan.FromMinutes(10);
+    });
+
+    public Task InitializeAsync() => _chat.InitializeAsync();
+
+    public Task DisposeAsync() => _chat.DisposeAsync();
+
+    [Fact]
+    public async Task AGatewayThatStopsBeating_IsRemovedFromItsRooms_AndItsUsersGoOffline()
+    {
+        var watcher = await _chat.NewUserAsync();
+        var user = await _chat.NewUserAsync();
+        var roomId = await _chat.NewRoomAsync(watcher.UserId);
+        await _chat.User(user.UserId).JoinRoom(roomId);
+        var room = _chat.Room(roomId);
+        var live = new RecordingObserver();
+        var dead = new RecordingObserver();
+        await room.Subscribe("gw-live", _chat.Client.CreateObjectReference<IRoomObserver>(live), [watcher.UserId], 0);
+        await room.Subscribe("gw-dead", _chat.Client.CreateObjectReference<IRoomObserver>(dead), [user.UserId], 0);
+
+        Assert.False(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([roomId], all: true));
+        Assert.True(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([], all: false));
+        var lastBeat = Stopwatch.StartNew();
+        await live.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId),
+            "the silent gateway's user to go offline");
+
+        Assert.InRange(lastBeat.Elapsed, Timeout, Timeout + Timeout / 4 + TimeSpan.FromSeconds(2));
+        var sent = await room.Post(watcher.UserId, "after-timeout", "still here");
+        await live.WaitUntil(o => o.Events(roomId).Any(e => e.Seq == sent.Seq), "the live gateway to get the message");
+        Assert.DoesNotContain(dead.Events(roomId), e => e.Seq == sent.Seq);
+        // Declared gone: a late beat is told so, and the gateway renews everything.
+        Assert.False(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([], all: false));
+        GC.KeepAlive(live);
+        GC.KeepAlive(dead);
+    }
+}
