@@ -36,6 +36,7 @@ builder.Logging.AddFilter(ChatErrorFilter.DispatcherCategory, ChatErrorFilter.Di
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 builder.Services.AddSingleton<GatewayIdentity>();
 builder.Services.AddSingleton<RoomActivations>();
+builder.Services.AddSingleton(sp => new PushOrder(sp.GetRequiredService<TimeProvider>(), options.PushReorderHold));
 builder.Services.AddSingleton<LocalConnections>();
 builder.Services.AddSingleton<GatewayPresence>();
 builder.Services.AddSingleton<RoomObserver>();

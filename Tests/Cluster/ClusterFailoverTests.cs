@@ -75,6 +75,8 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
                 ? "already before the kill (its gateway had not re-subscribed to the restarted room yet; the presence refresh showed it)"
                 : $"after {Seconds(offlineAt - gatewayKilledAt)} (gateway timeout 4 s, subscription expiry 90 s)"));
         Assert.All(clients, c => Assert.Equal(1, c.Gateway));
+        // Each gateway delivers a room's events in sequence order, once, also around the failures (PushOrder).
+        Assert.All(clients, c => Assert.Equal(0, c.OutOfOrderPushes));
         Assert.True(Max0(offlineAt - gatewayKilledAt) < TimeSpan.FromSeconds(4 + 1 + 4), "A dead gateway's users go offline within the gateway timeout + check period.");
     }
 

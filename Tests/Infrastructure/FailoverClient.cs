@@ -23,6 +23,7 @@ public sealed class FailoverClient : IAsyncDisposable
     private readonly SemaphoreSlim _reconnecting = new(1, 1);
     private HubConnection? _connection;
     private bool _disposed;
+    private int _outOfOrder;
 
     private readonly bool _reconnectWhenClosed;
 
@@ -38,6 +39,15 @@ public sealed class FailoverClient : IAsyncDisposable
 
     /// <summary>Index of the gateway the client is connected to now.</summary>
     public int Gateway { get; private set; }
+
+    /// <summary>Pushed events that came, on one connection, after a newer event of their room (or twice).</summary>
+    public int OutOfOrderPushes
+    {
+        get
+        {
+            lock (_lock) return _outOfOrder;
+        }
+    }
 
     public HubConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
 
@@ -63,7 +73,16 @@ public sealed class FailoverClient : IAsyncDisposable
             try
             {
                 var connection = await ChatEndpoints.ConnectAsync(_gateways[index], Session.Token).WaitAsync(SendTimeout);
-                connection.On<string, RoomEvent[]>("events", (room, events) => Record(() => _pushed.AddRange(events.Select(e => (room, e, DateTimeOffset.UtcNow)))));
+                var newest = new Dictionary<string, long>(); // per room, on this connection
+                connection.On<string, RoomEvent[]>("events", (room, events) => Record(() =>
+                {
+                    foreach (var e in events)
+                    {
+                        if (e.Seq <= newest.GetValueOrDefault(room)) _outOfOrder++;
+                        else newest[room] = e.Seq;
+                    }
+                    _pushed.AddRange(events.Select(e => (room, e, DateTimeOffset.UtcNow)));
+                }));
                 connection.On<string, MemberChange>("member", (room, change) => Record(() =>
                 {
                     _changes.Add((room, change, DateTimeOffset.UtcNow));

@@ -35,6 +35,12 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan GatewayBeat { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long the gateway holds a room's pushed events that arrived after a gap, waiting for the missing ones, before
+    /// it delivers them anyway (<see cref="Presence.PushOrder"/>).
+    /// </summary>
+    public TimeSpan PushReorderHold { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Client mode: how long start-up keeps trying to reach a silo before it gives up.</summary>
     public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

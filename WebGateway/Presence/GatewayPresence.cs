@@ -11,6 +11,7 @@ public sealed class GatewayPresence(
     GatewayIdentity gateway,
     LocalConnections connections,
     RoomActivations activations,
+    PushOrder order,
     ILogger<GatewayPresence> logger)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
@@ -59,7 +60,7 @@ public sealed class GatewayPresence(
     public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
-            .Subscribe(gateway.Id, gateway.Observer, members, activations.Seen(roomId))
+            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId))
             .WaitAsync(CallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }

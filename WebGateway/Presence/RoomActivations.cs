@@ -3,14 +3,13 @@ using System.Collections.Concurrent;
 namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>
-/// Per room: the activation this gateway last talked to, and the newest event it delivered. A room's subscribers and
-/// presence live in its memory; when the activation changes (its silo died, or it moved) the gateway renews its whole
-/// subscription to it, passing the newest event it has, so the room pushes what was missed.
+/// Per room: the activation this gateway last talked to. A room's subscribers and presence live in its memory; when the
+/// activation changes (its silo died, or it moved) the gateway renews its whole subscription to it, passing the newest
+/// event it delivered (<see cref="PushOrder"/>), so the room pushes what was missed.
 /// </summary>
 public sealed class RoomActivations
 {
     private readonly ConcurrentDictionary<string, Guid> _activations = new();
-    private readonly ConcurrentDictionary<string, long> _seen = new();
     private readonly ConcurrentQueue<string> _new = new();
 
     /// <summary>Records <paramref name="activation"/>; true when the gateway knew another one before.</summary>
@@ -30,16 +29,9 @@ public sealed class RoomActivations
         return [.. rooms];
     }
 
-    public void Delivered(string roomId, long seq) =>
-        _seen.AddOrUpdate(roomId, seq, (_, known) => Math.Max(known, seq));
-
-    /// <summary>The newest event of the room this gateway delivered (0: none).</summary>
-    public long Seen(string roomId) => _seen.GetValueOrDefault(roomId);
-
     /// <summary>Forgets the rooms that no longer have local members.</summary>
     public void Retain(ICollection<string> rooms)
     {
         foreach (var room in _activations.Keys.Where(r => !rooms.Contains(r))) _activations.TryRemove(room, out _);
-        foreach (var room in _seen.Keys.Where(r => !rooms.Contains(r))) _seen.TryRemove(room, out _);
     }
 }

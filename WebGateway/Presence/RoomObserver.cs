@@ -13,7 +13,7 @@ namespace OrleansChat.WebGateway.Presence;
 public sealed class RoomObserver(
     IHubContext<ChatHub, IChatClient> hub,
     LocalConnections connections,
-    RoomActivations activations,
+    PushOrder order,
     GatewayPresence presence,
     SessionConnections sessions,
     TimeProvider time) : IRoomObserver
@@ -21,9 +21,13 @@ public sealed class RoomObserver(
     public Task OnEvents(string roomId, RoomEvent[] events, Guid[] recipients)
     {
         if (events.Length == 0) return Task.CompletedTask;
-        activations.Delivered(roomId, events[^1].Seq);
-        GatewayMetrics.EventsPushed.Add(events.Length);
         GatewayMetrics.FanOutLatency.Record((time.GetUtcNow() - events[^1].At).TotalMilliseconds);
+        return order.AcceptAsync(roomId, events, recipients, DeliverEvents);
+    }
+
+    private Task DeliverEvents(string roomId, RoomEvent[] events, Guid[] recipients)
+    {
+        GatewayMetrics.EventsPushed.Add(events.Length);
         return To(recipients).Events(roomId, events);
     }
 

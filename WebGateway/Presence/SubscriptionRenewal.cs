@@ -14,6 +14,7 @@ public sealed class SubscriptionRenewal(
     IGrainFactory grains,
     RoomObserver observer,
     RoomActivations activations,
+    PushOrder order,
     GatewayIdentity gateway,
     GatewayPresence presence,
     LocalConnections connections,
@@ -91,7 +92,11 @@ public sealed class SubscriptionRenewal(
                     await RenewOnlineUsersAsync();
                 }
                 var rooms = connections.RoomsWithLocalMembers();
-                if (all) activations.Retain(rooms.Keys);
+                if (all)
+                {
+                    activations.Retain(rooms.Keys);
+                    order.Retain(rooms.Keys);
+                }
                 var failed = await RenewAsync(all ? rooms : rooms.Where(r => retry.Contains(r.Key)), stoppingToken);
                 if (failed.Count > 0)
                 {
