@@ -15,7 +15,7 @@ var storage = ChatHostConfiguration.Storage(builder.Configuration);
 var cluster = ChatHostConfiguration.Cluster(builder.Configuration);
 var rooms = builder.Configuration.GetSection(RoomOptions.Section);
 builder.UseOrleans(silo => silo
-    .UseChatClustering(storage, cluster)
+    .UseChatClustering(storage, cluster, ChatHostConfiguration.Tls(builder.Configuration))
     .AddOrleansChat(storage, rooms.Bind));
 ChatHostConfiguration.BindMembershipOverrides(builder.Services, builder.Configuration);
 

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 
 namespace OrleansChat.Grains.Hosting;
 
@@ -13,8 +15,9 @@ public static class ChatClustering
     /// <summary>The ADO.NET invariant name of Npgsql, as the Orleans providers know it.</summary>
     public const string PostgresInvariant = "Npgsql";
 
-    public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, ChatStorageOptions storage, ChatClusterOptions cluster)
+    public static ISiloBuilder UseChatClustering(this ISiloBuilder silo, ChatStorageOptions storage, ChatClusterOptions cluster, ChatTlsOptions? tls = null)
     {
+        if (tls?.Enabled == true) silo.UseTls(LoadCertificate(tls), PinnedTo);
         if (!storage.IsPostgres)
         {
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
@@ -37,8 +40,9 @@ public static class ChatClustering
         return silo;
     }
 
-    public static IClientBuilder UseChatClustering(this IClientBuilder client, ChatStorageOptions storage, ChatClusterOptions cluster)
+    public static IClientBuilder UseChatClustering(this IClientBuilder client, ChatStorageOptions storage, ChatClusterOptions cluster, ChatTlsOptions? tls = null)
     {
+        if (tls?.Enabled == true) client.UseTls(LoadCertificate(tls), PinnedTo);
         if (!storage.IsPostgres)
         {
             return client.UseLocalhostClustering(cluster.GatewayPort);
@@ -59,6 +63,23 @@ public static class ChatClustering
         // A gateway learns of new or lost silos from the membership table: look often, it is one small query.
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         return client;
+    }
+
+    private static X509Certificate2 LoadCertificate(ChatTlsOptions tls) =>
+        X509CertificateLoader.LoadPkcs12FromFile(tls.CertificatePath!, tls.CertificatePassword, X509KeyStorageFlags.EphemeralKeySet);
+
+    /// <summary>
+    /// Mutual TLS with one cluster certificate: both ends present it and accept only a peer whose certificate is that
+    /// same one (compared by its SHA-256 hash), whatever its name or issuer, so a self-signed certificate will do.
+    /// </summary>
+    private static void PinnedTo(TlsOptions options)
+    {
+        var local = options.LocalCertificate!;
+        var pinned = local.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        options.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+        options.RemoteCertificateValidation = (certificate, _, _) =>
+            certificate is not null && certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256).AsSpan().SequenceEqual(pinned);
+        options.OnAuthenticateAsClient = (_, ssl) => ssl.TargetHost = local.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
     }
 
     /// <summary>

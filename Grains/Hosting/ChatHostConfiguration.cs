@@ -18,6 +18,9 @@ public static class ChatHostConfiguration
     public static ChatClusterOptions Cluster(IConfiguration configuration) =>
         configuration.GetSection(ChatClusterOptions.Section).Get<ChatClusterOptions>() ?? new ChatClusterOptions();
 
+    public static ChatTlsOptions Tls(IConfiguration configuration) =>
+        configuration.GetSection(ChatTlsOptions.Section).Get<ChatTlsOptions>() ?? new ChatTlsOptions();
+
     /// <summary>Lets <c>Orleans:Membership:*</c> override the failure detection settings (after the built-in tuning).</summary>
     public static void BindMembershipOverrides(IServiceCollection services, IConfiguration configuration) =>
         services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));

@@ -33,7 +33,16 @@ public sealed class GatewayHost : IAsyncDisposable
             if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch
+        {
+            // A host that cannot start (tests of refused configurations) must not leave its half-started parts behind.
+            _factory.Dispose();
+            throw;
+        }
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First());
         Http = new HttpClient { BaseAddress = BaseAddress };

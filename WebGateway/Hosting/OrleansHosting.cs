@@ -11,12 +11,13 @@ public static class OrleansHosting
         var configuration = builder.Configuration;
         var cluster = ChatHostConfiguration.Cluster(configuration);
         var storage = ChatHostConfiguration.Storage(configuration);
+        var tls = ChatHostConfiguration.Tls(configuration);
         if (options.IsAllInOne)
         {
             // The all-in-one process keeps its database in its data directory; it is never a cluster member.
             storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, "orleanschat.db") };
             builder.UseOrleans(silo => silo
-                .UseChatClustering(storage, cluster)
+                .UseChatClustering(storage, cluster, tls)
                 .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind));
         }
         else
@@ -28,7 +29,7 @@ public static class OrleansHosting
             }
             builder.UseOrleansClient(client =>
             {
-                client.UseChatClustering(storage, cluster);
+                client.UseChatClustering(storage, cluster, tls);
                 // Silos may still be starting (or all restarting): keep trying for a bounded time instead of failing
                 // the gateway's start-up at the first refusal.
                 var deadline = DateTime.UtcNow + options.ClusterConnectTimeout;
