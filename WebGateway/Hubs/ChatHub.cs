@@ -46,8 +46,12 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
 
     public Task<IReadOnlyList<RoomListing>> MyRooms() => User.GetRooms();
 
-    public Task<IReadOnlyList<RoomSummary>> ListRooms() =>
-        grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
+    /// <summary>A page of the public rooms, lobby first; <paramref name="query"/> searches names and topics.</summary>
+    public Task<RoomDirectoryPage> ListRooms(string? query, string? after, int limit) =>
+        grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Search(
+            query is null ? null : HubInput.Length(query, "search text", ChatLimits.MaxRoomSearchLength),
+            after is null ? null : HubInput.Length(after, "page position", ChatLimits.MaxRoomNameLength * 2),
+            limit);
 
     public Task<JoinResult> CreateRoom(string name) => CreateAsync(name, isPrivate: false);
 

@@ -64,6 +64,7 @@ const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke('Send', room
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
 const rooms = new RoomsView({
   rooms: $('rooms'), directs: $('directs'), directsEmpty: $('directs-empty'), browse: $('browse'), browseEmpty: $('browse-empty'),
+  browseMore: $('browse-more'),
 }, id => openRoom(id));
 
 const drawers = initDrawers();
@@ -198,6 +199,8 @@ function initRoomActions() {
     if (id && id !== LOBBY) attempt(() => chat.leave(id));
   });
   $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
+  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
+  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('input', () => {
     if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
   });

@@ -1,5 +1,6 @@
 import { catchUp, loadOlder } from './catch-up.js';
 import { Room } from './room.js';
+import { RoomDirectory } from './room-directory.js';
 import { Unread } from './unread.js';
 
 export const LOBBY = 'lobby';
@@ -15,7 +16,7 @@ export class Chat {
   me = null; // { userId, name, hasPassword }
   roomIds = []; // the user's rooms, in list order
   rooms = new Map(); // roomId → Room
-  publicRooms = []; // RoomSummary[] from ListRooms
+  directory; // the public rooms ("Browse rooms"), a page at a time
   currentId = null;
   viewing = true; // the tab is visible: messages of the current room are seen as they arrive
 
@@ -37,11 +38,17 @@ export class Chat {
     this.#hub = hub;
     this.#outbox = outbox;
     this.#ui = ui;
+    this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => ui.roomsChanged());
     this.#unread = new Unread((roomId, seq) => hub.invoke('MarkRead', roomId, seq), () => this.me, () => ui.roomsChanged());
   }
 
   get current() {
     return this.rooms.get(this.currentId) ?? null;
+  }
+
+  /** The loaded pages of public rooms (RoomSummary[]). */
+  get publicRooms() {
+    return this.directory.rooms;
   }
 
   roomName(id) {
@@ -182,8 +189,7 @@ export class Chat {
 
   async refreshPublicRooms() {
     try {
-      this.publicRooms = await this.#hub.invoke('ListRooms');
-      this.#ui.roomsChanged();
+      await this.directory.refresh();
     } catch {
       // Only the "Browse rooms" list is stale; it is refreshed again on the next join, leave or reconnect.
     }
