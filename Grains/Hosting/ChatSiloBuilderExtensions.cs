@@ -24,6 +24,8 @@ public static class ChatSiloBuilderExtensions
         services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
         services.AddOptions<LoginOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(LoginOptions.Section).Bind(o));
+        services.AddOptions<BlockOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(BlockOptions.Section).Bind(o));
         services.AddOptions<DirectoryOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(DirectoryOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();

@@ -137,4 +137,14 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
             HubInput.Length(password, "password", ChatLimits.MaxPasswordLength),
             ClientAddress.Of(Context.GetHttpContext()!),
             SessionId);
+
+    /// <summary>The blocked user can no longer open a conversation with the caller, invite them, or write in their conversation.</summary>
+    public Task Block(Guid userId) => User.Block(userId);
+
+    public Task Unblock(Guid userId) => User.Unblock(userId);
+
+    public Task<IReadOnlyList<UserMatch>> Blocked() => User.GetBlocked();
+
+    /// <summary>Hides a direct conversation from the caller's list until it has a new message or is opened again.</summary>
+    public Task HideConversation(string roomId) => User.HideConversation(HubInput.RoomId(roomId));
 }
