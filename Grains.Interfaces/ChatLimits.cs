@@ -23,5 +23,8 @@ public static class ChatLimits
     public const int MaxPasswordLength = 128;
     public const int MaxSearchResults = 20;
     public const int MaxOnlineListed = 200;
+
+    /// <summary>Length of a search of the public room list (names and topics).</summary>
+    public const int MaxRoomSearchLength = 100;
     public const string LobbyId = "lobby";
 }

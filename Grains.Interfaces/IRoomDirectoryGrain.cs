@@ -15,6 +15,12 @@ public interface IRoomDirectoryGrain : IGrainWithStringKey
     [Alias("Unregister")]
     Task Unregister(string roomId);
 
-    [Alias("List")]
-    Task<IReadOnlyList<RoomSummary>> List();
+    /// <summary>
+    /// One page of the public rooms whose name or topic contains <paramref name="query"/> (ignoring case; null or blank:
+    /// all): the lobby first on the first page (<paramref name="after"/> null), then the others by id. A later page
+    /// starts after the <see cref="RoomDirectoryPage.Next"/> of the one before. <paramref name="limit"/> ≤ 0 means the
+    /// default page size; a larger one than the configured maximum is cut to it.
+    /// </summary>
+    [Alias("Search")]
+    Task<RoomDirectoryPage> Search(string? query, string? after, int limit);
 }

@@ -103,4 +103,12 @@ public interface IRoomGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SetOnline")]
     Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
+
+    /// <summary>
+    /// <paramref name="blocker"/> blocked (or unblocked) <paramref name="blocked"/>: in their direct conversation (this
+    /// grain's key must be <see cref="RoomIds.Direct"/> of the two) the blocked one's posts are refused. Nothing happens
+    /// when the conversation does not exist yet: it asks the users when it is created.
+    /// </summary>
+    [Alias("SetBlocked")]
+    Task SetBlocked(Guid blocker, Guid blocked, bool isBlocked);
 }

@@ -98,4 +98,29 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("IsOnline"), AlwaysInterleave]
     Task<bool> IsOnline();
+
+    /// <summary>
+    /// Blocks <paramref name="userId"/>: they can no longer open a direct conversation with this user, invite them to a
+    /// room, or write in their existing direct conversation. Idempotent (a repeat re-tells the conversation).
+    /// </summary>
+    [Alias("Block")]
+    Task Block(Guid userId);
+
+    [Alias("Unblock")]
+    Task Unblock(Guid userId);
+
+    /// <summary>The users this user blocked, with their names.</summary>
+    [Alias("GetBlocked")]
+    Task<IReadOnlyList<UserMatch>> GetBlocked();
+
+    /// <summary>Whether this user blocked <paramref name="userId"/>; asked by rooms before a new conversation or invitation.</summary>
+    [Alias("Blocks"), AlwaysInterleave]
+    Task<bool> Blocks(Guid userId);
+
+    /// <summary>
+    /// Hides a direct conversation from <see cref="GetRooms"/> until it has a new event or the user opens it again. The
+    /// user stays a member (a direct conversation cannot be left) and keeps receiving it.
+    /// </summary>
+    [Alias("HideConversation")]
+    Task HideConversation(string roomId);
 }

@@ -6,4 +6,5 @@ public sealed record UserProfile(
     [property: Id(0)] Guid UserId,
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Rooms,
-    [property: Id(3)] bool HasPassword = false);
+    [property: Id(3)] bool HasPassword = false,
+    [property: Id(4)] IReadOnlyList<Guid>? Blocked = null);

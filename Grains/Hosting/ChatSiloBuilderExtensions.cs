@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansChat.Grains.Directory;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Grains.Users;
@@ -23,6 +24,10 @@ public static class ChatSiloBuilderExtensions
         services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
         services.AddOptions<LoginOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(LoginOptions.Section).Bind(o));
+        services.AddOptions<BlockOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(BlockOptions.Section).Bind(o));
+        services.AddOptions<DirectoryOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(DirectoryOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
 

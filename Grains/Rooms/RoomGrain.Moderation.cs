@@ -16,6 +16,7 @@ public sealed partial class RoomGrain
         if (!TakeSendToken(actor)) throw new ChatException("You are inviting people too fast. Please slow down.");
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
+        await EnsureReachableAsync(actor, target);
         var member = new RoomMember { Name = profile.Name, JoinedAt = _time.GetUtcNow() };
         Room.Members[target] = member;
         await _state.WriteStateAsync();

@@ -15,11 +15,11 @@ public sealed partial class RoomGrain
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
     private bool _flushing;
 
-    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureMember(userId), clientMsgId, text);
+    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text);
 
     public async Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts)
     {
-        var member = EnsureMember(userId);
+        var member = EnsureCanPost(userId);
         if (posts.Length > ChatLimits.MaxPostsPerBatch) throw new ChatException($"At most {ChatLimits.MaxPostsPerBatch} messages at once.");
 
         // Submitted one after the other before anything is awaited: they join the queue in the sender's order.
@@ -78,6 +78,7 @@ public sealed partial class RoomGrain
     public Task Typing(Guid userId)
     {
         var member = EnsureMember(userId);
+        if (Room.BlockedSenders.Contains(userId)) return Task.CompletedTask;
         var now = _time.GetUtcNow();
         if (_lastTyping.TryGetValue(userId, out var last) && now - last < _options.TypingInterval) return Task.CompletedTask;
         _lastTyping[userId] = now;

@@ -88,7 +88,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (RoomIds.Direct(userId, peerId) != RoomId) throw new ChatException("That is not the conversation of these two users.");
         if (!Exists)
         {
+            var blocked = await BlockedSendersOfNewDirectAsync(userId, peerId);
             var now = _time.GetUtcNow();
+            Room.BlockedSenders = blocked;
             Room.Name = "Direct conversation";
             Room.Kind = RoomKinds.Direct;
             Room.IsPublic = false;
@@ -98,6 +100,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             await _state.WriteStateAsync();
             NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
             GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
+        }
+        else if (Room.BlockedSenders.Contains(userId))
+        {
+            throw new ChatException(UnreachableMessage);
         }
         return View(EnsureMember(userId));
     }

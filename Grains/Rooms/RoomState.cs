@@ -21,4 +21,10 @@ public sealed class RoomState
     [Id(6)] public string Kind { get; set; } = RoomKinds.Room;
 
     [Id(7)] public HashSet<Guid> Banned { get; set; } = [];
+
+    /// <summary>
+    /// In a direct conversation, the member the other one blocked: their posts are refused. Kept here so that the
+    /// message path never asks a user grain (<see cref="IRoomGrain.SetBlocked"/> keeps it current).
+    /// </summary>
+    [Id(10)] public HashSet<Guid> BlockedSenders { get; set; } = [];
 }

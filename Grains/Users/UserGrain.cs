@@ -14,7 +14,8 @@ public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
     TimeProvider time,
     ILogger<UserGrain> logger,
-    IOptions<LoginOptions> loginOptions) : Grain, IUserGrain
+    IOptions<LoginOptions> loginOptions,
+    IOptions<BlockOptions> blockOptions) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
@@ -193,6 +194,7 @@ public sealed class UserGrain(
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Name);
         await RememberRoomAsync(roomId);
+        await ShowAgainAsync(roomId);
         return result;
     }
 
@@ -210,6 +212,7 @@ public sealed class UserGrain(
         var roomId = RoomIds.Direct(UserId, peerId);
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
         await RememberRoomAsync(roomId);
+        await ShowAgainAsync(roomId);
         return result;
     }
 
@@ -235,7 +238,7 @@ public sealed class UserGrain(
         }
         var gone = state.State.Rooms.Where((_, i) => listings[i] is null).ToList();
         foreach (var roomId in gone) await ForgetRoomAsync(roomId);
-        return result;
+        return await WithoutHiddenAsync(result);
     }
 
     public async Task MarkRead(string roomId, long seq)
@@ -279,7 +282,7 @@ public sealed class UserGrain(
         if (removed) await state.WriteStateAsync();
     }
 
-    private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null);
+    private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked]);
 
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 
@@ -291,5 +294,82 @@ public sealed class UserGrain(
             if (await Locks.TryClaim(name, []) is { } keys) return (name, keys);
         }
         throw new ChatException("No free name could be found. Please try again.");
+    }
+
+    public async Task Block(Guid userId)
+    {
+        _ = Name;
+        if (userId == UserId) throw new ChatException("You cannot block yourself.");
+        if (!state.State.Blocked.Contains(userId))
+        {
+            var max = blockOptions.Value.MaxBlockedUsers;
+            if (state.State.Blocked.Count >= max) throw new ChatException($"You can block at most {max} people. Unblock someone first.");
+            if (await GrainFactory.GetGrain<IUserGrain>(userId).GetProfile() is null) throw new ChatException("There is no such user.");
+            state.State.Blocked.Add(userId);
+            await state.WriteStateAsync();
+        }
+        // Told again on a repeat, so that retrying a Block whose call to the conversation failed completes it. Written
+        // first: a conversation created meanwhile asks this grain (Blocks) and finds the block.
+        await GrainFactory.GetGrain<IRoomGrain>(RoomIds.Direct(UserId, userId)).SetBlocked(UserId, userId, true);
+    }
+
+    public async Task Unblock(Guid userId)
+    {
+        _ = Name;
+        if (userId == UserId) return;
+        if (state.State.Blocked.Remove(userId)) await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IRoomGrain>(RoomIds.Direct(UserId, userId)).SetBlocked(UserId, userId, false);
+    }
+
+    public async Task<IReadOnlyList<UserMatch>> GetBlocked()
+    {
+        _ = Name;
+        var profiles = await Task.WhenAll(state.State.Blocked.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
+        return profiles.OfType<UserProfile>()
+            .Select(p => new UserMatch(p.UserId, p.Name))
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public Task<bool> Blocks(Guid userId) => Task.FromResult(state.State.Blocked.Contains(userId));
+
+    public async Task HideConversation(string roomId)
+    {
+        _ = Name;
+        if (!RoomIds.IsValidId(roomId) || !RoomIds.IsDirect(roomId)) throw new ChatException("Only a direct conversation can be hidden; a room can be left.");
+        // GetListing checks membership: a conversation of others is refused like a room that does not exist.
+        var listing = await GrainFactory.GetGrain<IRoomGrain>(roomId).GetListing(UserId);
+        state.State.HiddenDirects[roomId] = listing.LastSeq;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// The listings without the hidden conversations; one with an event newer than when it was hidden is shown again
+    /// (and no longer hidden).
+    /// </summary>
+    private async Task<IReadOnlyList<RoomListing>> WithoutHiddenAsync(List<RoomListing> listings)
+    {
+        var hidden = state.State.HiddenDirects;
+        if (hidden.Count == 0) return listings;
+        var shown = new List<RoomListing>(listings.Count);
+        var changed = false;
+        foreach (var listing in listings)
+        {
+            if (hidden.TryGetValue(listing.Room.Id, out var hiddenAtSeq))
+            {
+                if (listing.LastSeq <= hiddenAtSeq) continue;
+                hidden.Remove(listing.Room.Id);
+                changed = true;
+            }
+            shown.Add(listing);
+        }
+        foreach (var roomId in hidden.Keys.Where(id => !state.State.Rooms.Contains(id)).ToList()) changed |= hidden.Remove(roomId);
+        if (changed) await state.WriteStateAsync();
+        return shown;
+    }
+
+    private async Task ShowAgainAsync(string roomId)
+    {
+        if (state.State.HiddenDirects.Remove(roomId)) await state.WriteStateAsync();
     }
 }

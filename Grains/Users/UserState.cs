@@ -32,4 +32,18 @@ public sealed class UserState
     /// revoke tokens.
     /// </summary>
     [Id(7)] public Dictionary<Guid, DateTimeOffset> Sessions { get; set; } = [];
+
+    // Ids 8 and 9 are left to the rate limits being written in parallel; blocking and hiding start at 10.
+
+    /// <summary>
+    /// Users this user blocked: they cannot open a direct conversation with this user, invite them, or write in their
+    /// existing one; the page hides their messages (docs/protocol.md, Blocking).
+    /// </summary>
+    [Id(10)] public HashSet<Guid> Blocked { get; set; } = [];
+
+    /// <summary>
+    /// Direct conversations hidden from the user's list, with the room's newest sequence number when hidden: one that
+    /// has a newer event (or that the user opens again) is listed again.
+    /// </summary>
+    [Id(11)] public Dictionary<string, long> HiddenDirects { get; set; } = [];
 }

@@ -15,7 +15,7 @@ public sealed class FuzzTests(GatewayFixture gateway) : IClassFixture<GatewayFix
     [
         "Hello", "MyRooms", "ListRooms", "CreateRoom", "CreatePrivateRoom", "JoinRoom", "LeaveRoom", "OpenDirect", "Invite",
         "Kick", "Ban", "Unban", "SetRole", "UpdateRoom", "Send", "Typing", "MarkRead", "CatchUp", "History", "Members",
-        "OnlineUsers", "SearchUsers", "Rename", "SetPassword", "OnConnectedAsync", "Dispose", " ", "send", "Send\0", "💥",
+        "OnlineUsers", "SearchUsers", "Rename", "SetPassword", "Block", "Unblock", "Blocked", "HideConversation", "OnConnectedAsync", "Dispose", " ", "send", "Send\0", "💥",
     ];
 
     [Fact]

@@ -51,8 +51,8 @@ public sealed class PrivateRoomHubTests(GatewayFixture gateway) : IClassFixture<
         Assert.DoesNotContain(room, outsider.RoomsHeardOf());
         Assert.DoesNotContain(kicked.Received(room), e => e.Text.Contains("after"));
         Assert.DoesNotContain(banned.Received(room), e => e.Text.Contains("after"));
-        var visible = await outsider.Connection.InvokeAsync<RoomSummary[]>("ListRooms");
-        Assert.DoesNotContain(visible, r => r.Id == room || r.Name.Contains("Secret"));
+        var visible = await outsider.Connection.InvokeAsync<RoomDirectoryPage>("ListRooms", "Secret", null, 0);
+        Assert.DoesNotContain(visible.Rooms, r => r.Id == room || r.Name.Contains("Secret"));
         Assert.DoesNotContain(await kicked.Connection.InvokeAsync<RoomListing[]>("MyRooms"), r => r.Room.Id == room);
     }
 

@@ -40,8 +40,8 @@ public sealed class AuthorizationTests(ChatCluster chat)
             Assert.Equal(onMissing.Message.Replace(missingId, "ID"), onPrivate.Message.Replace(privateId, "ID"));
             Assert.DoesNotContain("secret", onPrivate.Message, StringComparison.OrdinalIgnoreCase);
         }
-        var listed = await chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
-        Assert.DoesNotContain(listed, r => r.Id == privateId);
+        var listed = await chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Search("secret", null, int.MaxValue);
+        Assert.DoesNotContain(listed.Rooms, r => r.Id == privateId);
     }
 
     [Fact]
@@ -132,14 +132,16 @@ public sealed class AuthorizationTests(ChatCluster chat)
         var owner = await chat.NewUserAsync();
         var roomId = await chat.NewRoomAsync(owner.UserId, "meta");
         var room = chat.Room(roomId);
+        var directory = chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
+        Assert.Contains((await directory.Search(roomId[^12..], null, 0)).Rooms, r => r.Id == roomId);
 
         var updated = await room.Update(owner.UserId, new RoomUpdate("Meta Renamed", "A topic\nwith a line break", IsPublic: false));
 
         Assert.Equal("Meta Renamed", updated.Name);
         Assert.Equal("A topic with a line break", updated.Topic);
         Assert.True(updated.IsPrivate);
-        var listed = await chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
-        Assert.DoesNotContain(listed, r => r.Id == roomId);
+        var listed = await directory.Search("Meta Renamed", null, int.MaxValue);
+        Assert.DoesNotContain(listed.Rooms, r => r.Id == roomId);
         await Assert.ThrowsAsync<ChatException>(() => room.Update(owner.UserId, new RoomUpdate(null, new string('t', ChatLimits.MaxTopicLength + 1), null)));
     }
 

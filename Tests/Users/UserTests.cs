@@ -162,9 +162,11 @@ public sealed class UserTests(ChatCluster chat)
         var user = await chat.NewUserAsync();
         var roomId = await chat.NewRoomAsync(user.UserId, "listed");
 
-        var rooms = await chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
+        var directory = chat.Client.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
+        var first = await directory.Search(null, null, 0);
+        var found = await directory.Search(roomId[^12..], null, 0);
 
-        Assert.Equal(ChatLimits.LobbyId, rooms[0].Id);
-        Assert.Contains(rooms, r => r.Id == roomId);
+        Assert.Equal(ChatLimits.LobbyId, first.Rooms[0].Id);
+        Assert.Contains(found.Rooms, r => r.Id == roomId);
     }
 }

@@ -46,8 +46,12 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
 
     public Task<IReadOnlyList<RoomListing>> MyRooms() => User.GetRooms();
 
-    public Task<IReadOnlyList<RoomSummary>> ListRooms() =>
-        grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).List();
+    /// <summary>A page of the public rooms, lobby first; <paramref name="query"/> searches names and topics.</summary>
+    public Task<RoomDirectoryPage> ListRooms(string? query, string? after, int limit) =>
+        grains.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key).Search(
+            query is null ? null : HubInput.Length(query, "search text", ChatLimits.MaxRoomSearchLength),
+            after is null ? null : HubInput.Length(after, "page position", ChatLimits.MaxRoomNameLength * 2),
+            limit);
 
     public Task<JoinResult> CreateRoom(string name) => CreateAsync(name, isPrivate: false);
 
@@ -133,4 +137,14 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
             HubInput.Length(password, "password", ChatLimits.MaxPasswordLength),
             ClientAddress.Of(Context.GetHttpContext()!),
             SessionId);
+
+    /// <summary>The blocked user can no longer open a conversation with the caller, invite them, or write in their conversation.</summary>
+    public Task Block(Guid userId) => User.Block(userId);
+
+    public Task Unblock(Guid userId) => User.Unblock(userId);
+
+    public Task<IReadOnlyList<UserMatch>> Blocked() => User.GetBlocked();
+
+    /// <summary>Hides a direct conversation from the caller's list until it has a new message or is opened again.</summary>
+    public Task HideConversation(string roomId) => User.HideConversation(HubInput.RoomId(roomId));
 }

@@ -64,6 +64,7 @@ const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke('Send', room
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
 const rooms = new RoomsView({
   rooms: $('rooms'), directs: $('directs'), directsEmpty: $('directs-empty'), browse: $('browse'), browseEmpty: $('browse-empty'),
+  browseMore: $('browse-more'),
 }, id => openRoom(id));
 
 const drawers = initDrawers();
@@ -78,6 +79,11 @@ const chat = new Chat(hub, outbox, {
     showName($('me'), me.name, $('profile-password'), me.hasPassword);
     messages.meId = me.userId;
     messages.meName = me.name;
+    messages.blocked = me.blocked;
+  },
+  blockedChanged: () => {
+    messages.blocked = chat.me?.blocked;
+    if (chat.current) showRoom(chat.current);
   },
   roomsChanged: () => {
     rooms.render(chat);
@@ -99,12 +105,17 @@ const chat = new Chat(hub, outbox, {
 const memberMenu = new MemberMenu($('members'), userId => {
   const room = chat.current;
   const member = room?.members.get(userId);
-  return member ? { room, member, meId: chat.me?.userId } : null;
+  return member ? { room, member, meId: chat.me?.userId, blocked: chat.isBlocked(userId) } : null;
 }, {
   message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
   kick: member => attempt(() => hub.invoke('Kick', chat.currentId, member.userId)),
   ban: member => attempt(() => hub.invoke('Ban', chat.currentId, member.userId)),
   setRole: (member, role) => attempt(() => hub.invoke('SetRole', chat.currentId, member.userId, role)),
+  block: member => attempt(async () => {
+    await chat.setBlocked(member.userId, true);
+    showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');
+  }),
+  unblock: member => attempt(() => chat.setBlocked(member.userId, false)),
   rename: () => {
     drawers.close();
     profile.openRename();
@@ -131,7 +142,7 @@ function showRoom(room) {
 function showRoomHeading(room) {
   baseTitle = showRoomBar({
     icon: $('room-icon'), name: $('room-name'), topic: $('room-topic'),
-    leave: $('leave'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
+    leave: $('leave'), hide: $('room-hide'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
   }, room, chat.roomName(room.id));
   setTitle(baseTitle, chat.attention);
 }
@@ -197,7 +208,13 @@ function initRoomActions() {
     const id = chat.currentId;
     if (id && id !== LOBBY) attempt(() => chat.leave(id));
   });
+  $('room-hide').addEventListener('click', () => {
+    const id = chat.currentId;
+    if (id && chat.current?.isDirect) attempt(() => chat.hide(id));
+  });
   $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
+  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
+  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('input', () => {
     if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
   });

@@ -1,5 +1,6 @@
 import { catchUp, loadOlder } from './catch-up.js';
 import { Room } from './room.js';
+import { RoomDirectory } from './room-directory.js';
 import { Unread } from './unread.js';
 
 export const LOBBY = 'lobby';
@@ -15,7 +16,7 @@ export class Chat {
   me = null; // { userId, name, hasPassword }
   roomIds = []; // the user's rooms, in list order
   rooms = new Map(); // roomId → Room
-  publicRooms = []; // RoomSummary[] from ListRooms
+  directory; // the public rooms ("Browse rooms"), a page at a time
   currentId = null;
   viewing = true; // the tab is visible: messages of the current room are seen as they arrive
 
@@ -31,17 +32,23 @@ export class Chat {
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
    *             eventsPrepended(room, events), historyChanged(room), membersChanged(room),
-   *             roomArrived(room), removed(roomName, kind) }
+   *             roomArrived(room), removed(roomName, kind), blockedChanged() }
    */
   constructor(hub, outbox, ui) {
     this.#hub = hub;
     this.#outbox = outbox;
     this.#ui = ui;
+    this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => ui.roomsChanged());
     this.#unread = new Unread((roomId, seq) => hub.invoke('MarkRead', roomId, seq), () => this.me, () => ui.roomsChanged());
   }
 
   get current() {
     return this.rooms.get(this.currentId) ?? null;
+  }
+
+  /** The loaded pages of public rooms (RoomSummary[]). */
+  get publicRooms() {
+    return this.directory.rooms;
   }
 
   roomName(id) {
@@ -113,7 +120,11 @@ export class Chat {
 
     this.roomIds = listings.map(listing => listing.room.id);
     for (const id of [...this.rooms.keys()]) {
-      if (!this.roomIds.includes(id) && !this.#joining.has(id)) this.#forget(id);
+      // A direct conversation missing from the list was hidden (in another tab): its next message brings it back.
+      if (!this.roomIds.includes(id) && !this.#joining.has(id)) {
+        if (this.rooms.get(id)?.isDirect) this.#setAside(id);
+        else this.#forget(id);
+      }
     }
     for (const listing of listings) this.#applyListing(this.#room(listing.room.id), listing);
     this.#ui.roomsChanged();
@@ -180,10 +191,30 @@ export class Chat {
     if (this.currentId === null) await this.open(LOBBY);
   }
 
+  /** Hides a direct conversation from the list (hub HideConversation); a new message in it brings it back. */
+  async hide(id) {
+    await this.#hub.invoke('HideConversation', id);
+    this.#setAside(id);
+    if (this.currentId === null) await this.open(LOBBY);
+  }
+
+  /** Block or unblock a user (hub Block / Unblock): their messages are shown collapsed, or in full again. */
+  async setBlocked(userId, blocked) {
+    await this.#hub.invoke(blocked ? 'Block' : 'Unblock', userId);
+    const ids = new Set(this.me.blocked);
+    if (blocked) ids.add(userId);
+    else ids.delete(userId);
+    this.me = { ...this.me, blocked: ids };
+    this.#ui.blockedChanged();
+  }
+
+  isBlocked(userId) {
+    return this.me?.blocked?.has(userId) ?? false;
+  }
+
   async refreshPublicRooms() {
     try {
-      this.publicRooms = await this.#hub.invoke('ListRooms');
-      this.#ui.roomsChanged();
+      await this.directory.refresh();
     } catch {
       // Only the "Browse rooms" list is stale; it is refreshed again on the next join, leave or reconnect.
     }
@@ -194,8 +225,11 @@ export class Chat {
   }
 
   #setMe(profile) {
-    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword };
+    const blocked = new Set(profile.blocked ?? []);
+    const blockedChanged = !sameSet(blocked, this.me?.blocked);
+    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked };
     this.#ui.meChanged(this.me);
+    if (blockedChanged) this.#ui.blockedChanged();
   }
 
   /** Hub SetPassword: `currentPassword` is null when none is set yet (protocol §2). */
@@ -218,6 +252,14 @@ export class Chat {
     this.currentId = room.id;
     if (this.viewing) this.#unread.seen(room);
     this.#ui.roomShown(room);
+    this.#ui.roomsChanged();
+  }
+
+  /** Off the list but not left: unlike #forget, the room's pushes still arrive and put it back (#addRoom). */
+  #setAside(id) {
+    this.rooms.delete(id);
+    this.roomIds = this.roomIds.filter(roomId => roomId !== id);
+    if (this.currentId === id) this.currentId = null;
     this.#ui.roomsChanged();
   }
 
@@ -425,4 +467,8 @@ export class Chat {
       if (this.currentId === null) this.open(LOBBY).catch(() => {});
     }
   }
+}
+
+function sameSet(a, b) {
+  return b !== undefined && a.size === b.size && [...a].every(item => b.has(item));
 }

@@ -11,8 +11,9 @@ export class MemberMenu {
   #popover = new Popover(this.#menu);
 
   /**
-   * @param context (userId) => { room, member, meId } | null
-   * @param actions { message(member), kick(member), ban(member), setRole(member, role), rename() } — may be async
+   * @param context (userId) => { room, member, meId, blocked } | null
+   * @param actions { message(member), kick(member), ban(member), setRole(member, role), rename(), block(member),
+   *                 unblock(member) } — may be async
    */
   constructor(list, context, actions) {
     list.addEventListener('click', event => {
@@ -29,7 +30,7 @@ export class MemberMenu {
 
   #open(item, button, found, actions) {
     if (!found) return;
-    const { room, member, meId } = found;
+    const { room, member, meId, blocked } = found;
     const act = action => () => {
       this.#popover.close(true);
       action(member);
@@ -48,6 +49,7 @@ export class MemberMenu {
           ? menuItem('Make member', act(m => actions.setRole(m, 'member')))
           : menuItem('Make moderator', act(m => actions.setRole(m, 'moderator'))));
       }
+      items.push(blocked ? menuItem('Unblock', act(actions.unblock)) : menuItem('Block', act(actions.block), 'danger'));
     }
     this.#menu.setAttribute('aria-label', `Actions for ${member.name}`);
     this.#menu.replaceChildren(...items);

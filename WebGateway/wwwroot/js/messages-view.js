@@ -1,3 +1,4 @@
+import { collapseBlocked } from './blocked-messages.js';
 import { el, formatDateTime } from './dom.js';
 import { formatMessage, mentions } from './format.js';
 import { dayKey, dayLabel, relativeTime } from './when.js';
@@ -32,6 +33,7 @@ export class MessagesView {
   #roomId = null;
   #meId = null;
   #meName = '';
+  #blocked = new Set();
   #handlers;
   #atBottom = true;
 
@@ -53,6 +55,11 @@ export class MessagesView {
 
   set meId(value) {
     this.#meId = value;
+  }
+
+  /** Messages of these user ids are shown collapsed; call show() again to apply a change to what is on screen. */
+  set blocked(value) {
+    this.#blocked = value ?? new Set();
   }
 
   /** Messages naming this user are highlighted. */
@@ -151,7 +158,7 @@ export class MessagesView {
   #messageNode(event) {
     const mine = event.authorId === this.#meId;
     const classes = ['message', mine && 'mine', !mine && mentions(event.text, this.#meName) && 'mentions-me'];
-    return el('div', {
+    const node = el('div', {
       class: classes.filter(Boolean).join(' '),
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
@@ -160,6 +167,7 @@ export class MessagesView {
       ' ',
       el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
     el('div', { class: 'text' }, formatMessage(event.text ?? '')));
+    return this.#blocked.has(event.authorId) ? collapseBlocked(node) : node;
   }
 
   #pendingNode(item) {

@@ -7,7 +7,7 @@ const LOBBY = 'lobby';
  * the user's role allows there. Also names the composer after the room.
  * @returns the page title for the room, e.g. "#lobby · OrleansChat"
  */
-export function showRoomBar({ icon, name, topic, leave, invite, settings, composer }, room, roomName) {
+export function showRoomBar({ icon, name, topic, leave, hide, invite, settings, composer }, room, roomName) {
   const sign = room.isDirect ? '@' : room.isPrivate ? '🔒' : '#';
   const topicText = room.isDirect ? '' : (room.summary?.topic ?? '');
   icon.textContent = sign;
@@ -16,6 +16,7 @@ export function showRoomBar({ icon, name, topic, leave, invite, settings, compos
   topic.hidden = topicText === '';
   // The lobby is everyone's fallback room (startup, after leaving a room), so it cannot be left; nor can a DM.
   leave.hidden = room.id === LOBBY || room.isDirect;
+  hide.hidden = !room.isDirect; // a DM is hidden from the list instead, until its next message
   invite.hidden = !room.loaded || !canInvite(room, LOBBY);
   settings.hidden = !room.loaded || !canEditRoom(room);
   const label = room.isDirect ? `Message ${roomName}` : `Message ${sign === '#' ? '#' : ''}${roomName}`;

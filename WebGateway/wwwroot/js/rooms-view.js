@@ -11,14 +11,16 @@ export class RoomsView {
   #directsEmpty;
   #browse;
   #browseEmpty;
+  #browseMore;
 
   /** @param open (roomId) => void, for a click on a room of any list */
-  constructor({ rooms, directs, directsEmpty, browse, browseEmpty }, open) {
+  constructor({ rooms, directs, directsEmpty, browse, browseEmpty, browseMore }, open) {
     this.#rooms = rooms;
     this.#directs = directs;
     this.#directsEmpty = directsEmpty;
     this.#browse = browse;
     this.#browseEmpty = browseEmpty;
+    this.#browseMore = browseMore;
     for (const list of [rooms, directs, browse]) {
       list.addEventListener('click', event => {
         const item = event.target.closest('[data-room-id]');
@@ -81,7 +83,9 @@ export class RoomsView {
           el('span', { class: 'room-count' }))),
       update: updateBrowseItem,
     });
-    this.#browseEmpty.hidden = joinable.length > 0;
+    this.#browseEmpty.hidden = joinable.length > 0 || chat.directory.hasMore;
+    this.#browseEmpty.textContent = chat.directory.query ? 'No public room matches.' : 'No other public rooms yet.';
+    this.#browseMore.hidden = !chat.directory.hasMore;
   }
 }
 

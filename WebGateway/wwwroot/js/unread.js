@@ -41,7 +41,8 @@ export class Unread {
   /** Counts the messages of others among `events` that were not counted yet. */
   count(room, events) {
     const me = this.#me();
-    const fresh = room.takeUnseen(events).filter(event => isMessage(event) && event.authorId !== me?.userId);
+    const fresh = room.takeUnseen(events)
+      .filter(event => isMessage(event) && event.authorId !== me?.userId && !me?.blocked?.has(event.authorId));
     if (fresh.length === 0) return;
     room.unread += fresh.length;
     room.mentions += fresh.filter(event => room.isDirect || mentions(event.text, me?.name)).length;
