@@ -115,10 +115,10 @@ public sealed class PrivateRoomBrowserTests(BrowserFixture browser)
         await bob.RoomItem(roomId).WaitForAsync();
         await bob.OpenRoomAsync(roomId);
 
-        // A member of a private room: no Invite, nothing but Message in others' menus.
+        // A member of a private room: no Invite, nothing but Message and Block in others' menus.
         await Assertions.Expect(bob.Page.Locator("#room-invite")).ToBeHiddenAsync();
         var menu = await bob.OpenMemberMenuAsync(carol.Name);
-        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message"]);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message", "Block"]);
         await bob.Page.Keyboard.PressAsync("Escape");
 
         menu = await alice.OpenMemberMenuAsync(bobName);
@@ -128,7 +128,7 @@ public sealed class PrivateRoomBrowserTests(BrowserFixture browser)
 
         // The moderator may remove a member, but not the owner; a ban takes a second click.
         menu = await bob.OpenMemberMenuAsync(aliceName);
-        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message"]);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Button)).ToHaveTextAsync(["Message", "Block"]);
         await bob.Page.Keyboard.PressAsync("Escape");
         menu = await bob.OpenMemberMenuAsync(carol.Name);
         await menu.GetByRole(AriaRole.Button, new() { Name = "Ban" }).ClickAsync();
