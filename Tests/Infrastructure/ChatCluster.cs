@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
@@ -22,6 +23,9 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>A cluster whose rooms use other settings than the defaults (not a shared fixture).</summary>
     public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms) => new(rooms);
 
+    /// <summary>The one site administrator (<see cref="AdminOptions"/>) of every test cluster.</summary>
+    public static readonly Guid AdminId = new("0a0a0a0a-0000-4000-8000-00000000ad01");
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -35,8 +39,9 @@ public sealed class ChatCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }, rooms =>
         {
             rooms.SendBurst = 1_000_000;
+            rooms.ReservedNames = ["Announcements"];
             _rooms?.Invoke(rooms);
-        }));
+        }).Services.Configure<AdminOptions>(admins => admins.Admins.Add(AdminId)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
