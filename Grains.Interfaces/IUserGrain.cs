@@ -98,4 +98,23 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("IsOnline"), AlwaysInterleave]
     Task<bool> IsOnline();
+
+    /// <summary>
+    /// Takes one invitation from the user's budget (<c>Chat:Users:Invitation*</c>); false when it is spent. Called by
+    /// the room the user invites to; interleaves (it awaits nothing), so a room waiting on it can never deadlock with a
+    /// call of this user into that room.
+    /// </summary>
+    [Alias("TryTakeInvitation"), AlwaysInterleave]
+    Task<bool> TryTakeInvitation();
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> credits of the user's send budget over all rooms, for a room to spend locally
+    /// (docs/architecture.md, "Abuse control"); 0 when it is spent. Interleaves like <see cref="TryTakeInvitation"/>.
+    /// </summary>
+    [Alias("LeaseSendCredits"), AlwaysInterleave]
+    Task<int> LeaseSendCredits(int wanted);
+
+    /// <summary>A room gives back send credits it leased and did not use.</summary>
+    [OneWay, Alias("ReturnSendCredits"), AlwaysInterleave]
+    Task ReturnSendCredits(int credits);
 }

@@ -23,6 +23,8 @@ public static class ChatSiloBuilderExtensions
         services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
         services.AddOptions<LoginOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(LoginOptions.Section).Bind(o));
+        services.AddOptions<UserLimitOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(UserLimitOptions.Section).Bind(o));
         services.AddOptions<AdminOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(AdminOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();

@@ -13,8 +13,11 @@ public sealed partial class RoomGrain
             throw new ChatException("Only moderators and the owner can invite people to a private room.");
         if (Room.Banned.Contains(target)) throw new ChatException("That person is banned from this room.");
         if (Room.Members.TryGetValue(target, out var existing)) return Info(target, existing);
-        // Every invitation puts a room in someone's list: it costs the inviter a send token, so it cannot be spam.
-        if (!TakeSendToken(actor)) throw new ChatException("You are inviting people too fast. Please slow down.");
+        // Every invitation puts a room in someone's list: it spends the inviter's budget over all rooms (one call to
+        // the inviter's user grain, which interleaves, so this await cannot deadlock with the inviter calling us).
+        if (!await GrainFactory.GetGrain<IUserGrain>(actor).TryTakeInvitation())
+            throw new ChatException("You are inviting people too fast. Please slow down.");
+        if (Room.Members.TryGetValue(target, out existing)) return Info(target, existing);
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
         var member = new RoomMember { Name = profile.Name, JoinedAt = _time.GetUtcNow() };

@@ -14,11 +14,13 @@ public sealed class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
     TimeProvider time,
     ILogger<UserGrain> logger,
-    IOptions<LoginOptions> loginOptions) : Grain, IUserGrain
+    IOptions<LoginOptions> loginOptions,
+    IOptions<UserLimitOptions> limits) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
     private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
+    private readonly UserBudgets _budgets = new(limits.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -183,6 +185,9 @@ public sealed class UserGrain(
     public async Task<JoinResult> CreateRoom(string name, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
+        _ = Name;
+        // Taken before the room is asked, so that failed attempts (a name that exists) cost as much as successes.
+        if (!_budgets.TryCreateRoom()) throw new ChatException("You are creating rooms too fast. Please wait a while before creating another.");
         var room = GrainFactory.GetGrain<IRoomGrain>(isPrivate ? RoomIds.NewPrivate() : RoomIds.ToId(name));
         await room.Create(name, UserId, Name, isPrivate);
         return await JoinRoom(room.GetPrimaryKeyString());
@@ -206,8 +211,12 @@ public sealed class UserGrain(
 
     public async Task<JoinResult> OpenDirect(Guid peerId)
     {
-        var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
+        _ = Name;
         var roomId = RoomIds.Direct(UserId, peerId);
+        // Opening a conversation the user has is free; a new one puts a room in someone else's list.
+        if (!state.State.Rooms.Contains(roomId) && !_budgets.TryOpenDirect())
+            throw new ChatException("You are starting conversations too fast. Please slow down.");
+        var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
         await RememberRoomAsync(roomId);
         return result;
@@ -262,6 +271,16 @@ public sealed class UserGrain(
     }
 
     public Task<bool> IsOnline() => Task.FromResult(_connections.Count > 0);
+
+    public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
+
+    public Task<int> LeaseSendCredits(int wanted) => Task.FromResult(_budgets.LeaseSends(wanted));
+
+    public Task ReturnSendCredits(int credits)
+    {
+        _budgets.ReturnSends(credits);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Adds a room to the user's list and tells every gateway with a connection of the user, so all tabs get it.</summary>
     private async Task RememberRoomAsync(string roomId)

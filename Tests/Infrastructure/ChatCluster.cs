@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -41,7 +42,10 @@ public sealed class ChatCluster : IAsyncLifetime
             rooms.SendBurst = 1_000_000;
             rooms.ReservedNames = ["Announcements"];
             _rooms?.Invoke(rooms);
-        }).Services.Configure<AdminOptions>(admins => admins.Admins.Add(AdminId)));
+        }).Services
+            .Configure<AdminOptions>(admins => admins.Admins.Add(AdminId))
+            // Grain tests post thousands of messages of one user: the budget over all rooms has tests of its own.
+            .Configure<UserLimitOptions>(users => users.SendBurst = 1_000_000));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
