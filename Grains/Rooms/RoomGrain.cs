@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Storage;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -15,6 +16,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
     private readonly AdminOptions _admins;
+    private readonly UserLimitOptions _userLimits;
     private readonly ReservedRoomNames _reserved;
     private readonly ILogger<RoomGrain> _logger;
     private readonly RoomTail _tail = new(ChatLimits.TailSize);
@@ -25,6 +27,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         TimeProvider time,
         IOptions<RoomOptions> options,
         IOptions<AdminOptions> admins,
+        IOptions<UserLimitOptions> userLimits,
         ILogger<RoomGrain> logger)
     {
         _state = state;
@@ -32,6 +35,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _time = time;
         _options = options.Value;
         _admins = admins.Value;
+        _userLimits = userLimits.Value;
+        _credits = new SendCredits(_userLimits.SendLeaseLifetime);
         _reserved = new ReservedRoomNames(_options.ReservedNames);
         _logger = logger;
     }
