@@ -96,6 +96,18 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetConnections")]
     Task SetConnections(string gatewayId, IRoomObserver gateway, int count);
 
+    /// <summary>
+    /// Admits a new connection of the user on <paramref name="gatewayId"/>, counted with the user's connections on
+    /// every gateway; throws <see cref="ChatException"/> with the reason when the user has <c>Chat:Users:MaxConnections</c>
+    /// open already. The gateway calls it before it sets the connection up, and <see cref="ReleaseConnection"/> when it
+    /// closes.
+    /// </summary>
+    [Alias("AdmitConnection")]
+    Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId);
+
+    [OneWay, Alias("ReleaseConnection")]
+    Task ReleaseConnection(string gatewayId, string connectionId);
+
     [Alias("IsOnline"), AlwaysInterleave]
     Task<bool> IsOnline();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -15,11 +16,12 @@ public sealed class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger,
     IOptions<LoginOptions> loginOptions,
-    IOptions<UserLimitOptions> limits) : Grain, IUserGrain
+    IOptions<UserLimitOptions> limits,
+    IOptions<RoomOptions> roomOptions) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
-    private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
+    private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
     private readonly UserBudgets _budgets = new(limits.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
@@ -156,7 +158,7 @@ public sealed class UserGrain(
     private void NotifyRevoked(Guid[] sessionIds)
     {
         if (sessionIds.Length == 0) return;
-        foreach (var (gateway, _) in _connections.Values) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
+        foreach (var gateway in _connections.Observers) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
     }
 
     public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);
@@ -265,12 +267,30 @@ public sealed class UserGrain(
 
     public Task SetConnections(string gatewayId, IRoomObserver gateway, int count)
     {
-        if (count > 0) _connections[gatewayId] = (gateway, count);
-        else _connections.Remove(gatewayId);
+        _connections.Report(gatewayId, gateway, count, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsOnline() => Task.FromResult(_connections.Count > 0);
+    public async Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId)
+    {
+        _ = Name;
+        var max = limits.Value.MaxConnections;
+        if (_connections.TryAdmit(gatewayId, gateway, connectionId, max, time.GetUtcNow())) return;
+        // Only when the user is at the limit: a gateway that died never reports its connections closed, so its counts
+        // are dropped once it no longer renews the system-wide online list (and has told us nothing for as long).
+        var live = await GrainFactory.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).LiveGateways();
+        var now = time.GetUtcNow();
+        if (_connections.ForgetDead(live, now) && _connections.TryAdmit(gatewayId, gateway, connectionId, max, now)) return;
+        throw new ChatException($"Too many connections: you may have at most {max} open at once. Close a tab or window you do not use and try again.");
+    }
+
+    public Task ReleaseConnection(string gatewayId, string connectionId)
+    {
+        _connections.Release(gatewayId, connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsOnline() => Task.FromResult(_connections.Any);
 
     public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
 
@@ -288,7 +308,7 @@ public sealed class UserGrain(
         if (state.State.Rooms.Contains(roomId)) return;
         state.State.Rooms.Add(roomId);
         await state.WriteStateAsync();
-        foreach (var (gateway, _) in _connections.Values) gateway.OnRoomAdded(UserId, roomId).Ignore();
+        foreach (var gateway in _connections.Observers) gateway.OnRoomAdded(UserId, roomId).Ignore();
     }
 
     private async Task ForgetRoomAsync(string roomId)

@@ -8,7 +8,9 @@ namespace OrleansChat.Tests.Gateway;
 public sealed class UserLimitsHubTests : IAsyncLifetime
 {
     private const int SendBudget = 5;
+    private const int MaxConnections = 3;
     private readonly TempDirectory _data = new("orleanschat-user-limits");
+    private readonly CapturedLogs _logs = new();
     private GatewayHost _host = null!;
 
     public Task InitializeAsync()
@@ -18,8 +20,8 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
             ["Chat:Users:SendBurst"] = SendBudget.ToString(),
             ["Chat:Users:SendRatePerSecond"] = "0.001",
             ["Chat:Users:SendLease"] = "2",
-            ["Chat:Users:MaxConnections"] = "3",
-        });
+            ["Chat:Users:MaxConnections"] = MaxConnections.ToString(),
+        }, _logs);
         return Task.CompletedTask;
     }
 
@@ -67,4 +69,50 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
         var history = await sender.Connection.InvokeAsync<EventPage>("CatchUp", room, 0L);
         Assert.Equal(Enumerable.Range(0, SendBudget).Select(i => $"m{i}"), history.Events.Select(e => e.Text));
     }
+
+    [Fact]
+    public async Task Connect_PastTheUsersLimit_IsClosedWithTheReason_OthersStayAndAClosedOneFreesItsPlace()
+    {
+        var session = await _host.NewSessionAsync();
+        var tabs = new List<ChatClient>();
+        for (var i = 0; i < MaxConnections; i++) tabs.Add(await ChatClient.ConnectAsync(_host, session));
+        var before = _logs.Entries.Count;
+
+        await using var extra = Unstarted(session.Token);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        extra.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
+        await extra.StartAsync();
+        var reason = await Wait.For(closed.Task, "the refused connection to close");
+
+        Assert.NotNull(reason);
+        Assert.Contains("Too many connections", reason.Message);
+        Assert.Equal(session.UserId, (await tabs[0].Connection.InvokeAsync<UserProfile>("Hello")).UserId);
+        Assert.DoesNotContain(_logs.Entries.Skip(before), e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+
+        // A closed tab gives its place back when the gateway sees it close (one-way, so a new tab may race it: a few
+        // attempts, each a real connection, no sleeping).
+        await tabs[^1].DisposeAsync();
+        HubConnection? admitted = null;
+        for (var attempt = 0; attempt < 50 && admitted is null; attempt++)
+        {
+            var tab = Unstarted(session.Token);
+            var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            tab.Closed += _ => { gone.TrySetResult(); return Task.CompletedTask; };
+            await tab.StartAsync();
+            var hello = tab.InvokeAsync<UserProfile>("Hello");
+            if (await Task.WhenAny(hello, gone.Task) == hello && hello.IsCompletedSuccessfully) admitted = tab;
+            else await tab.DisposeAsync();
+        }
+        Assert.NotNull(admitted);
+        await admitted.DisposeAsync();
+        foreach (var tab in tabs.Take(MaxConnections - 1)) await tab.DisposeAsync();
+    }
+
+    private HubConnection Unstarted(string token) =>
+        new HubConnectionBuilder().WithUrl(new Uri(_host.BaseAddress, "/hubs/chat"), options =>
+        {
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        }).Build();
 }
