@@ -19,6 +19,10 @@ public interface IOnlineUsersGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task Remove(string gatewayId);
 
+    /// <summary>The gateways whose lease has not run out: the ones alive, as far as the renewals tell.</summary>
+    [Alias("LiveGateways")]
+    Task<string[]> LiveGateways();
+
     [Alias("List")]
     Task<IReadOnlyList<UserMatch>> List(int limit);
 }

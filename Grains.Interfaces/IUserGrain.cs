@@ -96,6 +96,18 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetConnections")]
     Task SetConnections(string gatewayId, IRoomObserver gateway, int count);
 
+    /// <summary>
+    /// Admits a new connection of the user on <paramref name="gatewayId"/>, counted with the user's connections on
+    /// every gateway; throws <see cref="ChatException"/> with the reason when the user has <c>Chat:Users:MaxConnections</c>
+    /// open already. The gateway calls it before it sets the connection up, and <see cref="ReleaseConnection"/> when it
+    /// closes.
+    /// </summary>
+    [Alias("AdmitConnection")]
+    Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId);
+
+    [OneWay, Alias("ReleaseConnection")]
+    Task ReleaseConnection(string gatewayId, string connectionId);
+
     [Alias("IsOnline"), AlwaysInterleave]
     Task<bool> IsOnline();
 
@@ -123,4 +135,23 @@ public interface IUserGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("HideConversation")]
     Task HideConversation(string roomId);
+
+    /// <summary>
+    /// Takes one invitation from the user's budget (<c>Chat:Users:Invitation*</c>); false when it is spent. Called by
+    /// the room the user invites to; interleaves (it awaits nothing), so a room waiting on it can never deadlock with a
+    /// call of this user into that room.
+    /// </summary>
+    [Alias("TryTakeInvitation"), AlwaysInterleave]
+    Task<bool> TryTakeInvitation();
+
+    /// <summary>
+    /// Up to <paramref name="wanted"/> credits of the user's send budget over all rooms, for a room to spend locally
+    /// (docs/architecture.md, "Abuse control"); 0 when it is spent. Interleaves like <see cref="TryTakeInvitation"/>.
+    /// </summary>
+    [Alias("LeaseSendCredits"), AlwaysInterleave]
+    Task<int> LeaseSendCredits(int wanted);
+
+    /// <summary>A room gives back send credits it leased and did not use.</summary>
+    [OneWay, Alias("ReturnSendCredits"), AlwaysInterleave]
+    Task ReturnSendCredits(int credits);
 }

@@ -34,6 +34,22 @@ public static class RoomIds
         return sb.ToString().Trim('-');
     }
 
+    /// <summary>
+    /// What reserved room names are compared by: the UTS #39 skeleton of the lower-cased name, lower-cased again and
+    /// reduced to its letters and digits, so that case, spaces, separators and look-alike letters ("LOBBY", "Lo-bby",
+    /// a Cyrillic "о", full-width letters) do not tell a name apart from a reserved one.
+    /// </summary>
+    public static string ReservedKey(string name)
+    {
+        var skeleton = NameSkeleton.Of(name.Trim().ToLowerInvariant()).ToLowerInvariant();
+        var sb = new StringBuilder(skeleton.Length);
+        foreach (var c in skeleton)
+        {
+            if (char.IsLetterOrDigit(c)) sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
     public static bool IsValidId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= ChatLimits.MaxRoomNameLength * 2 && ToId(id) == id;
 

@@ -32,6 +32,7 @@ builder.Services.AddSignalR(hub =>
 }).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new LenientStringConverter()));
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new LenientStringConverter()));
 builder.Logging.AddFilter(ChatErrorFilter.DispatcherCategory, ChatErrorFilter.DispatcherLevels);
+builder.Logging.AddFilter(ChatErrorFilter.ConnectionHandlerCategory, ChatErrorFilter.DispatcherLevels);
 // A malformed request body is the client's mistake: answered 400 and logged at Debug, in Development too.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = false);
 builder.Services.AddSingleton<GatewayIdentity>();

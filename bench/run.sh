@@ -81,7 +81,8 @@ if [[ " $PARTS " == *" acked-postgres "* ]]; then
   cluster_state=$(mktemp -d -t orleanschat-bench-cluster-XXXXXX)
   cluster=(CLUSTER_STATE="$cluster_state" CLUSTER_SILOS=1 CLUSTER_GATEWAYS=1 CLUSTER_SKIP_BUILD=1 PG_PORT=55497
     CLUSTER_HTTP=5190 CLUSTER_SILO_HTTP=8190 CLUSTER_SILO_PORT=11190 CLUSTER_GATEWAY_PORT=30190
-    Chat__Rooms__SendBurst=1000000 Chat__Rooms__SendRatePerSecond=1000000 Chat__Http__SessionsPerWindow=1000000
+    Chat__Rooms__SendBurst=1000000 Chat__Rooms__SendRatePerSecond=1000000
+    Chat__Users__SendBurst=1000000 Chat__Users__SendRatePerSecond=1000000 Chat__Users__MaxConnections=1000000 Chat__Http__SessionsPerWindow=1000000
     Logging__LogLevel__Default=Warning)
   for round in $(seq 1 "$REPEAT"); do
     env "${cluster[@]}" bash scripts/cluster.sh start >"$results/$stamp-acked-cluster.log" 2>&1 || { cat "$results/$stamp-acked-cluster.log" >&2; break; }

@@ -8,6 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data=$(mktemp -d -t orleanschat-bench-XXXXXX)
 export Chat__Rooms__SendBurst=1000000 Chat__Rooms__SendRatePerSecond=1000000 Chat__Http__SessionsPerWindow=1000000
+export Chat__Users__SendBurst=1000000 Chat__Users__SendRatePerSecond=1000000 Chat__Users__MaxConnections=1000000
 export Logging__LogLevel__Default=Warning
 # The content root is the project folder, as with `dotnet run --project WebGateway`: the page is served from its wwwroot.
 cd "$root/WebGateway"

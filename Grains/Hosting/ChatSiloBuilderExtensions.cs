@@ -28,6 +28,10 @@ public static class ChatSiloBuilderExtensions
             sp.GetService<IConfiguration>()?.GetSection(BlockOptions.Section).Bind(o));
         services.AddOptions<DirectoryOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(DirectoryOptions.Section).Bind(o));
+        services.AddOptions<UserLimitOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(UserLimitOptions.Section).Bind(o));
+        services.AddOptions<AdminOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(AdminOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
 

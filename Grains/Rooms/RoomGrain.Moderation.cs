@@ -1,7 +1,8 @@
 namespace OrleansChat.Grains.Rooms;
 
 // Invitations, kicks, bans, roles and room metadata. Rules: moderators and the owner moderate; nobody acts on someone
-// of equal or higher role; only the owner changes roles and metadata; direct conversations have no moderation.
+// of equal or higher role; only the owner changes roles and metadata; direct conversations have no moderation. Site
+// administrators (AdminOptions) rank above the owner in every room, the lobby included, without being members.
 public sealed partial class RoomGrain
 {
     public async Task<MemberInfo> Invite(Guid actor, Guid target)
@@ -12,8 +13,11 @@ public sealed partial class RoomGrain
             throw new ChatException("Only moderators and the owner can invite people to a private room.");
         if (Room.Banned.Contains(target)) throw new ChatException("That person is banned from this room.");
         if (Room.Members.TryGetValue(target, out var existing)) return Info(target, existing);
-        // Every invitation puts a room in someone's list: it costs the inviter a send token, so it cannot be spam.
-        if (!TakeSendToken(actor)) throw new ChatException("You are inviting people too fast. Please slow down.");
+        // Every invitation puts a room in someone's list: it spends the inviter's budget over all rooms (one call to
+        // the inviter's user grain, which interleaves, so this await cannot deadlock with the inviter calling us).
+        if (!await GrainFactory.GetGrain<IUserGrain>(actor).TryTakeInvitation())
+            throw new ChatException("You are inviting people too fast. Please slow down.");
+        if (Room.Members.TryGetValue(target, out existing)) return Info(target, existing);
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
         await EnsureReachableAsync(actor, target);
@@ -30,8 +34,10 @@ public sealed partial class RoomGrain
         EnsureCanModerate(actor, target);
         if (!Room.Members.Remove(target, out var member)) throw new ChatException("That person is not a member of this room.");
         var audience = StopDelivery(target);
+        var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         NotifyRemoval(MemberChangeKinds.Kicked, target, member, audience);
+        NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
     }
 
@@ -41,17 +47,17 @@ public sealed partial class RoomGrain
         Room.Banned.Add(target);
         Room.Members.Remove(target, out var member);
         var audience = StopDelivery(target);
+        var heir = member?.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         if (member is null) return;
         NotifyRemoval(MemberChangeKinds.Banned, target, member, audience);
+        NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
     }
 
     public async Task Unban(Guid actor, Guid target)
     {
-        var moderator = EnsureMember(actor);
-        EnsureNotDirect();
-        if (RoomRoles.Rank(moderator.Role) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can lift a ban.");
+        if (RoomRoles.Rank(ActorRole(actor)) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can lift a ban.");
         if (Room.Banned.Remove(target)) await _state.WriteStateAsync();
     }
 
@@ -61,6 +67,7 @@ public sealed partial class RoomGrain
         if (role is not (RoomRoles.Moderator or RoomRoles.Member)) throw new ChatException("A role is 'moderator' or 'member'.");
         if (actor == target) throw new ChatException("The owner's role cannot be changed.");
         if (!Room.Members.TryGetValue(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        if (member.Role == RoomRoles.Owner) throw new ChatException("The owner's role cannot be changed.");
         if (member.Role == role) return;
         member.Role = role;
         await _state.WriteStateAsync();
@@ -73,6 +80,7 @@ public sealed partial class RoomGrain
         if (update.Name is not null)
         {
             if (RoomIds.ValidateName(update.Name) is { } error) throw new ChatException(error);
+            if (RoomId != ChatLimits.LobbyId) EnsureNotReserved(update.Name);
             Room.Name = update.Name.Trim();
         }
         if (update.Topic is not null)
@@ -104,20 +112,43 @@ public sealed partial class RoomGrain
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation has no moderation.");
     }
 
-    private void EnsureOwner(Guid actor)
+    private void NotifyHeir(Guid? heir)
     {
+        if (heir is { } id) NotifyMemberChange(MemberChangeKinds.RoleChanged, id, Room.Members[id]);
+    }
+
+    /// <summary>
+    /// The role the actor moderates with: a site administrator's <see cref="RoomRoles.Admin"/> in any room that exists,
+    /// member or not; else the member's role (a non-member is refused as by every room operation). Never in a direct
+    /// conversation.
+    /// </summary>
+    private string ActorRole(Guid actor)
+    {
+        if (_admins.IsAdmin(actor))
+        {
+            if (!Exists) throw NotFound();
+            EnsureNotDirect();
+            return RoomRoles.Admin;
+        }
         var member = EnsureMember(actor);
         EnsureNotDirect();
-        if (member.Role != RoomRoles.Owner) throw new ChatException("Only the owner of the room can do that.");
+        return member.Role;
+    }
+
+    private string TargetRole(Guid target) =>
+        _admins.IsAdmin(target) ? RoomRoles.Admin : Room.Members.TryGetValue(target, out var member) ? member.Role : RoomRoles.Member;
+
+    private void EnsureOwner(Guid actor)
+    {
+        if (RoomRoles.Rank(ActorRole(actor)) < RoomRoles.Rank(RoomRoles.Owner)) throw new ChatException("Only the owner of the room can do that.");
     }
 
     private void EnsureCanModerate(Guid actor, Guid target)
     {
-        var moderator = EnsureMember(actor);
-        EnsureNotDirect();
-        if (RoomRoles.Rank(moderator.Role) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can do that.");
+        var role = ActorRole(actor);
+        if (RoomRoles.Rank(role) < RoomRoles.Rank(RoomRoles.Moderator)) throw new ChatException("Only moderators and the owner can do that.");
         if (actor == target) throw new ChatException("You cannot do that to yourself.");
-        if (Room.Members.TryGetValue(target, out var member) && RoomRoles.Rank(member.Role) >= RoomRoles.Rank(moderator.Role))
+        if (RoomRoles.Rank(TargetRole(target)) >= RoomRoles.Rank(role))
             throw new ChatException("You cannot do that to someone of your own or a higher role.");
     }
 }

@@ -6,9 +6,13 @@ namespace OrleansChat.Grains.Rooms;
 
 // Posting: one flush loop per room turns queued posts into consecutive events, appends them in one store call and
 // acknowledges them only after the commit. Post interleaves (AlwaysInterleave) so that posts arriving during a commit
-// join the next batch instead of waiting one commit each.
+// join the next batch instead of waiting one commit each. A post also spends a credit of its sender's budget over all
+// rooms (SendCredits), leased from the sender's user grain in chunks: only a post that finds none waits for a lease,
+// and the sender's later posts wait behind it, so their order is kept.
 public sealed partial class RoomGrain
 {
+    private readonly SendCredits _credits;
+    private readonly Dictionary<Guid, List<PendingPost>> _awaitingCredit = [];
     private readonly List<PendingPost> _queue = [];
     private readonly Dictionary<(Guid, string), PendingPost> _inFlight = [];
     private readonly Dictionary<Guid, TokenBucket> _sendBuckets = [];
@@ -63,8 +67,13 @@ public sealed partial class RoomGrain
             if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
             var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText);
             _inFlight[(userId, clientMsgId)] = pending;
-            _queue.Add(pending);
-            if (!_flushing) _ = FlushAsync();
+            if (_awaitingCredit.TryGetValue(userId, out var waiting)) waiting.Add(pending);
+            else if (_credits.TryTake(userId, _time.GetUtcNow())) Enqueue(pending);
+            else
+            {
+                _awaitingCredit[userId] = [pending];
+                _ = LeaseCreditsAsync(userId);
+            }
             return pending.Result;
         }
         catch (ChatException ex)
@@ -84,6 +93,54 @@ public sealed partial class RoomGrain
         _lastTyping[userId] = now;
         NotifyTyping(Info(userId, member));
         return Task.CompletedTask;
+    }
+
+    private void Enqueue(PendingPost pending)
+    {
+        _queue.Add(pending);
+        if (!_flushing) _ = FlushAsync();
+    }
+
+    /// <summary>
+    /// Leases credits of the sender's budget over all rooms for the posts waiting for them, and queues those posts in
+    /// order; the ones the budget cannot cover are refused. Asks again while the budget covered the whole request and
+    /// more posts arrived meanwhile.
+    /// </summary>
+    private async Task LeaseCreditsAsync(Guid userId)
+    {
+        // The rest of this turn (the other posts of a PostMany) joins the waiting list first: one lease covers them.
+        await Task.Yield();
+        var waiting = _awaitingCredit[userId];
+        while (true)
+        {
+            var wanted = Math.Max(_userLimits.SendLease, waiting.Count);
+            int granted;
+            try
+            {
+                granted = await GrainFactory.GetGrain<IUserGrain>(userId).LeaseSendCredits(wanted);
+            }
+            catch (Exception ex)
+            {
+                // The sender's grain is unreachable (its silo failing over): the room's own limit still applies, and
+                // refusing every message of the user for that long would be worse than a few beyond the budget.
+                _logger.LogWarning(ex, "Leasing send credits of {User} in {Room} failed; allowing the waiting posts", userId, RoomId);
+                granted = wanted;
+            }
+            var now = _time.GetUtcNow();
+            _credits.Add(userId, granted, now);
+            var ready = 0;
+            while (ready < waiting.Count && _credits.TryTake(userId, now)) Enqueue(waiting[ready++]);
+            waiting.RemoveRange(0, ready);
+            if (waiting.Count == 0) break;
+            if (granted >= wanted) continue;
+            foreach (var post in waiting)
+            {
+                _inFlight.Remove((post.UserId, post.ClientMsgId));
+                post.Fail(new ChatException("You are sending messages too fast. Please slow down."));
+            }
+            break;
+        }
+        _awaitingCredit.Remove(userId);
     }
 
     private bool TakeSendToken(Guid userId)
@@ -107,6 +164,11 @@ public sealed partial class RoomGrain
         foreach (var (user, at) in _lastTyping.ToList())
         {
             if (now - at > _options.TypingInterval) _lastTyping.Remove(user);
+        }
+        // Unused credits go back to their senders' budgets (one-way, only for leases that ran out unused).
+        foreach (var (user, credits) in _credits.Expire(now))
+        {
+            GrainFactory.GetGrain<IUserGrain>(user).ReturnSendCredits(credits).Ignore();
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Storage;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Grains.Rooms;
 
@@ -14,6 +15,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly IRoomEventStore _store;
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
+    private readonly AdminOptions _admins;
+    private readonly UserLimitOptions _userLimits;
+    private readonly ReservedRoomNames _reserved;
     private readonly ILogger<RoomGrain> _logger;
     private readonly RoomTail _tail = new(ChatLimits.TailSize);
 
@@ -22,12 +26,18 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         IRoomEventStore store,
         TimeProvider time,
         IOptions<RoomOptions> options,
+        IOptions<AdminOptions> admins,
+        IOptions<UserLimitOptions> userLimits,
         ILogger<RoomGrain> logger)
     {
         _state = state;
         _store = store;
         _time = time;
         _options = options.Value;
+        _admins = admins.Value;
+        _userLimits = userLimits.Value;
+        _credits = new SendCredits(_userLimits.SendLeaseLifetime);
+        _reserved = new ReservedRoomNames(_options.ReservedNames);
         _logger = logger;
     }
 
@@ -42,7 +52,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await ReloadTailAsync(cancellationToken);
         if (!Exists && RoomId == ChatLimits.LobbyId)
         {
-            Room.Name = "Lobby";
+            Room.Name = ReservedRoomNames.Lobby;
             Room.Topic = "Everyone starts here.";
             Room.CreatedAt = _time.GetUtcNow();
         }
@@ -66,6 +76,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
         if (RoomIds.IsDirect(RoomId)) throw new ChatException("That is not a room id.");
+        EnsureNotReserved(name);
         if (!isPrivate && RoomIds.ToId(name) != RoomId) throw new ChatException("The room name does not match the room id.");
         // A private room's name is nobody else's business, even when a public name maps to its id.
         if (Exists) throw new ChatException(Room.IsPublic ? $"A room named '{Room.Name}' exists already." : "That room name is not available.");
@@ -130,7 +141,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         NotifyRemoval(MemberChangeKinds.Left, userId, member, audience);
-        if (heir is not null) NotifyMemberChange(MemberChangeKinds.RoleChanged, heir.Value, Room.Members[heir.Value]);
+        NotifyHeir(heir);
     }
 
     /// <summary>The owner left: the longest-standing moderator, else member, becomes owner.</summary>
@@ -200,6 +211,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
 
     private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role);
+
+    private void EnsureNotReserved(string name)
+    {
+        if (_reserved.IsReserved(name)) throw new ChatException($"'{name.Trim()}' is a reserved name: please choose another room name.");
+    }
 
     /// <summary>To anyone who may not see the room, it does not exist: the same words as for a room that does not.</summary>
     private ChatException NotFound() => new($"There is no room '{RoomId}'.");

@@ -25,4 +25,10 @@ public sealed class RoomOptions
 
     /// <summary>At most one typing notification per user and room within this interval.</summary>
     public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Room names nobody may create or rename a room to, besides "Lobby" (always reserved); compared ignoring case,
+    /// spacing, separators and look-alike letters (<see cref="ReservedRoomNames"/>).
+    /// </summary>
+    public List<string> ReservedNames { get; set; } = [];
 }

@@ -12,10 +12,12 @@ namespace OrleansChat.Grains.Users;
 public sealed class OnlineUsersGrain(TimeProvider time, IOptions<RoomOptions> options) : Grain, IOnlineUsersGrain
 {
     private readonly GatewayLeases<Dictionary<Guid, UserMatch>> _gateways = new(options.Value.SubscriptionExpiry, () => []);
+    private readonly HashSet<string> _ids = [];
 
     public Task SetOnline(string gatewayId, UserMatch user, bool online)
     {
         var users = _gateways.Renew(gatewayId, time.GetUtcNow());
+        _ids.Add(gatewayId);
         if (online) users[user.UserId] = user;
         else users.Remove(user.UserId);
         return Task.CompletedTask;
@@ -24,6 +26,7 @@ public sealed class OnlineUsersGrain(TimeProvider time, IOptions<RoomOptions> op
     public Task Renew(string gatewayId, UserMatch[] users)
     {
         var current = _gateways.Renew(gatewayId, time.GetUtcNow());
+        _ids.Add(gatewayId);
         current.Clear();
         foreach (var u in users) current[u.UserId] = u;
         return Task.CompletedTask;
@@ -32,12 +35,21 @@ public sealed class OnlineUsersGrain(TimeProvider time, IOptions<RoomOptions> op
     public Task Remove(string gatewayId)
     {
         _gateways.Remove(gatewayId);
+        _ids.Remove(gatewayId);
         return Task.CompletedTask;
     }
 
+    public Task<string[]> LiveGateways()
+    {
+        Expire();
+        return Task.FromResult(_ids.ToArray());
+    }
+
+    private void Expire() => _ids.ExceptWith(_gateways.Expire(time.GetUtcNow()));
+
     public Task<IReadOnlyList<UserMatch>> List(int limit)
     {
-        _gateways.Expire(time.GetUtcNow());
+        Expire();
         IReadOnlyList<UserMatch> users = _gateways.Entries
             .SelectMany(g => g.Values)
             .DistinctBy(u => u.UserId)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -15,11 +16,14 @@ public sealed class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger,
     IOptions<LoginOptions> loginOptions,
-    IOptions<BlockOptions> blockOptions) : Grain, IUserGrain
+    IOptions<BlockOptions> blockOptions,
+    IOptions<UserLimitOptions> limits,
+    IOptions<RoomOptions> roomOptions) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
-    private readonly Dictionary<string, (IRoomObserver Gateway, int Count)> _connections = [];
+    private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
+    private readonly UserBudgets _budgets = new(limits.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -155,7 +159,7 @@ public sealed class UserGrain(
     private void NotifyRevoked(Guid[] sessionIds)
     {
         if (sessionIds.Length == 0) return;
-        foreach (var (gateway, _) in _connections.Values) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
+        foreach (var gateway in _connections.Observers) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
     }
 
     public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);
@@ -184,6 +188,9 @@ public sealed class UserGrain(
     public async Task<JoinResult> CreateRoom(string name, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
+        _ = Name;
+        // Taken before the room is asked, so that failed attempts (a name that exists) cost as much as successes.
+        if (!_budgets.TryCreateRoom()) throw new ChatException("You are creating rooms too fast. Please wait a while before creating another.");
         var room = GrainFactory.GetGrain<IRoomGrain>(isPrivate ? RoomIds.NewPrivate() : RoomIds.ToId(name));
         await room.Create(name, UserId, Name, isPrivate);
         return await JoinRoom(room.GetPrimaryKeyString());
@@ -208,8 +215,12 @@ public sealed class UserGrain(
 
     public async Task<JoinResult> OpenDirect(Guid peerId)
     {
-        var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
+        _ = Name;
         var roomId = RoomIds.Direct(UserId, peerId);
+        // Opening a conversation the user has is free; a new one puts a room in someone else's list.
+        if (!state.State.Rooms.Contains(roomId) && !_budgets.TryOpenDirect())
+            throw new ChatException("You are starting conversations too fast. Please slow down.");
+        var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
@@ -259,12 +270,40 @@ public sealed class UserGrain(
 
     public Task SetConnections(string gatewayId, IRoomObserver gateway, int count)
     {
-        if (count > 0) _connections[gatewayId] = (gateway, count);
-        else _connections.Remove(gatewayId);
+        _connections.Report(gatewayId, gateway, count, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsOnline() => Task.FromResult(_connections.Count > 0);
+    public async Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId)
+    {
+        _ = Name;
+        var max = limits.Value.MaxConnections;
+        if (_connections.TryAdmit(gatewayId, gateway, connectionId, max, time.GetUtcNow())) return;
+        // Only when the user is at the limit: a gateway that died never reports its connections closed, so its counts
+        // are dropped once it no longer renews the system-wide online list (and has told us nothing for as long).
+        var live = await GrainFactory.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).LiveGateways();
+        var now = time.GetUtcNow();
+        if (_connections.ForgetDead(live, now) && _connections.TryAdmit(gatewayId, gateway, connectionId, max, now)) return;
+        throw new ChatException($"Too many connections: you may have at most {max} open at once. Close a tab or window you do not use and try again.");
+    }
+
+    public Task ReleaseConnection(string gatewayId, string connectionId)
+    {
+        _connections.Release(gatewayId, connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsOnline() => Task.FromResult(_connections.Any);
+
+    public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
+
+    public Task<int> LeaseSendCredits(int wanted) => Task.FromResult(_budgets.LeaseSends(wanted));
+
+    public Task ReturnSendCredits(int credits)
+    {
+        _budgets.ReturnSends(credits);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Adds a room to the user's list and tells every gateway with a connection of the user, so all tabs get it.</summary>
     private async Task RememberRoomAsync(string roomId)
@@ -272,7 +311,7 @@ public sealed class UserGrain(
         if (state.State.Rooms.Contains(roomId)) return;
         state.State.Rooms.Add(roomId);
         await state.WriteStateAsync();
-        foreach (var (gateway, _) in _connections.Values) gateway.OnRoomAdded(UserId, roomId).Ignore();
+        foreach (var gateway in _connections.Observers) gateway.OnRoomAdded(UserId, roomId).Ignore();
     }
 
     private async Task ForgetRoomAsync(string roomId)

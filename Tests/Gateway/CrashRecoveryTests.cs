@@ -119,5 +119,6 @@ public sealed class CrashRecoveryTests
             ["Orleans:SiloPort"] = FreePort.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Chat:Rooms:SendBurst"] = "100000",
+            ["Chat:Users:SendBurst"] = "100000",
         }, port);
 }

@@ -30,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Tests seed long histories through a .NET client; the send rate limit has tests of its own.
-        Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Rooms:SendBurst"] = "100000" });
+        Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Rooms:SendBurst"] = "100000", ["Chat:Users:SendBurst"] = "100000" });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

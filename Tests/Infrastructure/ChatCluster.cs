@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -22,6 +24,9 @@ public sealed class ChatCluster : IAsyncLifetime
     /// <summary>A cluster whose rooms use other settings than the defaults (not a shared fixture).</summary>
     public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms) => new(rooms);
 
+    /// <summary>The one site administrator (<see cref="AdminOptions"/>) of every test cluster.</summary>
+    public static readonly Guid AdminId = new("0a0a0a0a-0000-4000-8000-00000000ad01");
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
@@ -35,8 +40,12 @@ public sealed class ChatCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo.AddOrleansChat(new ChatStorageOptions { SqlitePath = DatabasePath }, rooms =>
         {
             rooms.SendBurst = 1_000_000;
+            rooms.ReservedNames = ["Announcements"];
             _rooms?.Invoke(rooms);
-        }));
+        }).Services
+            .Configure<AdminOptions>(admins => admins.Admins.Add(AdminId))
+            // Grain tests post thousands of messages of one user: the budget over all rooms has tests of its own.
+            .Configure<UserLimitOptions>(users => users.SendBurst = 1_000_000));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

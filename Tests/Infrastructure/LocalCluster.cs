@@ -68,6 +68,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private Dictionary<string, string> Common() => new()
     {
         ["Chat:Rooms:SendBurst"] = "100000",
+        ["Chat:Users:SendBurst"] = "100000",
         ["Chat:Storage:Provider"] = "Postgres",
         ["ConnectionStrings:Chat"] = ConnectionString,
         ["Orleans:ClusterId"] = ClusterId,

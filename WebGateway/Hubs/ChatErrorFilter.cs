@@ -16,6 +16,12 @@ public sealed class ChatErrorFilter(ILogger<ChatErrorFilter> logger) : IHubFilte
     /// </summary>
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
+    /// <summary>
+    /// SignalR's connection handler logs a failed <c>OnConnectedAsync</c> at Error, a refused connection (too many of
+    /// one user) included; <see cref="OnConnectedAsync"/> logs unexpected failures itself, so it keeps the same levels.
+    /// </summary>
+    public const string ConnectionHandlerCategory = "Microsoft.AspNetCore.SignalR.HubConnectionHandler";
+
     public static bool DispatcherLevels(LogLevel level) => level is LogLevel.Warning or LogLevel.Critical;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)

@@ -12,7 +12,7 @@ namespace OrleansChat.WebGateway.Hubs;
 /// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
-public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, SessionConnections sessions) : Hub<IChatClient>
+public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, SessionConnections sessions, GatewayIdentity gateway) : Hub<IChatClient>
 {
     private Guid UserId => Guid.Parse(Context.UserIdentifier!);
 
@@ -26,20 +26,32 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
 
     public override async Task OnConnectedAsync()
     {
-        // Created before the first invocation and only read afterwards, while invocations run concurrently.
-        Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
-        sessions.Add(UserId, SessionId, Context);
-        var profile = await User.EnsureProfile();
-        await presence.ConnectedAsync(Context.ConnectionId, profile);
+        // The user grain counts the user's connections on every gateway and refuses one too many (a ChatException: the
+        // connection closes with its reason). First, because OnDisconnectedAsync does not run for a refused connection.
+        await User.AdmitConnection(gateway.Id, gateway.Observer, Context.ConnectionId);
+        try
+        {
+            // Created before the first invocation and only read afterwards, while invocations run concurrently.
+            Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
+            sessions.Add(UserId, SessionId, Context);
+            var profile = await User.EnsureProfile();
+            await presence.ConnectedAsync(Context.ConnectionId, profile);
+        }
+        catch
+        {
+            await User.ReleaseConnection(gateway.Id, Context.ConnectionId);
+            throw;
+        }
         // The session may have ended since the token was checked, before the user grain knew of this gateway and
         // could tell it: checked again now that it does (ConnectedAsync reported the connection), so no window is left.
         if (!await User.IsSessionActive(SessionId)) Context.Abort();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         sessions.Remove(UserId, Context);
-        return presence.DisconnectedAsync(Context.ConnectionId, UserId);
+        await User.ReleaseConnection(gateway.Id, Context.ConnectionId);
+        await presence.DisconnectedAsync(Context.ConnectionId, UserId);
     }
 
     public Task<UserProfile> Hello() => User.EnsureProfile();

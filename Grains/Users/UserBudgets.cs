@@ -1,0 +1,34 @@
+using OrleansChat.Grains.Rooms;
+
+namespace OrleansChat.Grains.Users;
+
+/// <summary>
+/// A user's budgets for what costs others or the cluster something: rooms created, invitations, new direct
+/// conversations, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
+/// the user grain's memory: a grain that was idle long enough to be collected would have full buckets anyway.
+/// </summary>
+internal sealed class UserBudgets(UserLimitOptions options, TimeProvider time)
+{
+    private TokenBucket? _rooms, _invitations, _directs, _sends;
+
+    public bool TryCreateRoom() => Take(ref _rooms, options.RoomCreationsPerHour / 3600, options.RoomCreationBurst);
+
+    public bool TryInvite() => Take(ref _invitations, options.InvitationsPerMinute / 60, options.InvitationBurst);
+
+    public bool TryOpenDirect() => Take(ref _directs, options.DirectsPerMinute / 60, options.DirectBurst);
+
+    /// <summary>Up to <paramref name="wanted"/> send credits for a room, as many as the budget has now.</summary>
+    public int LeaseSends(int wanted) => Sends.TakeUpTo(wanted, time.GetUtcNow());
+
+    /// <summary>Credits a room did not use.</summary>
+    public void ReturnSends(int credits) => Sends.Return(credits, time.GetUtcNow());
+
+    private TokenBucket Sends => _sends ??= new TokenBucket(options.SendRatePerSecond, options.SendBurst, time.GetUtcNow());
+
+    private bool Take(ref TokenBucket? bucket, double ratePerSecond, int burst)
+    {
+        var now = time.GetUtcNow();
+        bucket ??= new TokenBucket(ratePerSecond, burst, now);
+        return bucket.TryTake(now);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Time.Testing;
+using OrleansChat.Grains.Users;
+
+namespace OrleansChat.Tests.Users;
+
+/// <summary>A user's budgets (rooms, invitations, direct conversations, sends) on a fake clock.</summary>
+public sealed class UserBudgetsTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void RoomCreations_PastTheBurst_WaitForTheHourlyRate()
+    {
+        var budgets = new UserBudgets(new UserLimitOptions { RoomCreationBurst = 2, RoomCreationsPerHour = 6 }, _time);
+
+        Assert.True(budgets.TryCreateRoom());
+        Assert.True(budgets.TryCreateRoom());
+        Assert.False(budgets.TryCreateRoom());
+        _time.Advance(TimeSpan.FromMinutes(9));
+        Assert.False(budgets.TryCreateRoom());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(budgets.TryCreateRoom());
+    }
+
+    [Fact]
+    public void InvitationsAndDirects_HaveBudgetsOfTheirOwn()
+    {
+        var budgets = new UserBudgets(new UserLimitOptions { InvitationBurst = 1, InvitationsPerMinute = 1, DirectBurst = 1, DirectsPerMinute = 1 }, _time);
+
+        Assert.True(budgets.TryInvite());
+        Assert.False(budgets.TryInvite());
+        Assert.True(budgets.TryOpenDirect());
+        Assert.False(budgets.TryOpenDirect());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(budgets.TryInvite());
+        Assert.True(budgets.TryOpenDirect());
+    }
+
+    [Fact]
+    public void SendLeases_ShareOneBudget_AndReturnedCreditsCountAgain()
+    {
+        var budgets = new UserBudgets(new UserLimitOptions { SendBurst = 25, SendRatePerSecond = 10 }, _time);
+
+        Assert.Equal(10, budgets.LeaseSends(10));
+        Assert.Equal(10, budgets.LeaseSends(10));
+        Assert.Equal(5, budgets.LeaseSends(10));
+        Assert.Equal(0, budgets.LeaseSends(10));
+        budgets.ReturnSends(4);
+        Assert.Equal(4, budgets.LeaseSends(10));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(10, budgets.LeaseSends(10));
+    }
+}
