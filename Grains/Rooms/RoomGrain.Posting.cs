@@ -113,7 +113,7 @@ public sealed partial class RoomGrain
         var waiting = _awaitingCredit[userId];
         while (true)
         {
-            var wanted = Math.Max(_userLimits.SendLease, waiting.Count);
+            var wanted = Math.Max(_credits.NextLeaseSize(userId, _userLimits.SendLease), waiting.Count);
             int granted;
             try
             {

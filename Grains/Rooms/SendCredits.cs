@@ -14,7 +14,16 @@ internal sealed class SendCredits(TimeSpan lifetime)
         public int Credits { get; set; }
 
         public DateTimeOffset ExpiresAt { get; set; }
+
+        public int LastSize { get; set; }
     }
+
+    /// <summary>
+    /// How many credits to ask for next: 1 for a sender new here (so a user writing once in many rooms parks nothing
+    /// in them), then twice the last lease, up to <paramref name="max"/>, for a sender who keeps writing here.
+    /// </summary>
+    public int NextLeaseSize(Guid userId, int max) =>
+        _leases.TryGetValue(userId, out var lease) ? Math.Clamp(lease.LastSize * 2, 1, Math.Max(1, max)) : 1;
 
     /// <summary>Spends one credit of <paramref name="userId"/>; false when none is left or they expired.</summary>
     public bool TryTake(Guid userId, DateTimeOffset now)
@@ -32,6 +41,7 @@ internal sealed class SendCredits(TimeSpan lifetime)
     {
         if (!_leases.TryGetValue(userId, out var lease)) _leases[userId] = lease = new Lease();
         lease.Credits += Math.Max(0, credits);
+        lease.LastSize = Math.Max(1, credits);
         lease.ExpiresAt = now + lifetime;
     }
 

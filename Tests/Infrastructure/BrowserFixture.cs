@@ -30,7 +30,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Tests seed long histories through a .NET client; the send rate limit has tests of its own.
-        Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Rooms:SendBurst"] = "100000", ["Chat:Users:SendBurst"] = "100000" });
+        Host = new GatewayHost(_data.Path, new Dictionary<string, string>
+        {
+            ["Chat:Rooms:SendBurst"] = "100000",
+            ["Chat:Users:SendBurst"] = "100000",
+            // The browse test makes more public rooms than one page holds.
+            ["Chat:Users:RoomCreationBurst"] = "1000",
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

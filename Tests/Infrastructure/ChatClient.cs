@@ -30,10 +30,14 @@ public sealed class ChatClient : IAsyncDisposable
     public Guid UserId => Session.UserId;
 
     /// <summary>Connects as a new guest, or as the user of <paramref name="session"/>.</summary>
-    public static async Task<ChatClient> ConnectAsync(GatewayHost host, ChatEndpoints.Session? session = null, bool autoReconnect = false)
+    public static Task<ChatClient> ConnectAsync(GatewayHost host, ChatEndpoints.Session? session = null, bool autoReconnect = false) =>
+        ConnectAsync(host.BaseAddress, session, autoReconnect);
+
+    /// <summary>Connects to the gateway at <paramref name="baseAddress"/> (a host of this process or a gateway process).</summary>
+    public static async Task<ChatClient> ConnectAsync(Uri baseAddress, ChatEndpoints.Session? session = null, bool autoReconnect = false)
     {
-        session ??= await host.NewSessionAsync();
-        var connection = await host.ConnectAsync(session.Token, autoReconnect);
+        session ??= await ChatEndpoints.NewSessionAsync(baseAddress);
+        var connection = await ChatEndpoints.ConnectAsync(baseAddress, session.Token, autoReconnect);
         return new ChatClient(session, connection);
     }
 

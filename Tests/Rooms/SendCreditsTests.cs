@@ -52,4 +52,18 @@ public sealed class SendCreditsTests
         for (var i = 0; i < 3; i++) Assert.True(_credits.TryTake(_user, _time.GetUtcNow()));
         Assert.False(_credits.TryTake(_user, _time.GetUtcNow()));
     }
+
+    [Fact]
+    public void Leases_StartAtOneCredit_AndDoubleForASenderWhoKeepsWriting_UpToTheMaximum()
+    {
+        Assert.Equal(1, _credits.NextLeaseSize(_user, 10));
+        _credits.Add(_user, 1, _time.GetUtcNow());
+        Assert.Equal(2, _credits.NextLeaseSize(_user, 10));
+        _credits.Add(_user, 8, _time.GetUtcNow());
+        Assert.Equal(10, _credits.NextLeaseSize(_user, 10));
+
+        _time.Advance(Lifetime);
+        _credits.Expire(_time.GetUtcNow());
+        Assert.Equal(1, _credits.NextLeaseSize(_user, 10));
+    }
 }
