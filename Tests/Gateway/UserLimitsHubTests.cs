@@ -19,7 +19,9 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
         {
             ["Chat:Users:SendBurst"] = SendBudget.ToString(),
             ["Chat:Users:SendRatePerSecond"] = "0.001",
-            ["Chat:Users:SendLease"] = "2",
+            // Leases of one credit: no credit is parked in a room, so the budget is exact (larger leases park up to
+            // SendLease - 1 credits per room a user keeps writing to; SendCreditsTests covers their growth).
+            ["Chat:Users:SendLease"] = "1",
             ["Chat:Users:MaxConnections"] = MaxConnections.ToString(),
         }, _logs);
         return Task.CompletedTask;
