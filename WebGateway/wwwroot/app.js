@@ -2,7 +2,7 @@
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
 import { initAccount } from './js/account.js';
 import { Chat, LOBBY } from './js/chat.js';
-import { initComposer, MAX_MESSAGE_LENGTH } from './js/composer.js';
+import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
@@ -95,6 +95,7 @@ const chat = new Chat(hub, outbox, {
   eventsPrepended: (room, events) => messages.prepend(room, events),
   historyChanged: room => messages.showHistoryState(room),
   membersChanged: room => showMembers(room),
+  authorRenamed: (room, member) => messages.renameAuthor(room.id, member.userId, member.name),
   openFailed: error => showToast(describeError(error)),
   roomArrived: room => showToast(room.isDirect
     ? `New conversation with ${chat.roomName(room.id)}.`
@@ -133,6 +134,7 @@ function showRoom(room) {
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
   memberMenu.close();
+  composer.switchTo(room.id);
   showRoomHeading(room);
   messages.show(room, outbox.forRoom(room.id));
   showMembers(room);
@@ -179,7 +181,7 @@ function send(text) {
   if (!room) return false;
   const body = text.replace(/^\s*\n/, '').trimEnd(); // drop blank lines around it, keep indentation
   if (body.length > MAX_MESSAGE_LENGTH) {
-    showToast(`A message can be at most ${MAX_MESSAGE_LENGTH} characters (this one has ${body.length}).`);
+    showToast(`A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}). Nothing was sent.`);
     return false;
   }
   outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You');
@@ -357,7 +359,7 @@ async function syncOnce() {
 // ---- start -------------------------------------------------------------------------------------------
 
 followVisualViewport();
-initComposer($('composer-form'), $('composer'), send);
+const composer = new Composer($('composer-form'), $('composer'), $('composer-counter'), send);
 initRoomActions();
 initDialogsAndMenus();
 chat.setViewing(document.visibilityState === 'visible');

@@ -31,7 +31,7 @@ export class Chat {
 
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
-   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room),
+   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room), authorRenamed(room, member),
    *             roomArrived(room), removed(roomName, kind), blockedChanged() }
    */
   constructor(hub, outbox, ui) {
@@ -431,6 +431,7 @@ export class Chat {
     if (!room) return;
     const peerBefore = room.peer;
     room.applyMemberChange(kind, member);
+    if (kind === 'renamed') this.#ui.authorRenamed(room, member);
     if (room.peer !== peerBefore) this.#ui.roomsChanged(); // a DM's name and online dot
     if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
   }

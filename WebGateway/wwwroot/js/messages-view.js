@@ -34,6 +34,7 @@ export class MessagesView {
   #meId = null;
   #meName = '';
   #blocked = new Set();
+  #members = new Map(); // userId → MemberInfo of the room shown: authors are shown by their current names
   #handlers;
   #atBottom = true;
 
@@ -70,6 +71,7 @@ export class MessagesView {
   /** Renders a room from scratch (room switch or its first load). */
   show(room, pending) {
     this.#roomId = room.id;
+    this.#members = room.members;
     this.#busy(() => {
       this.#list.replaceChildren(
         this.#status,
@@ -151,6 +153,15 @@ export class MessagesView {
     this.#atBottom = true;
   }
 
+  /** A member of the room shown was renamed: their messages, earlier ones included, show the new name. */
+  renameAuthor(roomId, userId, name) {
+    if (roomId !== this.#roomId) return;
+    for (const node of this.#list.querySelectorAll('.message[data-author-id]')) {
+      const author = node.dataset.authorId === userId ? node.querySelector('.author') : null;
+      if (author) author.textContent = name;
+    }
+  }
+
   #findPending(id) {
     return [...this.#list.querySelectorAll('.message.pending')].find(node => node.dataset.clientMsgId === id);
   }
@@ -163,10 +174,10 @@ export class MessagesView {
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
     el('div', { class: 'meta' },
-      el('span', { class: 'author' }, event.authorName),
+      el('span', { class: 'author' }, this.#members.get(event.authorId)?.name ?? event.authorName),
       ' ',
       el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
-    el('div', { class: 'text' }, formatMessage(event.text ?? '')));
+    el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '')));
     return this.#blocked.has(event.authorId) ? collapseBlocked(node) : node;
   }
 

@@ -18,3 +18,11 @@ export function save(key, value) {
     // Not persisted: the next visit starts as a new guest / in the lobby.
   }
 }
+
+export function remove(key) {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing stored to remove.
+  }
+}
