@@ -70,4 +70,56 @@ public sealed class AccountBrowserTests(BrowserFixture browser)
         page.ForgetErrors(e => e.Contains("401") || e.Contains("429"));
         await page.AssertNoConsoleErrorsAsync();
     }
+
+    [Fact]
+    public async Task LogOutEverywhere_ClosesAnotherBrowsersConnection_AndBothStartAsNewGuests()
+    {
+        await using var first = await ChatPage.OpenAsync(browser);
+        var name = await first.NameAsync();
+        await first.ProfileMenuAsync("Set a password");
+        await first.Page.FillAsync("#password-input", "correct horse 43");
+        await first.Page.ClickAsync("#password-save");
+        await Assertions.Expect(first.Toast("Password set")).ToBeVisibleAsync();
+        await using var second = await ChatPage.OpenAsync(browser);
+        await second.ProfileMenuAsync("Log in");
+        await second.Page.FillAsync("#login-name", name);
+        await second.Page.FillAsync("#login-password", "correct horse 43");
+        await second.Page.ClickAsync("#login-submit");
+        await Assertions.Expect(second.Page.Locator("#me")).ToHaveTextAsync(name);
+        await second.WaitReadyAsync();
+
+        await first.ProfileMenuAsync("Log out");
+        await Assertions.Expect(first.Page.Locator("#logout-warning")).ToContainTextAsync("by logging in with your password");
+        await first.Page.CheckAsync("#logout-everywhere");
+        await first.Page.ClickAsync("#logout-submit");
+
+        // This browser starts afresh as a new guest; the other one's live connection was closed by the server, and it
+        // too is a new guest now, without the old name's rooms.
+        await Assertions.Expect(first.Page.Locator("#me")).Not.ToHaveTextAsync(name);
+        await first.WaitReadyAsync();
+        await Assertions.Expect(second.Page.Locator("#me")).Not.ToHaveTextAsync(name);
+        await second.WaitReadyAsync();
+        Assert.NotEqual(await first.NameAsync(), await second.NameAsync());
+        await first.AssertNoConsoleErrorsAsync();
+        // The closed connection's reconnect is refused (401) before the page opens a new session.
+        second.ForgetErrors(e => e.Contains("401") || e.Contains("WebSocket") || e.Contains("connection"));
+        await second.AssertNoConsoleErrorsAsync();
+    }
+
+    [Fact]
+    public async Task LogOut_OfAGuestWithoutPassword_WarnsThatTheNameIsLost_AndCanBeCancelled()
+    {
+        await using var page = await ChatPage.OpenAsync(browser);
+        var name = await page.NameAsync();
+
+        await page.ProfileMenuAsync("Log out");
+
+        await Assertions.Expect(page.Page.Locator("#logout-warning")).ToContainTextAsync("has no password");
+        await page.Page.Locator("#logout-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#logout-dialog")).ToBeHiddenAsync();
+        await page.Page.ReloadAsync();
+        await page.WaitReadyAsync();
+        Assert.Equal(name, await page.NameAsync());
+        await page.AssertNoConsoleErrorsAsync();
+    }
 }

@@ -4,7 +4,7 @@ import { initAccount } from './js/account.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { delay } from './js/dom.js';
-import { Hub, describeError, retryDelay } from './js/hub.js';
+import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { renderMembers } from './js/members-view.js';
@@ -266,6 +266,8 @@ const account = initAccount({
   passwordCurrent: $('password-current'), passwordCurrentLabel: $('password-current-label'),
   loginDialog: $('login-dialog'), loginForm: $('login-form'), loginName: $('login-name'),
   loginPassword: $('login-password'), loginError: $('login-error'),
+  logoutDialog: $('logout-dialog'), logoutForm: $('logout-form'), logoutWarning: $('logout-warning'),
+  logoutEverywhere: $('logout-everywhere'), logoutError: $('logout-error'),
 }, {
   setPassword: async (currentPassword, password) => {
     await chat.setPassword(currentPassword, password);
@@ -275,11 +277,13 @@ const account = initAccount({
   // The new token is stored; loading the page afresh connects as that user with none of the old user's rooms,
   // pending messages or room address left over.
   loggedIn: () => location.assign(location.pathname + location.search),
+  // The token is gone: the page loaded afresh starts as a new guest.
+  loggedOut: () => location.assign(location.pathname),
 });
 
 const profile = initProfile({
   button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), passwordItem: $('profile-password'),
-  loginItem: $('profile-login'), form: $('rename-form'), input: $('rename-input'), error: $('rename-error'),
+  loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'), input: $('rename-input'), error: $('rename-error'),
   cancel: $('rename-cancel'),
 }, name => chat.rename(name), account);
 
@@ -297,13 +301,21 @@ let started = false;
 async function connect() {
   for (let tries = 0; ; tries++) {
     try {
-      session ??= await openSession();
+      if (!session) {
+        session = await openSession();
+        // The old session ended (logged out, maybe from another browser) and this is a new guest: start afresh, with
+        // none of the old user's rooms, drafts of its pages or pending messages on screen.
+        if (chat.me && session.userId !== chat.me.userId) {
+          location.assign(location.pathname);
+          return;
+        }
+      }
       if (!chat.me) showName($('me'), session.name);
       await hub.start();
       return;
     } catch (error) {
       // 401: the hub no longer accepts this token (say, a new server key): get a session again.
-      if (error?.statusCode === 401) session = null;
+      if (isUnauthorized(error)) session = null;
       setBanner(!started && tries === 0 ? 'connecting' : 'offline');
       await delay(retryDelay(tries + 1));
     }

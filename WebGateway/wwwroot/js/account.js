@@ -1,17 +1,19 @@
 import { describeError } from './hub.js';
-import { logIn } from './session.js';
+import { logIn, logOut } from './session.js';
 
 /**
  * Accounts: "Set a password" (#password-dialog, hub SetPassword) keeps a guest's name usable from another browser;
  * changing one asks for the current password too. "Log in" (#login-dialog, POST /api/login) turns this browser into
- * a user who set one.
- * @param deps { setPassword(currentPassword | null, password) — Promise, me() — { name, hasPassword }, loggedIn(session) }
- * @returns { openPassword(), openLogin() }
+ * a user who set one. "Log out" (#logout-dialog, POST /api/logout) ends this browser's session or all of them.
+ * @param deps { setPassword(currentPassword | null, password) — Promise, me() — { name, hasPassword }, loggedIn(session),
+ *               loggedOut() }
+ * @returns { openPassword(), openLogin(), openLogout() }
  */
-export function initAccount(elements, { setPassword, me, loggedIn }) {
+export function initAccount(elements, { setPassword, me, loggedIn, loggedOut }) {
   const { passwordDialog, passwordForm, passwordTitle, passwordUser, passwordInput, passwordError } = elements;
   const { passwordCurrent, passwordCurrentLabel } = elements;
   const { loginDialog, loginForm, loginName, loginPassword, loginError } = elements;
+  const { logoutDialog, logoutForm, logoutWarning, logoutEverywhere, logoutError } = elements;
 
   submitting(passwordForm, passwordError, async () => {
     await setPassword(passwordCurrent.hidden ? null : passwordCurrent.value, passwordInput.value);
@@ -20,6 +22,11 @@ export function initAccount(elements, { setPassword, me, loggedIn }) {
 
   submitting(loginForm, loginError, async () => {
     loggedIn(await logIn(loginName.value.trim(), loginPassword.value));
+  });
+
+  submitting(logoutForm, logoutError, async () => {
+    await logOut(logoutEverywhere.checked);
+    loggedOut();
   });
 
   return {
@@ -40,6 +47,16 @@ export function initAccount(elements, { setPassword, me, loggedIn }) {
       loginError.textContent = '';
       loginDialog.showModal();
       loginName.focus();
+    },
+    openLogout() {
+      const user = me();
+      logoutWarning.textContent = user?.hasPassword
+        ? `You can come back as ${user.name} by logging in with your password.`
+        : `${user?.name ?? 'This name'} has no password: after logging out nobody can use this name and its rooms again. Set a password first to keep them.`;
+      logoutEverywhere.checked = false;
+      logoutError.textContent = '';
+      logoutDialog.showModal();
+      logoutEverywhere.focus();
     },
   };
 }

@@ -20,6 +20,14 @@ export class OfflineError extends Error {
 const SERVER_ERROR = /^An unexpected error occurred invoking '[^']*' on the server\.\s*/;
 const HUB_EXCEPTION = /^HubException:\s*/;
 
+/**
+ * True when the server refused the connection's token (401: its session ended, or the server's key changed). SignalR
+ * reports a refused negotiation as an error whose message carries the status, not always as an HttpError.
+ */
+export function isUnauthorized(error) {
+  return error?.statusCode === 401 || /\b401\b|Unauthorized/.test(String(error?.message ?? ''));
+}
+
 /** True when the server received the call and refused it (as opposed to the connection failing). */
 export function isServerError(error) {
   return SERVER_ERROR.test(error?.message ?? '');
@@ -61,7 +69,7 @@ export class Hub {
       // that `closed` runs and the page opens a session again.
       .withAutomaticReconnect({
         nextRetryDelayInMilliseconds: context =>
-          context.retryReason?.statusCode === 401 ? null : retryDelay(context.previousRetryCount),
+          isUnauthorized(context.retryReason) ? null : retryDelay(context.previousRetryCount),
       })
       .configureLogging(quietLogger)
       .build();

@@ -3,11 +3,11 @@ import { Popover } from './popover.js';
 
 /**
  * Own name in the header (#me). Clicking it opens the profile menu (#profile-menu): change name (an inline form),
- * set a password, log in as another user.
+ * set a password, log in as another user, log out.
  * @param rename (name) => Promise; a refusal (name taken, invalid) is shown under the field.
- * @param account { openPassword(), openLogin() }
+ * @param account { openPassword(), openLogin(), openLogout() }
  */
-export function initProfile({ button, menu, renameItem, passwordItem, loginItem, form, input, error, cancel }, rename, account) {
+export function initProfile({ button, menu, renameItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
   const popover = new Popover(menu);
 
   const close = () => {
@@ -36,6 +36,10 @@ export function initProfile({ button, menu, renameItem, passwordItem, loginItem,
   loginItem.addEventListener('click', () => {
     popover.close(true);
     account.openLogin();
+  });
+  logoutItem.addEventListener('click', () => {
+    popover.close(true);
+    account.openLogout();
   });
 
   cancel.addEventListener('click', close);

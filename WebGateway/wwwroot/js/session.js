@@ -1,4 +1,4 @@
-import { TOKEN_KEY, load, save } from './storage.js';
+import { TOKEN_KEY, load, remove, save } from './storage.js';
 
 /**
  * POST /api/session (protocol §1): returns { token, userId, name }. A stored token gives back the same user;
@@ -49,4 +49,19 @@ export async function logIn(name, password) {
 
 function formatWait(seconds) {
   return seconds < 90 ? `try again in ${seconds} s` : `try again in ${Math.ceil(seconds / 60)} min`;
+}
+
+/**
+ * POST /api/logout (protocol §1): ends this browser's session, or every session of the user; their open connections
+ * are closed by the server. The stored token goes, so the next session is a new guest.
+ */
+export async function logOut(everywhere) {
+  const token = load(TOKEN_KEY);
+  const response = await fetch('/api/logout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token, everywhere }),
+  });
+  if (!response.ok) throw new Error(`Could not log out (HTTP ${response.status}). Please try again.`);
+  remove(TOKEN_KEY);
 }
