@@ -79,6 +79,9 @@ public sealed class DraftsAndNamesBrowserTests(BrowserFixture browser)
         await bob.Connection.InvokeAsync<UserProfile>("Rename", newName);
 
         await Assertions.Expect(authors).ToHaveTextAsync([newName]);
+        // The generated avatar beside it: the new initials, the same colour (it follows the user id, not the name).
+        var avatar = alice.Page.Locator("#messages .message[data-seq] .avatar");
+        await Assertions.Expect(avatar).ToHaveTextAsync("R" + newName.Split(' ')[1][..1].ToUpperInvariant());
         await alice.Page.ReloadAsync();
         await alice.WaitReadyAsync();
         await alice.WaitForMessageAsync("before the rename");

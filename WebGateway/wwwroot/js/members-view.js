@@ -1,3 +1,4 @@
+import { avatar, renameAvatar } from './avatar.js';
 import { el, syncChildren } from './dom.js';
 
 const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
@@ -13,8 +14,9 @@ export function renderMembers(list, countLabel, room, meId) {
   syncChildren(list, members, {
     keyAttr: 'data-user-id',
     keyOf: member => member.userId,
-    create: () => el('li', { class: 'member' },
+    create: member => el('li', { class: 'member' },
       el('button', { type: 'button', class: 'member-button', 'aria-expanded': 'false', 'aria-controls': 'member-menu' },
+        avatar(member.userId, member.name),
         el('span', { class: 'dot', 'aria-hidden': 'true' }),
         el('span', { class: 'member-name' }),
         el('span', { class: 'member-role' }),
@@ -23,6 +25,7 @@ export function renderMembers(list, countLabel, room, meId) {
       item.classList.toggle('online', Boolean(member.online));
       item.classList.toggle('me', member.userId === meId);
       item.querySelector('.member-name').textContent = member.name; // "(you)" is added by CSS
+      renameAvatar(item.querySelector('.avatar'), member.name);
       item.querySelector('.member-role').textContent = room.isDirect ? '' : (ROLE_LABEL[member.role] ?? '');
       item.querySelector('.member-state').textContent = member.online ? ', online' : ', offline';
     },

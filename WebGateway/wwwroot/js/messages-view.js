@@ -1,3 +1,4 @@
+import { avatar, renameAvatar } from './avatar.js';
 import { collapseBlocked } from './blocked-messages.js';
 import { el, formatDateTime } from './dom.js';
 import { formatMessage, mentions } from './format.js';
@@ -158,7 +159,9 @@ export class MessagesView {
     if (roomId !== this.#roomId) return;
     for (const node of this.#list.querySelectorAll('.message[data-author-id]')) {
       const author = node.dataset.authorId === userId ? node.querySelector('.author') : null;
-      if (author) author.textContent = name;
+      if (!author) continue;
+      author.textContent = name;
+      renameAvatar(node.querySelector('.avatar'), name);
     }
   }
 
@@ -174,6 +177,7 @@ export class MessagesView {
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
     el('div', { class: 'meta' },
+      avatar(event.authorId, this.#members.get(event.authorId)?.name ?? event.authorName),
       el('span', { class: 'author' }, this.#members.get(event.authorId)?.name ?? event.authorName),
       ' ',
       el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
