@@ -7,8 +7,8 @@ using OrleansChat.WebGateway.Identity;
 using OrleansChat.WebGateway.Presence;
 
 var builder = WebApplication.CreateBuilder(args);
-var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+var options = builder.Configuration.GetSection(ChatGatewayOptions.Section).Get<ChatGatewayOptions>() ?? new ChatGatewayOptions();
+builder.Services.Configure<ChatGatewayOptions>(builder.Configuration.GetSection(ChatGatewayOptions.Section));
 
 builder.AddChatOrleans(options);
 
