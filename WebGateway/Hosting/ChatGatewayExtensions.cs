@@ -83,6 +83,7 @@ public static class ChatGatewayExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ChatGatewayOptions>>().Value.PushReorderHold));
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<GatewayPresence>();
+        services.AddSingleton<ConnectionLifecycle>();
         services.AddSingleton<RoomObserver>();
         services.AddSingleton<SubscriptionRenewal>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionRenewal>());
