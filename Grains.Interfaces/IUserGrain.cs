@@ -108,9 +108,6 @@ public interface IUserGrain : IGrainWithGuidKey
     [OneWay, Alias("ReleaseConnection")]
     Task ReleaseConnection(string gatewayId, string connectionId);
 
-    [Alias("IsOnline"), AlwaysInterleave]
-    Task<bool> IsOnline();
-
     /// <summary>
     /// Blocks <paramref name="userId"/>: they can no longer open a direct conversation with this user, invite them to a
     /// room, or write in their existing direct conversation. Idempotent (a repeat re-tells the conversation).

@@ -21,7 +21,4 @@ public static class RoomRoles
         Member => 1,
         _ => 0,
     };
-
-    /// <summary>A role a member can have (<see cref="Admin"/> is not one).</summary>
-    public static bool IsValid(string? role) => role is Owner or Moderator or Member;
 }

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OrleansChat.Grains.Diagnostics;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Silo.Hosting;
@@ -18,17 +14,8 @@ builder.UseOrleans(silo => silo
     .UseChatClustering(storage, cluster, ChatHostConfiguration.Tls(builder.Configuration))
     .AddOrleansChat(storage, rooms.Bind));
 ChatHostConfiguration.BindMembershipOverrides(builder.Services, builder.Configuration);
-
-builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("cluster", tags: ["ready"]);
-// Metrics for Prometheus at /metrics: the chat's own meter and Orleans' (activations, messaging, membership).
-builder.Services.AddOpenTelemetry()
-    .ConfigureResource(resource => resource.AddService("orleanschat-silo"))
-    .WithMetrics(metrics => metrics
-        .AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans")
-        .AddPrometheusExporter());
+builder.Services.AddChatOperations<SiloReadyCheck>("orleanschat-silo");
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapPrometheusScrapingEndpoint();
+app.MapChatOperations();
 app.Run();

@@ -50,8 +50,6 @@ public sealed class RoomPresence
         }
     }
 
-    public int GatewayCount => _gateways.Count;
-
     /// <summary>The gateways with at least one recipient: where a notification of the room goes.</summary>
     public IEnumerable<Subscriber> Audience => _gateways.Entries.Where(g => g.Users.Count > 0);
 

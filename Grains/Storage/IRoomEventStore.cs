@@ -20,9 +20,6 @@ public interface IRoomEventStore
     /// <summary>The newest <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomEvent>> ReadBeforeAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The room's highest stored sequence number, 0 for an empty room.</summary>
-    Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
-
     /// <summary>The stored event that <paramref name="authorId"/> sent with <paramref name="clientMsgId"/>, if any.</summary>
     Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default);
 }

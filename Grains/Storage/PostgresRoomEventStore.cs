@@ -205,13 +205,6 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
             roomId, beforeSeq, limit, reverse: true, cancellationToken);
 
-    public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT COALESCE(MAX(seq), 0) FROM room_events WHERE room_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
     public async Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(

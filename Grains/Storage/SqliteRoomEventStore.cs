@@ -103,15 +103,6 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
             $"SELECT {Columns} FROM room_events WHERE room_id = $room AND seq < $seq ORDER BY seq DESC LIMIT $limit",
             roomId, beforeSeq, limit, reverse: true));
 
-    public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
-    {
-        using var connection = _database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM room_events WHERE room_id = $room";
-        command.Parameters.AddWithValue("$room", roomId);
-        return Task.FromResult(Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
-    }
-
     public Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

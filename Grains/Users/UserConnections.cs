@@ -23,8 +23,6 @@ internal sealed class UserConnections(TimeSpan gatewayExpiry)
         public int Count => Math.Max(Reported, Admitted.Count);
     }
 
-    public bool Any => _gateways.Count > 0;
-
     public IEnumerable<IRoomObserver> Observers => _gateways.Values.Select(g => g.Observer);
 
     /// <summary>The user's connections over all gateways.</summary>

@@ -293,8 +293,6 @@ public sealed class UserGrain(
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsOnline() => Task.FromResult(_connections.Any);
-
     public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
 
     public Task<int> LeaseSendCredits(int wanted) => Task.FromResult(_budgets.LeaseSends(wanted));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
@@ -19,10 +20,21 @@ public sealed class ChatCluster : IAsyncLifetime
     {
     }
 
-    private ChatCluster(Action<RoomOptions> rooms) => _rooms = rooms;
+    private ChatCluster(Action<RoomOptions> rooms, FakeTimeProvider? time)
+    {
+        _rooms = rooms;
+        Time = time;
+    }
 
-    /// <summary>A cluster whose rooms use other settings than the defaults (not a shared fixture).</summary>
-    public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms) => new(rooms);
+    /// <summary>
+    /// A cluster whose rooms use other settings than the defaults (not a shared fixture); with <paramref name="time"/>,
+    /// its grains (their <see cref="TimeProvider"/> and their grain timers) run on that fake clock, while Orleans' own
+    /// background loops (membership, messaging, directory) stay on real time so the cluster keeps working.
+    /// </summary>
+    public static ChatCluster WithRoomOptions(Action<RoomOptions> rooms, FakeTimeProvider? time = null) => new(rooms, time);
+
+    /// <summary>The grains' clock when the cluster was made with one; null when they run on real time.</summary>
+    public FakeTimeProvider? Time { get; }
 
     /// <summary>The one site administrator (<see cref="AdminOptions"/>) of every test cluster.</summary>
     public static readonly Guid AdminId = new("0a0a0a0a-0000-4000-8000-00000000ad01");
@@ -46,6 +58,12 @@ public sealed class ChatCluster : IAsyncLifetime
             .Configure<AdminOptions>(admins => admins.Admins.Add(AdminId))
             // Grain tests post thousands of messages of one user: the budget over all rooms has tests of its own.
             .Configure<UserLimitOptions>(users => users.SendBurst = 1_000_000));
+        if (Time is not null)
+        {
+            builder.ConfigureSilo((_, silo) => silo.Services
+                .AddSingleton<TimeProvider>(Time)
+                .UseTimeProviderForBackgroundAreas(TimeProvider.System));
+        }
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

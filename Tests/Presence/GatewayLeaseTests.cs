@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Presence;
@@ -9,12 +9,15 @@ namespace OrleansChat.Tests.Presence;
 /// </summary>
 public sealed class GatewayLeaseTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-    private readonly ChatCluster _chat = ChatCluster.WithRoomOptions(rooms =>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(8);
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly ChatCluster _chat;
+
+    public GatewayLeaseTests() => _chat = ChatCluster.WithRoomOptions(rooms =>
     {
         rooms.GatewayTimeout = Timeout;
         rooms.SubscriptionExpiry = TimeSpan.FromMinutes(10);
-    });
+    }, _time);
 
     public Task InitializeAsync() => _chat.InitializeAsync();
 
@@ -35,11 +38,19 @@ public sealed class GatewayLeaseTests : IAsyncLifetime
 
         Assert.False(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([roomId], all: true));
         Assert.True(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([], all: false));
-        var lastBeat = Stopwatch.StartNew();
-        await live.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId),
+        var offline = live.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId),
             "the silent gateway's user to go offline");
 
-        Assert.InRange(lastBeat.Elapsed, Timeout, Timeout + Timeout / 4 + TimeSpan.FromSeconds(2));
+        // Silent for exactly the timeout: still there, whenever the lease checks.
+        _time.Advance(Timeout);
+        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.False(offline.IsCompleted);
+
+        // Past it, the next check removes it from its rooms.
+        var silent = Timeout + await _time.AdvanceUntilAsync(offline, TimeSpan.FromMilliseconds(500), () => Task.CompletedTask,
+            "the silent gateway's user to go offline");
+
+        Assert.InRange(silent, Timeout, Timeout + Timeout / 4 + TimeSpan.FromSeconds(2));
         var sent = await room.Post(watcher.UserId, "after-timeout", "still here");
         await live.WaitUntil(o => o.Events(roomId).Any(e => e.Seq == sent.Seq), "the live gateway to get the message");
         Assert.DoesNotContain(dead.Events(roomId), e => e.Seq == sent.Seq);

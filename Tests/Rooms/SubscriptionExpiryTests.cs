@@ -1,13 +1,17 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Rooms;
 
-/// <summary>A gateway that stops renewing is forgotten after the configured expiry; a cluster of its own with a short one.</summary>
+/// <summary>A gateway that stops renewing is forgotten after the configured expiry; a cluster of its own, on a fake clock.</summary>
 public sealed class SubscriptionExpiryTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(3);
-    private readonly ChatCluster _chat = ChatCluster.WithRoomOptions(rooms => rooms.SubscriptionExpiry = Expiry);
+    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Check = Expiry / 3;
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly ChatCluster _chat;
+
+    public SubscriptionExpiryTests() => _chat = ChatCluster.WithRoomOptions(rooms => rooms.SubscriptionExpiry = Expiry, _time);
 
     public Task InitializeAsync() => _chat.InitializeAsync();
 
@@ -27,20 +31,24 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var deadReference = _chat.Client.CreateObjectReference<IRoomObserver>(dead);
         await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0);
         await room.Subscribe("gw-dead", deadReference, [user.UserId], 0);
-        var lastRenewal = Stopwatch.StartNew();
-
-        // The live gateway renews as a gateway does (here: every second), the other one never again.
         var offline = live.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId),
             "the dead gateway's user to go offline");
-        using var renewal = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        while (!offline.IsCompleted && await renewal.WaitForNextTickAsync())
-        {
-            await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0);
-        }
-        await offline;
-        var after = lastRenewal.Elapsed;
+        Task RenewLive() => room.Subscribe("gw-live", liveReference, [watcher.UserId], 0);
 
-        Assert.InRange(after, Expiry, Expiry + Expiry / 3 + TimeSpan.FromSeconds(2));
+        // Until the expiry has passed both gateways count, though only one renews (the room checks every third of it).
+        foreach (var step in new[] { Check, Check, Check - TimeSpan.FromSeconds(1) })
+        {
+            _time.Advance(step);
+            await RenewLive();
+        }
+        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.False(offline.IsCompleted);
+
+        // Past it, the next check forgets the silent gateway; the live one, renewing as a gateway does, stays.
+        var after = Expiry - TimeSpan.FromSeconds(1)
+            + await _time.AdvanceUntilAsync(offline, TimeSpan.FromSeconds(5), RenewLive, "the dead gateway's user to go offline");
+
+        Assert.InRange(after, Expiry, Expiry + Check + TimeSpan.FromSeconds(10));
         var members = await room.GetMembers(watcher.UserId);
         Assert.False(members.Single(m => m.UserId == user.UserId).Online);
         Assert.True(members.Single(m => m.UserId == watcher.UserId).Online);

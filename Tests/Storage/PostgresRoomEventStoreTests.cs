@@ -49,8 +49,8 @@ public sealed class PostgresRoomEventStoreTests(PostgresRoomEventStoreTests.Data
         var error = await Assert.ThrowsAsync<PostgresException>(() => failed);
         Assert.StartsWith("22", error.SqlState, StringComparison.Ordinal);
         Assert.Equal(AppendOutcome.Stored, await stored);
-        Assert.Equal(0, await Store.GetLastSeqAsync(bad));
-        Assert.Equal(1, await Store.GetLastSeqAsync(good));
+        Assert.Equal(0, await LastSeqAsync(Store, bad));
+        Assert.Equal(1, await LastSeqAsync(Store, good));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class UserConnectionsTests
         _connections.Report("a", _observer, 0, _time.GetUtcNow());
 
         Assert.Equal(0, _connections.Count);
-        Assert.False(_connections.Any);
+        Assert.Empty(_connections.Observers);
         Assert.True(Admit("b", "2"));
     }
 

@@ -13,7 +13,7 @@ public sealed class ClusterReadyCheck(
     IServiceProvider services,
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
-    IOptions<GatewayOptions> options) : IHealthCheck
+    IOptions<ChatGatewayOptions> options) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 

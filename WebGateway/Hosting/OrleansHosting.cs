@@ -6,7 +6,7 @@ namespace OrleansChat.WebGateway.Hosting;
 /// <summary>Starts a co-hosted silo (all-in-one mode) or an Orleans client (client mode, alone or in a cluster).</summary>
 public static class OrleansHosting
 {
-    public static WebApplicationBuilder AddChatOrleans(this WebApplicationBuilder builder, GatewayOptions options)
+    public static WebApplicationBuilder AddChatOrleans(this WebApplicationBuilder builder, ChatGatewayOptions options)
     {
         var configuration = builder.Configuration;
         var cluster = ChatHostConfiguration.Cluster(configuration);

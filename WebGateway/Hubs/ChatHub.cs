@@ -12,11 +12,11 @@ namespace OrleansChat.WebGateway.Hubs;
 /// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
-public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, SessionConnections sessions, GatewayIdentity gateway) : Hub<IChatClient>
+public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle) : Hub<IChatClient>
 {
-    private Guid UserId => Guid.Parse(Context.UserIdentifier!);
+    private Guid UserId => ChatTokenAuthentication.UserIdOf(Context);
 
-    private Guid SessionId => Guid.Parse(Context.User!.FindFirst(ChatTokenAuthentication.SessionClaim)!.Value);
+    private Guid SessionId => ChatTokenAuthentication.SessionIdOf(Context);
 
     private IUserGrain User => grains.GetGrain<IUserGrain>(UserId);
 
@@ -24,35 +24,14 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
 
     private SendLanes Sends => (SendLanes)Context.Items[typeof(SendLanes)]!;
 
-    public override async Task OnConnectedAsync()
+    public override Task OnConnectedAsync()
     {
-        // The user grain counts the user's connections on every gateway and refuses one too many (a ChatException: the
-        // connection closes with its reason). First, because OnDisconnectedAsync does not run for a refused connection.
-        await User.AdmitConnection(gateway.Id, gateway.Observer, Context.ConnectionId);
-        try
-        {
-            // Created before the first invocation and only read afterwards, while invocations run concurrently.
-            Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
-            sessions.Add(UserId, SessionId, Context);
-            var profile = await User.EnsureProfile();
-            await presence.ConnectedAsync(Context.ConnectionId, profile);
-        }
-        catch
-        {
-            await User.ReleaseConnection(gateway.Id, Context.ConnectionId);
-            throw;
-        }
-        // The session may have ended since the token was checked, before the user grain knew of this gateway and
-        // could tell it: checked again now that it does (ConnectedAsync reported the connection), so no window is left.
-        if (!await User.IsSessionActive(SessionId)) Context.Abort();
+        // Created before the first invocation and only read afterwards, while invocations run concurrently.
+        Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
+        return lifecycle.OpenedAsync(Context);
     }
 
-    public override async Task OnDisconnectedAsync(Exception? exception)
-    {
-        sessions.Remove(UserId, Context);
-        await User.ReleaseConnection(gateway.Id, Context.ConnectionId);
-        await presence.DisconnectedAsync(Context.ConnectionId, UserId);
-    }
+    public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Context);
 
     public Task<UserProfile> Hello() => User.EnsureProfile();
 
@@ -70,24 +49,13 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
     public Task<JoinResult> CreatePrivateRoom(string name) => CreateAsync(name, isPrivate: true);
 
     private async Task<JoinResult> CreateAsync(string name, bool isPrivate) =>
-        await OpenedAsync(await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength), isPrivate));
+        await presence.OpenedAsync(UserId, await User.CreateRoom(HubInput.Text(name, "room name", ChatLimits.MaxRoomNameLength), isPrivate));
 
-    public async Task<JoinResult> JoinRoom(string roomId) => await OpenedAsync(await User.JoinRoom(HubInput.RoomId(roomId)));
-
-    /// <summary>
-    /// The room now addresses its notifications to the caller's connections here (the other tabs learn of the room
-    /// from the user grain); the caller is connected, so its own entry is shown online.
-    /// </summary>
-    private async Task<JoinResult> OpenedAsync(JoinResult result)
-    {
-        await presence.JoinedAsync(UserId, result.Room.Id);
-        var me = UserId;
-        return result with { Members = result.Members.Select(m => m.UserId == me ? m with { Online = true } : m).ToList() };
-    }
+    public async Task<JoinResult> JoinRoom(string roomId) => await presence.OpenedAsync(UserId, await User.JoinRoom(HubInput.RoomId(roomId)));
 
     public Task LeaveRoom(string roomId) => User.LeaveRoom(HubInput.RoomId(roomId));
 
-    public async Task<JoinResult> OpenDirect(Guid userId) => await OpenedAsync(await User.OpenDirect(userId));
+    public async Task<JoinResult> OpenDirect(Guid userId) => await presence.OpenedAsync(UserId, await User.OpenDirect(userId));
 
     public Task<MemberInfo> Invite(string roomId, Guid userId) => Room(roomId).Invite(UserId, userId);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace OrleansChat.WebGateway.Identity;
@@ -19,6 +20,12 @@ public sealed class ChatTokenAuthentication(
 {
     public const string SchemeName = "ChatToken";
     public const string SessionClaim = "sid";
+
+    /// <summary>The user of an authenticated hub connection: from its token only.</summary>
+    public static Guid UserIdOf(HubCallerContext connection) => Guid.Parse(connection.UserIdentifier!);
+
+    /// <summary>The session of the token an authenticated hub connection was opened with.</summary>
+    public static Guid SessionIdOf(HubCallerContext connection) => Guid.Parse(connection.User!.FindFirst(SessionClaim)!.Value);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -4,7 +4,7 @@ using OrleansChat.WebGateway.Hosting;
 namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>
-/// Keeps this gateway's lease (<see cref="IGatewayGrain"/>): a beat every <see cref="GatewayOptions.GatewayBeat"/> with
+/// Keeps this gateway's lease (<see cref="IGatewayGrain"/>): a beat every <see cref="ChatGatewayOptions.GatewayBeat"/> with
 /// the rooms it reached since the last one (all of them every <see cref="FullListEvery"/> beats). When the beats stop —
 /// the process died — the lease tells those rooms within seconds, so they stop notifying it and its users go offline.
 /// A lease that did not know this gateway (new, restarted, or declared gone during a partition) makes it renew every
@@ -16,7 +16,7 @@ public sealed class GatewayBeat(
     LocalConnections connections,
     RoomActivations activations,
     SubscriptionRenewal renewal,
-    IOptions<GatewayOptions> options,
+    IOptions<ChatGatewayOptions> options,
     TimeProvider time,
     ILogger<GatewayBeat> logger) : BackgroundService
 {

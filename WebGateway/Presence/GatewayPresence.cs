@@ -49,6 +49,17 @@ public sealed class GatewayPresence(
         if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true);
     }
 
+    /// <summary>
+    /// The caller opened a room (created, joined, or a direct conversation): <see cref="JoinedAsync"/>, and the room's
+    /// member list as it is now that the room knows the caller is connected here. The room built the list before that
+    /// report (it admits reports only of members), so the caller's own entry is set online here.
+    /// </summary>
+    public async Task<JoinResult> OpenedAsync(Guid userId, JoinResult result)
+    {
+        await JoinedAsync(userId, result.Room.Id);
+        return result with { Members = [.. result.Members.Select(m => m.UserId == userId ? m with { Online = true } : m)] };
+    }
+
     /// <summary>The user left <paramref name="roomId"/> (the room has stopped addressing them already).</summary>
     public void Left(Guid userId, string roomId) => connections.RemoveRoom(userId, roomId);
 

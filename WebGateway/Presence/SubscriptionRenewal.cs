@@ -6,9 +6,9 @@ namespace OrleansChat.WebGateway.Presence;
 /// <summary>
 /// Registers this gateway's observer and keeps every room with local members subscribed to it. A room's subscriber
 /// list lives in the room's memory, so it is lost when the room's silo dies or the room moves; this service rebuilds
-/// it: every <see cref="GatewayOptions.SubscriptionRenewal"/> for all rooms (well inside the rooms' expiry), at once
-/// and again after <see cref="GatewayOptions.SubscriptionSettle"/> when the set of silos changes, and every
-/// <see cref="GatewayOptions.SubscriptionRetry"/> for a room whose renewal failed.
+/// it: every <see cref="ChatGatewayOptions.SubscriptionRenewal"/> for all rooms (well inside the rooms' expiry), at once
+/// and again after <see cref="ChatGatewayOptions.SubscriptionSettle"/> when the set of silos changes, and every
+/// <see cref="ChatGatewayOptions.SubscriptionRetry"/> for a room whose renewal failed.
 /// </summary>
 public sealed class SubscriptionRenewal(
     IGrainFactory grains,
@@ -18,7 +18,7 @@ public sealed class SubscriptionRenewal(
     GatewayIdentity gateway,
     GatewayPresence presence,
     LocalConnections connections,
-    IOptions<GatewayOptions> options,
+    IOptions<ChatGatewayOptions> options,
     TimeProvider time,
     ILogger<SubscriptionRenewal> logger) : BackgroundService
 {

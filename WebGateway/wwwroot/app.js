@@ -9,6 +9,7 @@ import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { renderMembers } from './js/members-view.js';
 import { MessagesView } from './js/messages-view.js';
+import { Methods } from './js/methods.js';
 import { Outbox } from './js/outbox.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, showName } from './js/profile-view.js';
@@ -54,7 +55,7 @@ const messages = new MessagesView($('messages'), {
   discard: id => outbox.remove(id),
 });
 
-const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke('Send', roomId, clientMsgId, text), {
+const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke(Methods.Send, roomId, clientMsgId, text), {
   changed: item => messages.upsertPending(item),
   removed: item => messages.removePending(item),
   acked: item => chat.acked(item),
@@ -72,7 +73,7 @@ const drawers = initDrawers();
 const typing = new TypingIndicator(roomId => {
   if (roomId === chat.currentId) showTyping();
 });
-const typingNotifier = new TypingNotifier(roomId => hub.invoke('Typing', roomId));
+const typingNotifier = new TypingNotifier(roomId => hub.invoke(Methods.Typing, roomId));
 
 const chat = new Chat(hub, outbox, {
   meChanged: me => {
@@ -109,9 +110,9 @@ const memberMenu = new MemberMenu($('members'), userId => {
   return member ? { room, member, meId: chat.me?.userId, blocked: chat.isBlocked(userId) } : null;
 }, {
   message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
-  kick: member => attempt(() => hub.invoke('Kick', chat.currentId, member.userId)),
-  ban: member => attempt(() => hub.invoke('Ban', chat.currentId, member.userId)),
-  setRole: (member, role) => attempt(() => hub.invoke('SetRole', chat.currentId, member.userId, role)),
+  kick: member => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)),
+  ban: member => attempt(() => hub.invoke(Methods.Ban, chat.currentId, member.userId)),
+  setRole: (member, role) => attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)),
   block: member => attempt(async () => {
     await chat.setBlocked(member.userId, true);
     showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');

@@ -1,3 +1,5 @@
+import { Methods } from './methods.js';
+
 const HISTORY_PAGE = 50;
 
 /**
@@ -19,7 +21,7 @@ export async function catchUp(hub, room, announce) {
       roundStart = room.timeline.lastSeq;
       for (;;) {
         const after = room.timeline.lastSeq;
-        const page = await hub.invoke('CatchUp', room.id, after);
+        const page = await hub.invoke(Methods.CatchUp, room.id, after);
         announce(room.receive(page.events));
         // Stop when current, and also if a page brought nothing new, rather than asking forever.
         if (room.timeline.lastSeq >= page.lastSeq || room.timeline.lastSeq === after) break;
@@ -41,7 +43,7 @@ export async function loadOlder(hub, room, changed) {
   room.loadingHistory = true;
   changed();
   try {
-    return room.prepend(await hub.invoke('History', room.id, room.oldestSeq, HISTORY_PAGE));
+    return room.prepend(await hub.invoke(Methods.History, room.id, room.oldestSeq, HISTORY_PAGE));
   } catch {
     return null; // Scrolling up again retries; offline, the reconnect banner already says why nothing loads.
   } finally {

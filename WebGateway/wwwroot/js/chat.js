@@ -1,4 +1,5 @@
 import { catchUp, loadOlder } from './catch-up.js';
+import { Methods } from './methods.js';
 import { Room } from './room.js';
 import { RoomDirectory } from './room-directory.js';
 import { Unread } from './unread.js';
@@ -39,7 +40,7 @@ export class Chat {
     this.#outbox = outbox;
     this.#ui = ui;
     this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => ui.roomsChanged());
-    this.#unread = new Unread((roomId, seq) => hub.invoke('MarkRead', roomId, seq), () => this.me, () => ui.roomsChanged());
+    this.#unread = new Unread((roomId, seq) => hub.invoke(Methods.MarkRead, roomId, seq), () => this.me, () => ui.roomsChanged());
   }
 
   get current() {
@@ -115,7 +116,7 @@ export class Chat {
 
   /** Who we are (Hello) and our rooms with their unread state (MyRooms). */
   async #hello() {
-    const [profile, listings] = await Promise.all([this.#hub.invoke('Hello'), this.#hub.invoke('MyRooms')]);
+    const [profile, listings] = await Promise.all([this.#hub.invoke(Methods.Hello), this.#hub.invoke(Methods.MyRooms)]);
     this.#setMe(profile);
 
     this.roomIds = listings.map(listing => listing.room.id);
@@ -146,7 +147,7 @@ export class Chat {
     this.#show(this.#room(id));
     this.#joining.add(id);
     try {
-      this.#applyJoin(await this.#hub.invoke('JoinRoom', id));
+      this.#applyJoin(await this.#hub.invoke(Methods.JoinRoom, id));
     } catch (error) {
       // A room we could not join (it does not exist, or is private) should not stay around; go back.
       if (!wasMember && this.currentId === id) {
@@ -162,13 +163,13 @@ export class Chat {
 
   /** A new public room, or a private one (only invited people can see and join it). */
   async create(name, isPrivate = false) {
-    await this.#openNew(this.#hub.invoke(isPrivate ? 'CreatePrivateRoom' : 'CreateRoom', name));
+    await this.#openNew(this.#hub.invoke(isPrivate ? Methods.CreatePrivateRoom : Methods.CreateRoom, name));
     if (!isPrivate) this.refreshPublicRooms();
   }
 
   /** The one direct conversation with that user (created the first time). */
   async openDirect(userId) {
-    await this.#openNew(this.#hub.invoke('OpenDirect', userId));
+    await this.#openNew(this.#hub.invoke(Methods.OpenDirect, userId));
   }
 
   async #openNew(call) {
@@ -185,7 +186,7 @@ export class Chat {
   }
 
   async leave(id) {
-    await this.#hub.invoke('LeaveRoom', id);
+    await this.#hub.invoke(Methods.LeaveRoom, id);
     this.#forget(id);
     this.refreshPublicRooms();
     if (this.currentId === null) await this.open(LOBBY);
@@ -193,14 +194,14 @@ export class Chat {
 
   /** Hides a direct conversation from the list (hub HideConversation); a new message in it brings it back. */
   async hide(id) {
-    await this.#hub.invoke('HideConversation', id);
+    await this.#hub.invoke(Methods.HideConversation, id);
     this.#setAside(id);
     if (this.currentId === null) await this.open(LOBBY);
   }
 
   /** Block or unblock a user (hub Block / Unblock): their messages are shown collapsed, or in full again. */
   async setBlocked(userId, blocked) {
-    await this.#hub.invoke(blocked ? 'Block' : 'Unblock', userId);
+    await this.#hub.invoke(blocked ? Methods.Block : Methods.Unblock, userId);
     const ids = new Set(this.me.blocked);
     if (blocked) ids.add(userId);
     else ids.delete(userId);
@@ -221,7 +222,7 @@ export class Chat {
   }
 
   async rename(name) {
-    this.#setMe(await this.#hub.invoke('Rename', name));
+    this.#setMe(await this.#hub.invoke(Methods.Rename, name));
   }
 
   #setMe(profile) {
@@ -234,7 +235,7 @@ export class Chat {
 
   /** Hub SetPassword: `currentPassword` is null when none is set yet (protocol §2). */
   async setPassword(currentPassword, password) {
-    await this.#hub.invoke('SetPassword', currentPassword, password);
+    await this.#hub.invoke(Methods.SetPassword, currentPassword, password);
     this.me = { ...this.me, hasPassword: true };
     this.#ui.meChanged(this.me);
   }
@@ -300,7 +301,7 @@ export class Chat {
 
   async #refreshMembers(room) {
     try {
-      room.setMembers(await this.#hub.invoke('Members', room.id));
+      room.setMembers(await this.#hub.invoke(Methods.Members, room.id));
       if (room.id === this.currentId) this.#ui.membersChanged(room);
     } catch {
       // The next JoinRoom (opening the room) brings the list again.
@@ -390,7 +391,7 @@ export class Chat {
   async #fetch(room) {
     this.#joining.add(room.id);
     try {
-      const result = await this.#hub.invoke('JoinRoom', room.id);
+      const result = await this.#hub.invoke(Methods.JoinRoom, room.id);
       if (this.#left.has(room.id)) return; // removed again meanwhile
       this.#applyJoin(result);
       this.#ui.roomArrived(room);

@@ -1,5 +1,6 @@
 import { el } from './dom.js';
 import { describeError } from './hub.js';
+import { Methods } from './methods.js';
 import { initUserSearch } from './user-search.js';
 
 /**
@@ -14,7 +15,7 @@ export function initInvite({ dialog, open, title, search, status, results }, { i
     button.disabled = true;
     button.textContent = 'Inviting…';
     try {
-      await invoke('Invite', target.id, user.userId);
+      await invoke(Methods.Invite, target.id, user.userId);
       button.textContent = 'Invited';
       status.textContent = `${user.name} is now in ${roomName(target)}.`;
     } catch (error) {
@@ -36,7 +37,7 @@ export function initInvite({ dialog, open, title, search, status, results }, { i
     return el('li', { class: 'person', dataset: { userId: user.userId } }, el('span', { class: 'person-name' }, user.name), button);
   };
 
-  const searchBox = initUserSearch(search, status, prefix => invoke('SearchUsers', prefix),
+  const searchBox = initUserSearch(search, status, prefix => invoke(Methods.SearchUsers, prefix),
     users => results.replaceChildren(...users.map(person)));
 
   open.addEventListener('click', () => {

@@ -1,5 +1,6 @@
 import { el } from './dom.js';
 import { describeError } from './hub.js';
+import { Methods } from './methods.js';
 import { initUserSearch } from './user-search.js';
 
 /**
@@ -22,13 +23,13 @@ export function initPeople({ dialog, open, search, status, results, online, onli
     el('span', { class: 'person-action', 'aria-hidden': 'true' }, 'Message')));
   const others = users => users.filter(user => user.userId !== meId());
 
-  const searchBox = initUserSearch(search, status, prefix => invoke('SearchUsers', prefix),
+  const searchBox = initUserSearch(search, status, prefix => invoke(Methods.SearchUsers, prefix),
     users => results.replaceChildren(...others(users).map(person)));
 
   const showOnline = async () => {
     onlineStatus.textContent = 'Loading…';
     try {
-      const users = others(await invoke('OnlineUsers'));
+      const users = others(await invoke(Methods.OnlineUsers));
       online.replaceChildren(...users.map(person));
       onlineStatus.textContent = users.length === 0 ? 'Nobody else is online right now.' : '';
     } catch (error) {

@@ -1,5 +1,7 @@
 // The public room list ("Browse rooms"), read a page at a time with hub ListRooms (docs/protocol.md §2).
 
+import { Methods } from './methods.js';
+
 const SEARCH_DELAY_MS = 250;
 
 /**
@@ -27,7 +29,7 @@ export class RoomDirectory {
   /** Loads the first page of the current search again (after a join, leave, create or reconnect). */
   async refresh() {
     const generation = ++this.#generation;
-    const page = await this.#invoke('ListRooms', this.query || null, null, 0);
+    const page = await this.#invoke(Methods.ListRooms, this.query || null, null, 0);
     if (generation !== this.#generation) return;
     this.rooms = page.rooms;
     this.#setNext(page.next);
@@ -39,7 +41,7 @@ export class RoomDirectory {
     this.#loadingMore = true;
     const generation = this.#generation;
     try {
-      const page = await this.#invoke('ListRooms', this.query || null, this.#next, 0);
+      const page = await this.#invoke(Methods.ListRooms, this.query || null, this.#next, 0);
       if (generation !== this.#generation) return;
       const known = new Set(this.rooms.map(room => room.id));
       this.rooms = [...this.rooms, ...page.rooms.filter(room => !known.has(room.id))];

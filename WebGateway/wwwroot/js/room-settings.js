@@ -1,4 +1,5 @@
 import { describeError } from './hub.js';
+import { Methods } from './methods.js';
 
 /**
  * "Room settings" (#settings-dialog), for the owner: name, topic and visibility (UpdateRoom; `null` keeps a field).
@@ -27,7 +28,7 @@ export function initRoomSettings({ dialog, open, form, name, topic, isPublic, er
     save.disabled = true;
     error.textContent = '';
     try {
-      const summary = await invoke('UpdateRoom', target.id,
+      const summary = await invoke(Methods.UpdateRoom, target.id,
         newName === before.name ? null : newName,
         newTopic === (before.topic ?? '') ? null : newTopic,
         isPublic.checked === !before.isPrivate ? null : isPublic.checked);

@@ -1,7 +1,10 @@
 namespace OrleansChat.WebGateway.Hosting;
 
-/// <summary>Gateway settings (configuration section <c>Chat</c>); see docs/operations.md.</summary>
-public sealed class GatewayOptions
+/// <summary>
+/// Gateway settings (configuration section <c>Chat</c>); see docs/operations.md. Not Orleans' <c>GatewayOptions</c> (the
+/// client's list of silo gateways), hence the prefix.
+/// </summary>
+public sealed class ChatGatewayOptions
 {
     public const string Section = "Chat";
 

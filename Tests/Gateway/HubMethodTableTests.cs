@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using OrleansChat.WebGateway.Hubs;
+
+namespace OrleansChat.Tests.Gateway;
+
+/// <summary>The page's table of hub method names (<c>wwwroot/js/methods.js</c>) against the hub itself.</summary>
+public sealed partial class HubMethodTableTests
+{
+    [Fact]
+    public void EveryNameInThePagesTable_IsAPublicHubMethod_AndTheTableIsTheOnlyPlaceTheyAreWritten()
+    {
+        var wwwroot = Path.Combine(RepositoryRoot(), "WebGateway", "wwwroot");
+        var table = TableEntry().Matches(File.ReadAllText(Path.Combine(wwwroot, "js", "methods.js")))
+            .ToDictionary(m => m.Groups["key"].Value, m => m.Groups["name"].Value);
+        var hubMethods = typeof(ChatHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Select(m => m.Name).ToHashSet();
+
+        Assert.NotEmpty(table);
+        Assert.All(table, entry =>
+        {
+            Assert.Equal(entry.Key, entry.Value);
+            Assert.Contains(entry.Value, hubMethods);
+        });
+        // No module invokes a method by a literal name.
+        var scripts = Directory.GetFiles(Path.Combine(wwwroot, "js"), "*.js").Append(Path.Combine(wwwroot, "app.js"));
+        Assert.All(scripts, file => Assert.DoesNotMatch(LiteralInvocation(), File.ReadAllText(file)));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent!;
+        return dir.FullName;
+    }
+
+    [GeneratedRegex(@"^\s*(?<key>\w+): '(?<name>\w+)',", RegexOptions.Multiline)]
+    private static partial Regex TableEntry();
+
+    [GeneratedRegex(@"invoke\(\s*'")]
+    private static partial Regex LiteralInvocation();
+}

@@ -1,0 +1,31 @@
+// The hub methods the page invokes (WebGateway/Hubs/ChatHub.cs, docs/protocol.md): the one place their names are
+// written, so a renamed method is changed here and a mistyped one is an undefined property, not a silent string.
+// Tests/Gateway/HubMethodTableTests checks each against the hub.
+export const Methods = Object.freeze({
+  Ban: 'Ban',
+  Block: 'Block',
+  CatchUp: 'CatchUp',
+  CreatePrivateRoom: 'CreatePrivateRoom',
+  CreateRoom: 'CreateRoom',
+  Hello: 'Hello',
+  HideConversation: 'HideConversation',
+  History: 'History',
+  Invite: 'Invite',
+  JoinRoom: 'JoinRoom',
+  Kick: 'Kick',
+  LeaveRoom: 'LeaveRoom',
+  ListRooms: 'ListRooms',
+  MarkRead: 'MarkRead',
+  Members: 'Members',
+  MyRooms: 'MyRooms',
+  OnlineUsers: 'OnlineUsers',
+  OpenDirect: 'OpenDirect',
+  Rename: 'Rename',
+  SearchUsers: 'SearchUsers',
+  Send: 'Send',
+  SetPassword: 'SetPassword',
+  SetRole: 'SetRole',
+  Typing: 'Typing',
+  Unblock: 'Unblock',
+  UpdateRoom: 'UpdateRoom',
+});
