@@ -29,11 +29,13 @@ public static class ChatGatewayExtensions
         builder.Services.AddChatPresence();
         builder.Services.AddChatHttpLimits(builder.Configuration);
         builder.Services.AddChatOperations<ClusterReadyCheck>("orleanschat-gateway");
+        builder.Services.AddHostedService<GracefulStop>();
         return builder;
     }
 
     public static WebApplication MapChatGateway(this WebApplication app)
     {
+        GracefulStop.RefuseWhileStopping(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseChatHttpLimits();

@@ -32,6 +32,15 @@ public sealed class SessionConnections(ILogger<SessionConnections> logger)
         }
     }
 
+    /// <summary>Closes every connection of this gateway (it is stopping); returns how many.</summary>
+    public int CloseAll()
+    {
+        List<HubCallerContext> closing;
+        lock (_lock) closing = _byUser.Values.SelectMany(c => c).Select(c => c.Connection).ToList();
+        foreach (var connection in closing) connection.Abort();
+        return closing.Count;
+    }
+
     /// <summary>Closes the user's connections opened with one of <paramref name="sessionIds"/>; returns how many.</summary>
     public int Close(Guid userId, IReadOnlyCollection<Guid> sessionIds)
     {
