@@ -1,8 +1,11 @@
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>
-/// The append-only log of room events, keyed by (room, seq), with (room, author, clientMsgId) unique.
-/// Grains never know which database is underneath.
+/// The log of room events, keyed by (room, seq), with (room, author, clientMsgId) unique. Events are appended; the one
+/// thing ever rewritten is a message's row, by the change events that target it (<see cref="RoomEventKinds.IsChange"/>),
+/// in the same transaction as they are appended: an edit sets its text and <see cref="RoomEvent.EditedAt"/>, a delete
+/// empties its text and the texts of its edit events and marks it deleted, a reaction sets its reactions, a pin its
+/// pinned flag. So reads return each message as it is now. Grains never know which database is underneath.
 /// </summary>
 public interface IRoomEventStore
 {
@@ -19,6 +22,9 @@ public interface IRoomEventStore
 
     /// <summary>The newest <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomEvent>> ReadBeforeAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's pinned messages, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RoomEvent>> ReadPinnedAsync(string roomId, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The room's highest stored sequence number, 0 for an empty room.</summary>
     Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
