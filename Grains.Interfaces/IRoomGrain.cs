@@ -62,6 +62,40 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("PostMany"), AlwaysInterleave]
     Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts);
 
+    /// <summary>
+    /// Appends a message that replies to the event <paramref name="replyTo"/> (carried as its <c>TargetSeq</c>), like
+    /// <see cref="Post"/> otherwise.
+    /// </summary>
+    [Alias("Reply"), AlwaysInterleave]
+    Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text);
+
+    /// <summary>
+    /// The author changes the text of their message <paramref name="targetSeq"/>: an <c>edit</c> event, acknowledged
+    /// once durably stored, together with the message's stored text. Idempotent per (user, clientMsgId) like a post.
+    /// </summary>
+    [Alias("Edit"), AlwaysInterleave]
+    Task<PostResult> Edit(Guid userId, string clientMsgId, long targetSeq, string text);
+
+    /// <summary>
+    /// Deletes the message <paramref name="targetSeq"/> (its author; in a room also moderators, the owner and site
+    /// administrators): a <c>delete</c> event, committed together with the erasure of the message's text and of the
+    /// texts of its edits from the store.
+    /// </summary>
+    [Alias("Delete"), AlwaysInterleave]
+    Task<PostResult> Delete(Guid userId, string clientMsgId, long targetSeq);
+
+    /// <summary>A member adds (or removes) a reaction with <paramref name="emoji"/> on a message: a <c>reaction</c> event.</summary>
+    [Alias("React"), AlwaysInterleave]
+    Task<PostResult> React(Guid userId, string clientMsgId, long targetSeq, string emoji, bool add);
+
+    /// <summary>Moderators and the owner (any member in a direct conversation) pin or unpin a message: a <c>pin</c> event.</summary>
+    [Alias("Pin"), AlwaysInterleave]
+    Task<PostResult> Pin(Guid userId, string clientMsgId, long targetSeq, bool pinned);
+
+    /// <summary>The room's pinned messages as they are now, oldest first.</summary>
+    [Alias("GetPinned"), AlwaysInterleave]
+    Task<IReadOnlyList<RoomEvent>> GetPinned(Guid userId);
+
     /// <summary>Tells the room's other members that <paramref name="userId"/> is typing (throttled per user).</summary>
     [Alias("Typing"), AlwaysInterleave]
     Task Typing(Guid userId);

@@ -31,4 +31,13 @@ public sealed class RoomOptions
     /// spacing, separators and look-alike letters (<see cref="ReservedRoomNames"/>).
     /// </summary>
     public List<string> ReservedNames { get; set; } = [];
+
+    /// <summary>Different emoji a message may have as reactions.</summary>
+    public int MaxReactionEmoji { get; set; } = 20;
+
+    /// <summary>Reactions (all emoji, all users) a message may have: its reactions are one stored value.</summary>
+    public int MaxReactionsPerMessage { get; set; } = 1000;
+
+    /// <summary>Messages a room may have pinned at once.</summary>
+    public int MaxPinnedMessages { get; set; } = 50;
 }
