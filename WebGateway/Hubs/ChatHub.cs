@@ -116,6 +116,34 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
         return result;
     }
 
+    /// <summary>Sends a message that replies to the event <paramref name="replyToSeq"/>; ordered with the caller's sends.</summary>
+    public async Task<PostResult> Reply(string roomId, string clientMsgId, long replyToSeq, string text)
+    {
+        var result = await Sends.SendAsync(
+            HubInput.RoomId(roomId),
+            HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
+            HubInput.Text(text, "message", ChatLimits.MaxMessageLength),
+            replyToSeq);
+        GatewayMetrics.MessagesReceived.Add(1);
+        return result;
+    }
+
+    public Task<PostResult> Edit(string roomId, string clientMsgId, long targetSeq, string text) =>
+        Room(roomId).Edit(UserId, ChangeId(clientMsgId), targetSeq, HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
+
+    public Task<PostResult> Delete(string roomId, string clientMsgId, long targetSeq) =>
+        Room(roomId).Delete(UserId, ChangeId(clientMsgId), targetSeq);
+
+    public Task<PostResult> React(string roomId, string clientMsgId, long targetSeq, string emoji, bool add) =>
+        Room(roomId).React(UserId, ChangeId(clientMsgId), targetSeq, HubInput.Text(emoji, "emoji", ChatLimits.MaxReactionLength), add);
+
+    public Task<PostResult> Pin(string roomId, string clientMsgId, long targetSeq, bool pinned) =>
+        Room(roomId).Pin(UserId, ChangeId(clientMsgId), targetSeq, pinned);
+
+    public Task<IReadOnlyList<RoomEvent>> Pinned(string roomId) => Room(roomId).GetPinned(UserId);
+
+    private static string ChangeId(string clientMsgId) => HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength);
+
     public Task Typing(string roomId) => Room(roomId).Typing(UserId);
 
     public Task MarkRead(string roomId, long seq) => User.MarkRead(HubInput.RoomId(roomId), seq);
