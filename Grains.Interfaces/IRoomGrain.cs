@@ -39,6 +39,13 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Ban")]
     Task Ban(Guid actor, Guid target);
 
+    /// <summary>
+    /// Bans like <see cref="Ban"/>, then deletes the target's messages of the last <paramref name="deleteHours"/> hours
+    /// (a <c>delete</c> event each, by the actor); returns how many were deleted.
+    /// </summary>
+    [Alias("BanAndDelete")]
+    Task<int> BanAndDelete(Guid actor, Guid target, int deleteHours);
+
     [Alias("Unban")]
     Task Unban(Guid actor, Guid target);
 

@@ -75,20 +75,49 @@ public sealed partial class RoomGrain
         return await _store.ReadPinnedAsync(RoomId, _options.MaxPinnedMessages);
     }
 
+    public async Task<int> BanAndDelete(Guid actor, Guid target, int deleteHours)
+    {
+        if (deleteHours < 0 || deleteHours > _options.MaxBanDeleteHours)
+            throw new ChatException($"A ban can delete the messages of the last 0 to {_options.MaxBanDeleteHours} hours.");
+        await Ban(actor, target);
+        if (deleteHours == 0) return 0;
+
+        var since = _time.GetUtcNow() - TimeSpan.FromHours(deleteHours);
+        var messages = await _store.ReadMessagesOfAsync(RoomId, target, since, _options.MaxBanDeleteMessages);
+        var actorName = Room.Members.TryGetValue(actor, out var member) ? member.Name : "Site administrator";
+        // One delete event per message, all queued at once (they share commits); ids derived from the message, so a
+        // repeated ban finds them done. Not rate limited: one moderator action.
+        var deletes = messages.Select(async message =>
+        {
+            try
+            {
+                await ChangeAsync(actor, actorName, $"ban-{target:N}-{message.Seq}", RoomEventKinds.Delete, message.Seq, "",
+                    (current, _) => MessageChanges.Delete(current), known: message, limited: false);
+                return true;
+            }
+            catch (ChatException)
+            {
+                return false; // deleted meanwhile
+            }
+        });
+        return (await Task.WhenAll(deletes)).Count(deleted => deleted);
+    }
+
     private async Task<PostResult> ChangeAsync(
-        Guid userId, string authorName, string clientMsgId, string kind, long targetSeq, string text, Func<RoomEvent, DateTimeOffset, RoomEvent> change)
+        Guid userId, string authorName, string clientMsgId, string kind, long targetSeq, string text, Func<RoomEvent, DateTimeOffset, RoomEvent> change,
+        RoomEvent? known = null, bool limited = true)
     {
         EnsureClientMsgId(clientMsgId);
         if (_tail.FindByClientId(userId, clientMsgId) is { } stored) return new PostResult(stored.Seq, stored.At, Duplicate: true);
         if (_inFlight.TryGetValue((userId, clientMsgId), out var running)) return await AsDuplicate(running.Result);
         if (targetSeq < 1 || targetSeq > _tail.LastSeq) throw NoMessage(targetSeq);
-        if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
+        if (limited && !TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
 
         // Registered before the read: a change committed while it runs updates _targets, and wins over what was read.
         _targetUsers[targetSeq] = _targetUsers.GetValueOrDefault(targetSeq) + 1;
         try
         {
-            var target = CurrentMessage(targetSeq) ?? await ReadTargetAsync(targetSeq) ?? throw NoMessage(targetSeq);
+            var target = CurrentMessage(targetSeq) ?? known ?? await ReadTargetAsync(targetSeq) ?? throw NoMessage(targetSeq);
             if (_tail.Get(targetSeq) is null) _targets.TryAdd(targetSeq, target);
             // A retry that arrived while the first was reading its target.
             if (_inFlight.TryGetValue((userId, clientMsgId), out running)) return await AsDuplicate(running.Result);

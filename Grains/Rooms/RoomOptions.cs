@@ -40,4 +40,10 @@ public sealed class RoomOptions
 
     /// <summary>Messages a room may have pinned at once.</summary>
     public int MaxPinnedMessages { get; set; } = 50;
+
+    /// <summary>The longest period (hours before the ban) whose messages a ban can delete.</summary>
+    public int MaxBanDeleteHours { get; set; } = 168;
+
+    /// <summary>The most messages one ban deletes (the oldest of the period first).</summary>
+    public int MaxBanDeleteMessages { get; set; } = 1000;
 }

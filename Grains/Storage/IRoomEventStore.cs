@@ -26,6 +26,12 @@ public interface IRoomEventStore
     /// <summary>The room's pinned messages, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RoomEvent>> ReadPinnedAsync(string roomId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The messages of <paramref name="authorId"/> that are not deleted and were sent at or after
+    /// <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The room's highest stored sequence number, 0 for an empty room.</summary>
     Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default);
 

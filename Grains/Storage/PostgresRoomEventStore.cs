@@ -288,6 +288,23 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND pinned AND kind = 'message' AND seq > $2 ORDER BY seq LIMIT $3",
             roomId, 0, limit, reverse: false, cancellationToken);
 
+    public async Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {Columns} FROM room_events
+            WHERE room_id = $1 AND author_id = $2 AND kind = 'message' AND NOT deleted AND created_at >= $3
+            ORDER BY seq LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = authorId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var events = new List<RoomEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) events.Add(ReadEvent(reader));
+        return events;
+    }
+
     public async Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("SELECT COALESCE(MAX(seq), 0) FROM room_events WHERE room_id = $1");

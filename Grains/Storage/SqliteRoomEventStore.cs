@@ -186,6 +186,25 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
             $"SELECT {Columns} FROM room_events WHERE room_id = $room AND pinned = 1 AND kind = 'message' AND seq > $seq ORDER BY seq LIMIT $limit",
             roomId, 0, limit, reverse: false));
 
+    public Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM room_events
+            WHERE room_id = $room AND author_id = $author AND kind = 'message' AND deleted = 0 AND created_at >= $since
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$author", authorId.ToString());
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        var events = new List<RoomEvent>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) events.Add(ReadEvent(reader));
+        return Task.FromResult<IReadOnlyList<RoomEvent>>(events);
+    }
+
     public Task<long> GetLastSeqAsync(string roomId, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

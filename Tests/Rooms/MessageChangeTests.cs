@@ -256,6 +256,33 @@ public sealed class MessageChangeTests(ChatCluster chat)
         Assert.Equal(1, Assert.Single(await room.GetPinned(a.UserId)).Seq);
     }
 
+    [Fact]
+    public async Task BanAndDelete_DeletesTheBannedUsersMessagesOfThePeriod_AndOnlyThose()
+    {
+        var (room, id, owner, member) = await RoomWithMemberAsync();
+        var other = await chat.NewUserAsync();
+        await chat.User(other.UserId).JoinRoom(id);
+        await room.Post(member.UserId, "s1", "spam 1");
+        await room.Post(other.UserId, "o1", "fine");
+        await room.Post(member.UserId, "s2", "spam 2");
+        await room.Post(member.UserId, "s3", "spam 3");
+        await room.Delete(member.UserId, "d3", 4);
+
+        var refused = await Assert.ThrowsAsync<ChatException>(() => room.BanAndDelete(owner.UserId, member.UserId, 169));
+        var deleted = await room.BanAndDelete(owner.UserId, member.UserId, 24);
+
+        Assert.Equal("A ban can delete the messages of the last 0 to 168 hours.", refused.Message);
+        Assert.Equal(2, deleted);
+        var events = (await room.GetEventsAfter(owner.UserId, 0, 20)).Events;
+        Assert.Equal([true, false, true, true], events.Take(4).Select(e => e.Deleted));
+        Assert.All(events, e => Assert.DoesNotContain("spam", e.Text, StringComparison.Ordinal));
+        Assert.Equal(2, events.Count(e => e.Kind == RoomEventKinds.Delete && e.AuthorId == owner.UserId));
+        await Assert.ThrowsAsync<ChatException>(() => chat.User(member.UserId).JoinRoom(id));
+        var member2 = await chat.NewUserAsync();
+        await chat.User(member2.UserId).JoinRoom(id);
+        await Assert.ThrowsAsync<ChatException>(() => room.BanAndDelete(member2.UserId, other.UserId, 1));
+    }
+
     private static string Describe(IReadOnlyList<Reaction>? reactions) =>
         reactions is null ? "none" : string.Join(";", reactions.Select(r => r.Emoji + ":" + string.Join(",", r.Users)));
 }

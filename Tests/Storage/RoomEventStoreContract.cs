@@ -364,6 +364,23 @@ public abstract class RoomEventStoreContract : IAsyncLifetime
         Assert.Equal(Messages(1, 2), await Store.ReadAfterAsync(room, 0, 10));
     }
 
+    [Fact]
+    public async Task ReadMessagesOf_ReturnsAnAuthorsUndeletedMessagesSinceATime()
+    {
+        var room = NewRoom();
+        await Store.AppendAsync(room,
+        [
+            Message(1), Message(2, Bob, "b-2"), Message(3), Message(4), Message(5),
+            Change(6, RoomEventKinds.Delete, 4, ""), Message(7, Bob, "b-7"),
+        ]);
+
+        var since = Start.AddSeconds(2);
+        Assert.Equal([3L, 5L], (await Store.ReadMessagesOfAsync(room, Alice, since, 10)).Select(e => e.Seq));
+        Assert.Equal([3L], (await Store.ReadMessagesOfAsync(room, Alice, since, 1)).Select(e => e.Seq));
+        Assert.Equal([2L, 7L], (await Store.ReadMessagesOfAsync(room, Bob, Start, 10)).Select(e => e.Seq));
+        Assert.Empty(await Store.ReadMessagesOfAsync(room, Alice, Start.AddSeconds(8), 10));
+    }
+
     protected static string Describe(IReadOnlyList<Reaction>? reactions) =>
         reactions is null ? "none" : string.Join(";", reactions.Select(r => r.Emoji + ":" + string.Join(",", r.Users)));
 

@@ -95,6 +95,9 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
 
     public Task Ban(string roomId, Guid userId) => Room(roomId).Ban(UserId, userId);
 
+    /// <summary>Bans and deletes the user's messages of the last <paramref name="deleteHours"/> hours; returns how many.</summary>
+    public Task<int> BanAndDelete(string roomId, Guid userId, int deleteHours) => Room(roomId).BanAndDelete(UserId, userId, deleteHours);
+
     public Task Unban(string roomId, Guid userId) => Room(roomId).Unban(UserId, userId);
 
     public Task SetRole(string roomId, Guid userId, string role) =>
