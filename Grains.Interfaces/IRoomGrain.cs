@@ -115,6 +115,18 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetEventsBefore"), AlwaysInterleave]
     Task<EventPage> GetEventsBefore(Guid userId, long beforeSeq, int limit);
 
+    /// <summary>
+    /// A member's read marker moved to <paramref name="seq"/> (sent by the user grain, one-way); -1: the member turned
+    /// read receipts off. Kept in memory for rooms of up to <c>Chat:Rooms:ReceiptsMaxMembers</c> members and pushed to
+    /// them (<see cref="IRoomObserver.OnReceipt"/>).
+    /// </summary>
+    [OneWay, Alias("ReadUpTo")]
+    Task ReadUpTo(Guid userId, long seq);
+
+    /// <summary>How far each member who has receipts on has read; only in rooms of up to <c>Chat:Rooms:ReceiptsMaxMembers</c> members.</summary>
+    [Alias("GetReceipts"), AlwaysInterleave]
+    Task<IReadOnlyList<ReadReceipt>> GetReceipts(Guid userId);
+
     [Alias("GetMembers"), AlwaysInterleave]
     Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId);
 

@@ -46,4 +46,7 @@ public sealed class RoomOptions
 
     /// <summary>The most messages one ban deletes (the oldest of the period first).</summary>
     public int MaxBanDeleteMessages { get; set; } = 1000;
+
+    /// <summary>Rooms of up to this many members keep and push read receipts (direct conversations always do).</summary>
+    public int ReceiptsMaxMembers { get; set; } = 50;
 }

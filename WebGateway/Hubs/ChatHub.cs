@@ -157,6 +157,12 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Sess
     public Task<EventPage> History(string roomId, long beforeSeq, int limit) =>
         Room(roomId).GetEventsBefore(UserId, beforeSeq, limit);
 
+    /// <summary>How far each member of a small room has read (members who turned receipts off are left out).</summary>
+    public Task<IReadOnlyList<ReadReceipt>> Receipts(string roomId) => Room(roomId).GetReceipts(UserId);
+
+    /// <summary>Turns the caller's own read receipts on or off.</summary>
+    public Task SetReceipts(bool on) => User.SetReceipts(on);
+
     public Task<IReadOnlyList<MemberInfo>> Members(string roomId) => Room(roomId).GetMembers(UserId);
 
     public Task<IReadOnlyList<UserMatch>> OnlineUsers() =>
