@@ -283,6 +283,63 @@ public sealed class MessageChangeTests(ChatCluster chat)
         await Assert.ThrowsAsync<ChatException>(() => room.BanAndDelete(member2.UserId, other.UserId, 1));
     }
 
+    [Fact]
+    public async Task RacingChanges_AreCheckedInSequenceOrder_OneOfTwoDeletesAndNoEditAfterADelete()
+    {
+        var (room, _, owner, member) = await RoomWithMemberAsync();
+        for (var i = 1; i <= 20; i++) await room.Post(member.UserId, $"m{i}", $"secret {i}");
+
+        // Fired together, so both pass the check on arrival; the second to be sequenced finds the message deleted.
+        var succeeded = await Task.WhenAll(Enumerable.Range(1, 10).Select(async seq =>
+            (await Task.WhenAll(Outcome(room.Delete(owner.UserId, Id(), seq)), Outcome(room.Delete(member.UserId, Id(), seq)))).Count(ok => ok)));
+        await Task.WhenAll(Enumerable.Range(11, 10).Select(seq =>
+            Task.WhenAll(Outcome(room.Edit(member.UserId, Id(), seq, $"edited {seq}")), Outcome(room.Delete(member.UserId, Id(), seq)))));
+
+        Assert.All(succeeded, count => Assert.Equal(1, count));
+        var events = (await room.GetEventsAfter(owner.UserId, 0, 100)).Events;
+        Assert.All(events.Take(20), e => Assert.True(e.Deleted));
+        Assert.All(events, e => Assert.DoesNotContain("secret", e.Text, StringComparison.Ordinal));
+        Assert.All(events, e => Assert.DoesNotContain("edited", e.Text, StringComparison.Ordinal));
+        Assert.Equal(20, events.Count(e => e.Kind == RoomEventKinds.Delete));
+        await Assert.ThrowsAsync<ChatException>(() => room.Edit(member.UserId, Id(), 11, "too late"));
+    }
+
+    [Fact]
+    public async Task ChangedMessages_ReadTheSameAfterTheRoomReactivates()
+    {
+        var (room, id, owner, member) = await RoomWithMemberAsync();
+        await room.Post(member.UserId, "m1", "one");
+        await room.Post(member.UserId, "m2", "two");
+        await room.Edit(member.UserId, "e1", 1, "uno");
+        await room.React(owner.UserId, "r2", 2, "🎉", true);
+        await room.Pin(owner.UserId, "p2", 2, true);
+        var before = (await room.GetEventsAfter(owner.UserId, 0, 10)).Events;
+
+        await chat.Cluster.DeactivateAsync(chat.Cluster.Client.GetGrain<IRoomGrain>(id));
+        var after = (await room.GetEventsAfter(owner.UserId, 0, 10)).Events;
+
+        Assert.Equal(before.Select(Show), after.Select(Show));
+        Assert.Equal("uno", after[0].Text);
+        Assert.True(after[1].Pinned);
+        Assert.Equal(await room.Edit(member.UserId, "e1", 1, "uno"), (await room.Edit(member.UserId, "e1", 1, "uno")) with { Duplicate = true });
+    }
+
+    private static string Show(RoomEvent e) =>
+        $"{e.Seq} {e.Kind} {e.Text} {e.TargetSeq} {e.At:O} {e.EditedAt:O} {e.Deleted} {Describe(e.Reactions)} {e.Pinned}";
+
+    private static async Task<bool> Outcome(Task<PostResult> change)
+    {
+        try
+        {
+            await change;
+            return true;
+        }
+        catch (ChatException)
+        {
+            return false;
+        }
+    }
+
     private static string Describe(IReadOnlyList<Reaction>? reactions) =>
         reactions is null ? "none" : string.Join(";", reactions.Select(r => r.Emoji + ":" + string.Join(",", r.Users)));
 }
