@@ -41,6 +41,46 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
     }
 
     [Fact]
+    public async Task ADeletedText_IsNotInTheDatabaseFile_AfterACheckpoint()
+    {
+        var room = NewRoom();
+        var secret = "secret-" + Guid.NewGuid().ToString("N");
+        await Store.AppendAsync(room, [Message(1) with { Text = $"my password is {secret}" }, Message(2)]);
+        Checkpoint();
+        Assert.True(FileContains(secret), "the text is in the file before the delete");
+
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Delete, 1, "")]);
+        Checkpoint();
+
+        Assert.False(FileContains(secret), "the deleted text is still in the file");
+    }
+
+    // Copies the WAL into the database file and empties the WAL, as SQLite does on its own from time to time.
+    private void Checkpoint()
+    {
+        using var connection = new SqliteDatabase(DatabasePath).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(0L, reader.GetInt64(0));
+    }
+
+    private bool FileContains(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal" })
+        {
+            if (!File.Exists(file)) continue;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (copy.ToArray().AsSpan().IndexOf(bytes) >= 0) return true;
+        }
+        return false;
+    }
+
+    [Fact]
     public async Task ADatabaseFileOfTheEarlierSchema_GetsTheNewColumns_AndKeepsItsEvents()
     {
         var path = Path.Combine(_directory, "old.db");
