@@ -19,6 +19,9 @@ public static class ChatLimits
     /// <summary>Messages in one <see cref="IRoomGrain.PostMany"/> call.</summary>
     public const int MaxPostsPerBatch = 100;
     public const int MaxTopicLength = 200;
+
+    /// <summary>UTF-16 units of a reaction's emoji (one emoji, a long ZWJ sequence or a subdivision flag included).</summary>
+    public const int MaxReactionLength = 32;
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
     public const int MaxSearchResults = 20;

@@ -39,6 +39,13 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Ban")]
     Task Ban(Guid actor, Guid target);
 
+    /// <summary>
+    /// Bans like <see cref="Ban"/>, then deletes the target's messages of the last <paramref name="deleteHours"/> hours
+    /// (a <c>delete</c> event each, by the actor); returns how many were deleted.
+    /// </summary>
+    [Alias("BanAndDelete")]
+    Task<int> BanAndDelete(Guid actor, Guid target, int deleteHours);
+
     [Alias("Unban")]
     Task Unban(Guid actor, Guid target);
 
@@ -62,6 +69,40 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("PostMany"), AlwaysInterleave]
     Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts);
 
+    /// <summary>
+    /// Appends a message that replies to the event <paramref name="replyTo"/> (carried as its <c>TargetSeq</c>), like
+    /// <see cref="Post"/> otherwise.
+    /// </summary>
+    [Alias("Reply"), AlwaysInterleave]
+    Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text);
+
+    /// <summary>
+    /// The author changes the text of their message <paramref name="targetSeq"/>: an <c>edit</c> event, acknowledged
+    /// once durably stored, together with the message's stored text. Idempotent per (user, clientMsgId) like a post.
+    /// </summary>
+    [Alias("Edit"), AlwaysInterleave]
+    Task<PostResult> Edit(Guid userId, string clientMsgId, long targetSeq, string text);
+
+    /// <summary>
+    /// Deletes the message <paramref name="targetSeq"/> (its author; in a room also moderators, the owner and site
+    /// administrators): a <c>delete</c> event, committed together with the erasure of the message's text and of the
+    /// texts of its edits from the store.
+    /// </summary>
+    [Alias("Delete"), AlwaysInterleave]
+    Task<PostResult> Delete(Guid userId, string clientMsgId, long targetSeq);
+
+    /// <summary>A member adds (or removes) a reaction with <paramref name="emoji"/> on a message: a <c>reaction</c> event.</summary>
+    [Alias("React"), AlwaysInterleave]
+    Task<PostResult> React(Guid userId, string clientMsgId, long targetSeq, string emoji, bool add);
+
+    /// <summary>Moderators and the owner (any member in a direct conversation) pin or unpin a message: a <c>pin</c> event.</summary>
+    [Alias("Pin"), AlwaysInterleave]
+    Task<PostResult> Pin(Guid userId, string clientMsgId, long targetSeq, bool pinned);
+
+    /// <summary>The room's pinned messages as they are now, oldest first.</summary>
+    [Alias("GetPinned"), AlwaysInterleave]
+    Task<IReadOnlyList<RoomEvent>> GetPinned(Guid userId);
+
     /// <summary>Tells the room's other members that <paramref name="userId"/> is typing (throttled per user).</summary>
     [Alias("Typing"), AlwaysInterleave]
     Task Typing(Guid userId);
@@ -73,6 +114,18 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>Events with <c>seq &lt; beforeSeq</c>, oldest first, the newest <paramref name="limit"/> of them.</summary>
     [Alias("GetEventsBefore"), AlwaysInterleave]
     Task<EventPage> GetEventsBefore(Guid userId, long beforeSeq, int limit);
+
+    /// <summary>
+    /// A member's read marker moved to <paramref name="seq"/> (sent by the user grain, one-way); -1: the member turned
+    /// read receipts off. Kept in memory for rooms of up to <c>Chat:Rooms:ReceiptsMaxMembers</c> members and pushed to
+    /// them (<see cref="IRoomObserver.OnReceipt"/>).
+    /// </summary>
+    [OneWay, Alias("ReadUpTo")]
+    Task ReadUpTo(Guid userId, long seq);
+
+    /// <summary>How far each member who has receipts on has read; only in rooms of up to <c>Chat:Rooms:ReceiptsMaxMembers</c> members.</summary>
+    [Alias("GetReceipts"), AlwaysInterleave]
+    Task<IReadOnlyList<ReadReceipt>> GetReceipts(Guid userId);
 
     [Alias("GetMembers"), AlwaysInterleave]
     Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId);

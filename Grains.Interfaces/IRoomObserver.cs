@@ -24,6 +24,10 @@ public interface IRoomObserver : IGrainObserver
     [OneWay, Alias("OnTyping")]
     Task OnTyping(string roomId, MemberInfo member, Guid[] recipients);
 
+    /// <summary>A member's read marker moved (rooms of up to <c>Chat:Rooms:ReceiptsMaxMembers</c> members).</summary>
+    [OneWay, Alias("OnReceipt")]
+    Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients);
+
     /// <summary>
     /// Every member with its online state: sent to a gateway that subscribes to a new activation of the room (after a
     /// restart or a move), whose member notifications in between may have been lost.

@@ -134,6 +134,17 @@ public interface IUserGrain : IGrainWithGuidKey
     Task HideConversation(string roomId);
 
     /// <summary>
+    /// Turns the user's read receipts on or off: off, the user's rooms stop showing how far the user has read (they
+    /// are told at once), and <see cref="GetReadMarker"/> answers -1.
+    /// </summary>
+    [Alias("SetReceipts")]
+    Task SetReceipts(bool on);
+
+    /// <summary>The user's read marker of <paramref name="roomId"/> (0: none) for its read receipts; -1 when the user turned them off.</summary>
+    [Alias("GetReadMarker"), AlwaysInterleave]
+    Task<long> GetReadMarker(string roomId);
+
+    /// <summary>
     /// Takes one invitation from the user's budget (<c>Chat:Users:Invitation*</c>); false when it is spent. Called by
     /// the room the user invites to; interleaves (it awaits nothing), so a room waiting on it can never deadlock with a
     /// call of this user into that room.

@@ -1,10 +1,14 @@
 namespace OrleansChat;
 
-/// <summary>One message of <see cref="IRoomGrain.PostMany"/>: the sender's message id and the text.</summary>
+/// <summary>
+/// One message of <see cref="IRoomGrain.PostMany"/>: the sender's message id, the text and, for a reply, the event it
+/// replies to.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.PostRequest")]
 public sealed record PostRequest(
     [property: Id(0)] string ClientMsgId,
-    [property: Id(1)] string Text);
+    [property: Id(1)] string Text,
+    [property: Id(2)] long? ReplyTo = null);
 
 /// <summary>What became of one message of <see cref="IRoomGrain.PostMany"/>: its acknowledgement, or why it was refused.</summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.PostOutcome")]

@@ -4,4 +4,19 @@ namespace OrleansChat;
 public static class RoomEventKinds
 {
     public const string Message = "message";
+
+    /// <summary>The author changed the text of the message <see cref="RoomEvent.TargetSeq"/>; the event's text is the new one.</summary>
+    public const string Edit = "edit";
+
+    /// <summary>The message <see cref="RoomEvent.TargetSeq"/> was deleted: its text is gone from the store.</summary>
+    public const string Delete = "delete";
+
+    /// <summary>A reaction was added or removed; the event's reactions are the message's after the change.</summary>
+    public const string Reaction = "reaction";
+
+    /// <summary>The message was pinned (<see cref="RoomEvent.Pinned"/> true) or unpinned (false).</summary>
+    public const string Pin = "pin";
+
+    /// <summary>True for the kinds that change an earlier message.</summary>
+    public static bool IsChange(string kind) => kind is Edit or Delete or Reaction or Pin;
 }

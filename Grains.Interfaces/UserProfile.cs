@@ -7,4 +7,5 @@ public sealed record UserProfile(
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Rooms,
     [property: Id(3)] bool HasPassword = false,
-    [property: Id(4)] IReadOnlyList<Guid>? Blocked = null);
+    [property: Id(4)] IReadOnlyList<Guid>? Blocked = null,
+    [property: Id(5)] bool ReceiptsOff = false);

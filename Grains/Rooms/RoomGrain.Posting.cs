@@ -19,7 +19,9 @@ public sealed partial class RoomGrain
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
     private bool _flushing;
 
-    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text);
+    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, null);
+
+    public Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, replyTo);
 
     public async Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts)
     {
@@ -30,7 +32,7 @@ public sealed partial class RoomGrain
         var submitted = new Task<PostResult>[posts.Length];
         for (var i = 0; i < posts.Length; i++)
         {
-            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text) : Task.FromException<PostResult>(new ChatException("A message is missing."));
+            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text, post.ReplyTo) : Task.FromException<PostResult>(new ChatException("A message is missing."));
         }
         var outcomes = new PostOutcome[posts.Length];
         for (var i = 0; i < submitted.Length; i++)
@@ -51,12 +53,11 @@ public sealed partial class RoomGrain
     /// Checks a post and queues it for the next commit, all before the first await, so that posts are sequenced in the
     /// order they are submitted; the task completes with the acknowledgement after the commit.
     /// </summary>
-    private Task<PostResult> Submit(Guid userId, RoomMember member, string clientMsgId, string text)
+    private Task<PostResult> Submit(Guid userId, RoomMember member, string clientMsgId, string text, long? replyTo)
     {
         try
         {
-            if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > ChatLimits.MaxClientMsgIdLength)
-                throw new ChatException($"A message id has 1 to {ChatLimits.MaxClientMsgIdLength} characters.");
+            EnsureClientMsgId(clientMsgId);
 
             if (_tail.FindByClientId(userId, clientMsgId) is { } stored)
                 return Task.FromResult(new PostResult(stored.Seq, stored.At, Duplicate: true));
@@ -64,8 +65,9 @@ public sealed partial class RoomGrain
                 return AsDuplicate(running.Result);
 
             var cleanText = MessageText.Clean(text);
+            if (replyTo is { } original) EnsureCanReplyTo(original);
             if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
-            var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText);
+            var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo);
             _inFlight[(userId, clientMsgId)] = pending;
             if (_awaitingCredit.TryGetValue(userId, out var waiting)) waiting.Add(pending);
             else if (_credits.TryTake(userId, _time.GetUtcNow())) Enqueue(pending);
@@ -80,8 +82,27 @@ public sealed partial class RoomGrain
         {
             return Task.FromException<PostResult>(ex);
         }
+    }
 
-        static async Task<PostResult> AsDuplicate(Task<PostResult> first) => (await first) with { Duplicate = true };
+    private static async Task<PostResult> AsDuplicate(Task<PostResult> first) => (await first) with { Duplicate = true };
+
+    private static void EnsureClientMsgId(string clientMsgId)
+    {
+        if (string.IsNullOrEmpty(clientMsgId) || clientMsgId.Length > ChatLimits.MaxClientMsgIdLength)
+            throw new ChatException($"A message id has 1 to {ChatLimits.MaxClientMsgIdLength} characters.");
+    }
+
+    /// <summary>
+    /// A reply names an event of the room; a message still held in memory (the newest 500 events) is also checked to be
+    /// a message that is not deleted. An older one is not read from the store, so that a reply is sequenced without an
+    /// await, in its sender's order.
+    /// </summary>
+    private void EnsureCanReplyTo(long replyTo)
+    {
+        if (replyTo < 1 || replyTo > _tail.LastSeq) throw NoMessage(replyTo);
+        if (_tail.Get(replyTo) is not { } original) return;
+        if (original.Kind != RoomEventKinds.Message) throw new ChatException($"Event {replyTo} is not a message.");
+        if (original.Deleted) throw new ChatException("That message was deleted: it cannot be replied to.");
     }
 
     public Task Typing(Guid userId)
@@ -195,6 +216,7 @@ public sealed partial class RoomGrain
         for (var attempt = 1; batch.Count > 0; attempt++)
         {
             var events = ToEvents(batch);
+            if (events.Length == 0) return;
             AppendOutcome outcome;
             try
             {
@@ -225,17 +247,44 @@ public sealed partial class RoomGrain
         }
     }
 
+    /// <summary>
+    /// Numbers the batch. A change is applied to its target as it is at this point (earlier changes of this batch
+    /// included); one that no longer applies (a second delete, an edit after a delete) is refused and left out.
+    /// </summary>
     private RoomEvent[] ToEvents(List<PendingPost> batch)
     {
-        var at = _time.GetUtcNow();
-        var first = _tail.LastSeq + 1;
-        var events = new RoomEvent[batch.Count];
+        // To the millisecond, as the stores keep it: an event (and an edit time) reads the same from memory and store.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        var next = _tail.LastSeq + 1;
+        var events = new List<RoomEvent>(batch.Count);
+        Dictionary<long, RoomEvent>? changed = null;
         for (var i = 0; i < batch.Count; i++)
         {
             var p = batch[i];
-            events[i] = new RoomEvent(first + i, RoomEventKinds.Message, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, null, at);
+            if (p.Change is null)
+            {
+                events.Add(new RoomEvent(next++, RoomEventKinds.Message, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at));
+                continue;
+            }
+            changed ??= [];
+            var target = p.TargetSeq!.Value;
+            try
+            {
+                var before = changed.GetValueOrDefault(target) ?? CurrentMessage(target) ?? p.Target!;
+                var after = p.Change(before, at);
+                changed[target] = after;
+                p.Target = before;
+                p.TargetAfter = after;
+                events.Add(ChangeEvent(next++, p, after, at));
+            }
+            catch (ChatException ex)
+            {
+                _inFlight.Remove((p.UserId, p.ClientMsgId));
+                p.Fail(ex);
+                batch.RemoveAt(i--);
+            }
         }
-        return events;
+        return [.. events];
     }
 
     private void Commit(List<PendingPost> batch, RoomEvent[] events)
@@ -243,6 +292,7 @@ public sealed partial class RoomGrain
         for (var i = 0; i < batch.Count; i++)
         {
             _tail.Add(events[i]);
+            if (batch[i].TargetAfter is { } after) Changed(batch[i].Kind, batch[i].Target!, after);
             _inFlight.Remove((batch[i].UserId, batch[i].ClientMsgId));
             batch[i].Complete(new PostResult(events[i].Seq, events[i].At, Duplicate: false));
         }
@@ -260,6 +310,8 @@ public sealed partial class RoomGrain
                 ?? await _store.FindByClientIdAsync(RoomId, p.UserId, p.ClientMsgId);
             if (stored is null)
             {
+                // Another activation may have changed the target meanwhile: the change applies to what is stored.
+                if (p.Change is not null) p.Target = await ReloadTargetAsync(p.TargetSeq!.Value) ?? p.Target;
                 remaining.Add(p);
                 continue;
             }

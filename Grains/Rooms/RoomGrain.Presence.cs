@@ -109,6 +109,11 @@ public sealed partial class RoomGrain
         foreach (var gateway in Presence.Audience) _ = gateway.Observer.OnTyping(RoomId, member, gateway.Recipients);
     }
 
+    private void NotifyReceipt(ReadReceipt receipt)
+    {
+        foreach (var gateway in Presence.Audience) _ = gateway.Observer.OnReceipt(RoomId, receipt, gateway.Recipients);
+    }
+
     private void NotifyEvents(RoomEvent[] events)
     {
         var count = 0;

@@ -70,6 +70,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var newest = await _store.ReadBeforeAsync(RoomId, long.MaxValue, ChatLimits.TailSize, cancellationToken);
         _tail.Reset(newest, newest.Count > 0 ? newest[^1].Seq : 0);
+        _pinnedCount = null;
     }
 
     public async Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate)

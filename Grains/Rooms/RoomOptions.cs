@@ -31,4 +31,22 @@ public sealed class RoomOptions
     /// spacing, separators and look-alike letters (<see cref="ReservedRoomNames"/>).
     /// </summary>
     public List<string> ReservedNames { get; set; } = [];
+
+    /// <summary>Different emoji a message may have as reactions.</summary>
+    public int MaxReactionEmoji { get; set; } = 20;
+
+    /// <summary>Reactions (all emoji, all users) a message may have: its reactions are one stored value.</summary>
+    public int MaxReactionsPerMessage { get; set; } = 1000;
+
+    /// <summary>Messages a room may have pinned at once.</summary>
+    public int MaxPinnedMessages { get; set; } = 50;
+
+    /// <summary>The longest period (hours before the ban) whose messages a ban can delete.</summary>
+    public int MaxBanDeleteHours { get; set; } = 168;
+
+    /// <summary>The most messages one ban deletes (the oldest of the period first).</summary>
+    public int MaxBanDeleteMessages { get; set; } = 1000;
+
+    /// <summary>Rooms of up to this many members keep and push read receipts (direct conversations always do).</summary>
+    public int ReceiptsMaxMembers { get; set; } = 50;
 }

@@ -8,6 +8,7 @@ internal sealed class RoomTail(int capacity)
 {
     private readonly LinkedList<RoomEvent> _events = new();
     private readonly Dictionary<(Guid Author, string ClientMsgId), RoomEvent> _byClientId = [];
+    private readonly Dictionary<long, LinkedListNode<RoomEvent>> _bySeq = [];
 
     public long LastSeq { get; private set; }
 
@@ -18,13 +19,14 @@ internal sealed class RoomTail(int capacity)
     {
         _events.Clear();
         _byClientId.Clear();
+        _bySeq.Clear();
         LastSeq = lastSeq;
         foreach (var e in newest) Add(e);
     }
 
     public void Add(RoomEvent e)
     {
-        _events.AddLast(e);
+        _bySeq[e.Seq] = _events.AddLast(e);
         _byClientId[(e.AuthorId, e.ClientMsgId)] = e;
         LastSeq = e.Seq;
         if (_events.Count > capacity)
@@ -32,6 +34,27 @@ internal sealed class RoomTail(int capacity)
             var oldest = _events.First!.Value;
             _events.RemoveFirst();
             _byClientId.Remove((oldest.AuthorId, oldest.ClientMsgId));
+            _bySeq.Remove(oldest.Seq);
+        }
+    }
+
+    /// <summary>The held event with <paramref name="seq"/>, or null.</summary>
+    public RoomEvent? Get(long seq) => _bySeq.TryGetValue(seq, out var node) ? node.Value : null;
+
+    /// <summary>Replaces the held event of the same seq (a message changed by a later event); nothing if not held.</summary>
+    public void Replace(RoomEvent changed)
+    {
+        if (!_bySeq.TryGetValue(changed.Seq, out var node)) return;
+        node.Value = changed;
+        _byClientId[(changed.AuthorId, changed.ClientMsgId)] = changed;
+    }
+
+    /// <summary>Empties the text of the held edit events of the message <paramref name="target"/>, as a delete does in the store.</summary>
+    public void EraseEdits(long target)
+    {
+        for (var node = _events.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Kind == RoomEventKinds.Edit && node.Value.TargetSeq == target) Replace(node.Value with { Text = "" });
         }
     }
 

@@ -1,8 +1,11 @@
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>
-/// The append-only log of room events, keyed by (room, seq), with (room, author, clientMsgId) unique.
-/// Grains never know which database is underneath.
+/// The log of room events, keyed by (room, seq), with (room, author, clientMsgId) unique. Events are appended; the one
+/// thing ever rewritten is a message's row, by the change events that target it (<see cref="RoomEventKinds.IsChange"/>),
+/// in the same transaction as they are appended: an edit sets its text and <see cref="RoomEvent.EditedAt"/>, a delete
+/// empties its text and the texts of its edit events and marks it deleted, a reaction sets its reactions, a pin its
+/// pinned flag. So reads return each message as it is now. Grains never know which database is underneath.
 /// </summary>
 public interface IRoomEventStore
 {
@@ -19,6 +22,15 @@ public interface IRoomEventStore
 
     /// <summary>The newest <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<RoomEvent>> ReadBeforeAsync(string roomId, long beforeSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's pinned messages, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<RoomEvent>> ReadPinnedAsync(string roomId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The messages of <paramref name="authorId"/> that are not deleted and were sent at or after
+    /// <paramref name="since"/>, oldest first, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The stored event that <paramref name="authorId"/> sent with <paramref name="clientMsgId"/>, if any.</summary>
     Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default);

@@ -12,19 +12,27 @@ namespace OrleansChat.Grains.Storage;
 /// </summary>
 public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
-    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at";
+    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned";
+    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned";
 
     // One statement per room batch, whatever its size: the events travel as one array per column.
     private const string Insert = $"""
-        INSERT INTO room_events (room_id, {Columns})
-        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[])
+        INSERT INTO room_events (room_id, {InsertColumns})
+        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[])
         """;
 
     // The whole commit in one statement: one array per column, the room id included.
     private const string InsertAll = $"""
-        INSERT INTO room_events (room_id, {Columns})
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[])
+        INSERT INTO room_events (room_id, {InsertColumns})
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[])
         """;
+
+    // The row of the message a change event targets is brought up to date in the change's transaction ($1 room, $2 seq).
+    private const string EditTarget = "UPDATE room_events SET body = $3, edited_at = $4 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
+    private const string EraseTarget = "UPDATE room_events SET body = '', deleted = true, reactions = NULL, pinned = false WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
+    private const string EraseEdits = "UPDATE room_events SET body = '' WHERE room_id = $1 AND target_seq = $2 AND kind = 'edit'";
+    private const string ReactTarget = "UPDATE room_events SET reactions = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
+    private const string PinTarget = "UPDATE room_events SET pinned = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
 
     // Bounds what one round trip sends; a larger group commit just takes a few more.
     private const int RoomsPerRoundTrip = 256;
@@ -80,10 +88,67 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
                 columns.Set(row++, e);
             }
         }
-        await using var command = _dataSource.CreateCommand(InsertAll);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = room, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        columns.AddTo(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<NpgsqlBatchCommand>();
+        foreach (var position in order) AddChanges(batch[position], changes);
+        if (changes.Count == 0)
+        {
+            // Messages only (the common case): one statement, its own transaction.
+            await using var command = _dataSource.CreateCommand(InsertAll);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = room, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            columns.AddTo(command.Parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // With change events: the insert and the updates of the changed messages in one transaction and one round trip.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var round = new NpgsqlBatch(connection, transaction))
+        {
+            var insert = new NpgsqlBatchCommand(InsertAll);
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = room, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            columns.AddTo(insert.Parameters);
+            round.BatchCommands.Add(insert);
+            foreach (var change in changes) round.BatchCommands.Add(change);
+            await round.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The updates of the messages that <paramref name="pending"/>'s change events target, in event order.</summary>
+    private static void AddChanges(PendingAppend pending, List<NpgsqlBatchCommand> commands)
+    {
+        foreach (var e in pending.Events)
+        {
+            switch (e.Kind)
+            {
+                case RoomEventKinds.Edit:
+                    commands.Add(TargetCommand(EditTarget, pending.RoomId, e,
+                        new NpgsqlParameter<string> { TypedValue = e.Text },
+                        new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds()) }));
+                    break;
+                case RoomEventKinds.Delete:
+                    commands.Add(TargetCommand(EraseTarget, pending.RoomId, e));
+                    commands.Add(TargetCommand(EraseEdits, pending.RoomId, e));
+                    break;
+                case RoomEventKinds.Reaction:
+                    commands.Add(TargetCommand(ReactTarget, pending.RoomId, e,
+                        new NpgsqlParameter { Value = (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }));
+                    break;
+                case RoomEventKinds.Pin:
+                    commands.Add(TargetCommand(PinTarget, pending.RoomId, e, new NpgsqlParameter<bool> { TypedValue = e.Pinned }));
+                    break;
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand TargetCommand(string sql, string roomId, RoomEvent e, params NpgsqlParameter[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.TargetSeq ?? 0 });
+        foreach (var value in values) command.Parameters.Add(value);
+        return command;
     }
 
     private async Task WriteRoomByRoomAsync(IReadOnlyList<PendingAppend> batch, int[] order, CancellationToken cancellationToken)
@@ -115,6 +180,13 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
                 inserts.Add(insert, position);
                 round.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT r{position}"));
                 round.BatchCommands.Add(insert);
+                var changes = new List<NpgsqlBatchCommand>();
+                AddChanges(pending, changes);
+                foreach (var change in changes)
+                {
+                    inserts.Add(change, position);
+                    round.BatchCommands.Add(change);
+                }
                 round.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT r{position}"));
             }
 
@@ -168,6 +240,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         private readonly string[] _body = new string[count];
         private readonly long?[] _target = new long?[count];
         private readonly DateTimeOffset[] _at = new DateTimeOffset[count];
+        private readonly string?[] _reactions = new string?[count];
+        private readonly bool[] _pinned = new bool[count];
 
         public void Set(int i, RoomEvent e)
         {
@@ -180,6 +254,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             _target[i] = e.TargetSeq;
             // Milliseconds in UTC, as the SQLite store keeps them, so an event reads back the same from either store.
             _at[i] = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds());
+            _reactions[i] = ReactionsJson.Write(e.Reactions);
+            _pinned[i] = e.Pinned;
         }
 
         public void AddTo(NpgsqlParameterCollection parameters)
@@ -192,6 +268,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             parameters.Add(new NpgsqlParameter<string[]> { TypedValue = _body, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = _target, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = _at, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = _reactions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = _pinned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
         }
     }
 
@@ -204,6 +282,28 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         ReadAsync(
             $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
             roomId, beforeSeq, limit, reverse: true, cancellationToken);
+
+    public Task<IReadOnlyList<RoomEvent>> ReadPinnedAsync(string roomId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND pinned AND kind = 'message' AND seq > $2 ORDER BY seq LIMIT $3",
+            roomId, 0, limit, reverse: false, cancellationToken);
+
+    public async Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {Columns} FROM room_events
+            WHERE room_id = $1 AND author_id = $2 AND kind = 'message' AND NOT deleted AND created_at >= $3
+            ORDER BY seq LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = authorId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var events = new List<RoomEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) events.Add(ReadEvent(reader));
+        return events;
+    }
 
     public async Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
@@ -239,7 +339,11 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         reader.GetString(4),
         reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetInt64(6),
-        reader.GetFieldValue<DateTimeOffset>(7));
+        reader.GetFieldValue<DateTimeOffset>(7),
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+        reader.GetBoolean(9),
+        ReactionsJson.Read(reader.IsDBNull(10) ? null : reader.GetString(10)),
+        reader.GetBoolean(11));
 
     public async ValueTask DisposeAsync()
     {

@@ -18,6 +18,7 @@ public static class PostgresSchema
         Script("002-orleans-clustering.sql"),
         Script("003-orleans-grain-state.sql"),
         Script("004-orleans-membership-cleanup.sql"),
+        Script("005-message-changes.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

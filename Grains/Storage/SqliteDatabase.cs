@@ -17,6 +17,10 @@ public sealed class SqliteDatabase
             body          TEXT    NOT NULL,
             target_seq    INTEGER NULL,
             created_at    INTEGER NOT NULL,
+            edited_at     INTEGER NULL,
+            deleted       INTEGER NOT NULL DEFAULT 0,
+            reactions     TEXT    NULL,
+            pinned        INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS room_events_client_msg ON room_events (room_id, author_id, client_msg_id);
@@ -46,6 +50,36 @@ public sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        MigrateMessageChanges(connection);
+    }
+
+    // A file created before edits, deletes, reactions and pins has room_events without the columns of a message's
+    // current state: they are added (ALTER TABLE ... ADD COLUMN keeps the rows and fills in the defaults). The indexes
+    // are partial, so plain messages (no target, not pinned) cost nothing more to insert.
+    private static void MigrateMessageChanges(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('room_events')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var migrate = connection.CreateCommand();
+        migrate.Transaction = transaction;
+        var sql = new System.Text.StringBuilder();
+        if (!columns.Contains("edited_at")) sql.Append("ALTER TABLE room_events ADD COLUMN edited_at INTEGER NULL;");
+        if (!columns.Contains("deleted")) sql.Append("ALTER TABLE room_events ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;");
+        if (!columns.Contains("reactions")) sql.Append("ALTER TABLE room_events ADD COLUMN reactions TEXT NULL;");
+        if (!columns.Contains("pinned")) sql.Append("ALTER TABLE room_events ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;");
+        sql.Append("""
+            CREATE INDEX IF NOT EXISTS room_events_target ON room_events (room_id, target_seq) WHERE target_seq IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS room_events_pinned ON room_events (room_id, seq) WHERE pinned = 1;
+            """);
+        migrate.CommandText = sql.ToString();
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     public string Path { get; }

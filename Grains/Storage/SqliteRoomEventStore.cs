@@ -6,7 +6,8 @@ namespace OrleansChat.Grains.Storage;
 /// <summary>The room event log in the embedded SQLite file; appends are group-committed by one writer connection.</summary>
 public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
-    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at";
+    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned";
+    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned";
     private const int SqliteConstraint = 19;
 
     private readonly SqliteDatabase _database;
@@ -34,6 +35,8 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    // secure_delete = FAST: the text a delete or an edit overwrites is zeroed in its page rather than left in the file's
+    // free space (at no extra I/O; the old page images in the WAL are overwritten as the WAL is reused).
     // The writer checkpoints the WAL into the database file every 10,000 pages (40 MB) instead of SQLite's 1,000: with
     // a thousand busy rooms each commit dirties a page per room, and a rarer checkpoint writes each hot page back once
     // for many commits. The WAL file is truncated back to 64 MB after a checkpoint.
@@ -41,7 +44,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     {
         var writer = _database.Open();
         using var pragma = writer.CreateCommand();
-        pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;";
+        pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864; PRAGMA secure_delete = FAST;";
         pragma.ExecuteNonQuery();
         return writer;
     }
@@ -51,7 +54,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         using var transaction = _writer!.BeginTransaction(deferred: false);
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO room_events (room_id, {Columns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at)";
+        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned)";
         var room = insert.Parameters.Add("$room", SqliteType.Text);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
         var kind = insert.Parameters.Add("$kind", SqliteType.Text);
@@ -61,7 +64,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var body = insert.Parameters.Add("$body", SqliteType.Text);
         var target = insert.Parameters.Add("$target", SqliteType.Integer);
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
+        var reactions = insert.Parameters.Add("$reactions", SqliteType.Text);
+        var pinned = insert.Parameters.Add("$pinned", SqliteType.Integer);
         insert.Prepare();
+        ChangeCommands? changes = null;
 
         foreach (var pending in batch)
         {
@@ -79,18 +85,90 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     body.Value = e.Text;
                     target.Value = (object?)e.TargetSeq ?? DBNull.Value;
                     at.Value = e.At.ToUnixTimeMilliseconds();
+                    reactions.Value = (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value;
+                    pinned.Value = e.Pinned ? 1 : 0;
                     insert.ExecuteNonQuery();
+                    // The changed message's row is brought up to date in the same transaction: history reads it as it
+                    // is now, and a deleted text is gone from the file once the delete is acknowledged.
+                    if (RoomEventKinds.IsChange(e.Kind)) (changes ??= new ChangeCommands(_writer!, transaction)).Apply(pending.RoomId, e);
                 }
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
+                changes?.Dispose();
                 transaction.Rollback();
                 pending.Conflicted = true;
                 return false;
             }
         }
+        changes?.Dispose();
         transaction.Commit();
         return true;
+    }
+
+    /// <summary>The updates of a changed message's row, prepared once per transaction that has a change event.</summary>
+    private sealed class ChangeCommands : IDisposable
+    {
+        private readonly SqliteCommand _edit;
+        private readonly SqliteCommand _erase;
+        private readonly SqliteCommand _eraseEdits;
+        private readonly SqliteCommand _react;
+        private readonly SqliteCommand _pin;
+
+        public ChangeCommands(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _edit = Command(connection, transaction, "UPDATE room_events SET body = $text, edited_at = $at WHERE room_id = $room AND seq = $target AND kind = 'message'");
+            _erase = Command(connection, transaction, "UPDATE room_events SET body = '', deleted = 1, reactions = NULL, pinned = 0 WHERE room_id = $room AND seq = $target AND kind = 'message'");
+            _eraseEdits = Command(connection, transaction, "UPDATE room_events SET body = '' WHERE room_id = $room AND target_seq = $target AND kind = 'edit'");
+            _react = Command(connection, transaction, "UPDATE room_events SET reactions = $reactions WHERE room_id = $room AND seq = $target AND kind = 'message'");
+            _pin = Command(connection, transaction, "UPDATE room_events SET pinned = $pinned WHERE room_id = $room AND seq = $target AND kind = 'message'");
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        public void Apply(string roomId, RoomEvent e)
+        {
+            switch (e.Kind)
+            {
+                case RoomEventKinds.Edit:
+                    Run(_edit, roomId, e, ("$text", e.Text), ("$at", e.At.ToUnixTimeMilliseconds()));
+                    break;
+                case RoomEventKinds.Delete:
+                    Run(_erase, roomId, e);
+                    Run(_eraseEdits, roomId, e);
+                    break;
+                case RoomEventKinds.Reaction:
+                    Run(_react, roomId, e, ("$reactions", (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value));
+                    break;
+                case RoomEventKinds.Pin:
+                    Run(_pin, roomId, e, ("$pinned", e.Pinned ? 1 : 0));
+                    break;
+            }
+        }
+
+        private static void Run(SqliteCommand command, string roomId, RoomEvent e, params (string Name, object Value)[] values)
+        {
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$room", roomId);
+            command.Parameters.AddWithValue("$target", e.TargetSeq ?? 0);
+            foreach (var (name, value) in values) command.Parameters.AddWithValue(name, value);
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            _edit.Dispose();
+            _erase.Dispose();
+            _eraseEdits.Dispose();
+            _react.Dispose();
+            _pin.Dispose();
+        }
     }
 
     public Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
@@ -102,6 +180,30 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         Task.FromResult(Read(
             $"SELECT {Columns} FROM room_events WHERE room_id = $room AND seq < $seq ORDER BY seq DESC LIMIT $limit",
             roomId, beforeSeq, limit, reverse: true));
+
+    public Task<IReadOnlyList<RoomEvent>> ReadPinnedAsync(string roomId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(
+            $"SELECT {Columns} FROM room_events WHERE room_id = $room AND pinned = 1 AND kind = 'message' AND seq > $seq ORDER BY seq LIMIT $limit",
+            roomId, 0, limit, reverse: false));
+
+    public Task<IReadOnlyList<RoomEvent>> ReadMessagesOfAsync(string roomId, Guid authorId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM room_events
+            WHERE room_id = $room AND author_id = $author AND kind = 'message' AND deleted = 0 AND created_at >= $since
+            ORDER BY seq LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$author", authorId.ToString());
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", limit);
+        var events = new List<RoomEvent>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) events.Add(ReadEvent(reader));
+        return Task.FromResult<IReadOnlyList<RoomEvent>>(events);
+    }
 
     public Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
@@ -140,7 +242,11 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         reader.GetString(4),
         reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetInt64(6),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+        reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+        reader.GetInt64(9) != 0,
+        ReactionsJson.Read(reader.IsDBNull(10) ? null : reader.GetString(10)),
+        reader.GetInt64(11) != 0);
 
     public async ValueTask DisposeAsync()
     {

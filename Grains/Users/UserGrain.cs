@@ -258,7 +258,23 @@ public sealed class UserGrain(
         if (seq <= state.State.ReadMarkers.GetValueOrDefault(roomId)) return;
         state.State.ReadMarkers[roomId] = seq;
         await state.WriteStateAsync();
+        // The room shows it as a read receipt (one-way: a room never waits for a user, nor a user for a room here).
+        if (!state.State.ReceiptsOff) GrainFactory.GetGrain<IRoomGrain>(roomId).ReadUpTo(UserId, seq).Ignore();
     }
+
+    public async Task SetReceipts(bool on)
+    {
+        if (state.State.ReceiptsOff != on) return;
+        state.State.ReceiptsOff = !on;
+        await state.WriteStateAsync();
+        foreach (var roomId in state.State.Rooms)
+        {
+            GrainFactory.GetGrain<IRoomGrain>(roomId).ReadUpTo(UserId, on ? state.State.ReadMarkers.GetValueOrDefault(roomId) : -1).Ignore();
+        }
+    }
+
+    public Task<long> GetReadMarker(string roomId) =>
+        Task.FromResult(state.State.ReceiptsOff ? -1 : state.State.ReadMarkers.GetValueOrDefault(roomId));
 
     public async Task RoomAdded(string roomId)
     {
@@ -319,7 +335,8 @@ public sealed class UserGrain(
         if (removed) await state.WriteStateAsync();
     }
 
-    private UserProfile Profile() => new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked]);
+    private UserProfile Profile() =>
+        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff);
 
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 

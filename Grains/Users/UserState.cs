@@ -46,4 +46,7 @@ public sealed class UserState
     /// has a newer event (or that the user opens again) is listed again.
     /// </summary>
     [Id(11)] public Dictionary<string, long> HiddenDirects { get; set; } = [];
+
+    /// <summary>The user turned read receipts off: rooms do not show how far the user has read.</summary>
+    [Id(12)] public bool ReceiptsOff { get; set; }
 }

@@ -18,6 +18,7 @@ public sealed class ChatClient : IAsyncDisposable
         connection.On<string, RoomSummary>("room", (room, summary) => Record(room, summary));
         connection.On<string, MemberInfo>("typing", (room, member) => Record(room, member));
         connection.On<string>("roomAdded", room => Record(room, new RoomAddedNotice(room)));
+        connection.On<string, ReadReceipt>("receipt", (room, receipt) => Record(room, receipt));
     }
 
     /// <summary>The body of a <c>roomAdded</c> event.</summary>
@@ -54,6 +55,8 @@ public sealed class ChatClient : IAsyncDisposable
     public List<MemberInfo> Typing(string room) => Of<MemberInfo>(room);
 
     public List<RoomSummary> RoomChanges(string room) => Of<RoomSummary>(room);
+
+    public List<ReadReceipt> Receipts(string room) => Of<ReadReceipt>(room);
 
     public bool WasAdded(string room) => Of<RoomAddedNotice>(room).Count > 0;
 

@@ -17,6 +17,8 @@ public sealed class RecordingObserver : IRoomObserver
 
     public Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients) => Record(roomId, members, recipients);
 
+    public Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients) => Record(roomId, receipt, recipients);
+
     public Task OnRoomAdded(Guid userId, string roomId) => Record(roomId, userId, [userId]);
 
     public Task OnSessionsRevoked(Guid userId, Guid[] sessionIds) => Record(userId.ToString(), sessionIds, [userId]);
@@ -28,6 +30,8 @@ public sealed class RecordingObserver : IRoomObserver
     public List<MemberInfo> Typing(string roomId) => Of<MemberInfo>(roomId);
 
     public List<RoomSummary> RoomChanges(string roomId) => Of<RoomSummary>(roomId);
+
+    public List<ReadReceipt> Receipts(string roomId) => Of<ReadReceipt>(roomId);
 
     /// <summary>The member lists pushed after the room restarted (<see cref="IRoomObserver.OnPresence"/>).</summary>
     public List<MemberInfo[]> PresenceRefreshes(string roomId) => Of<MemberInfo[]>(roomId);

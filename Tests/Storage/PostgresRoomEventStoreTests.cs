@@ -30,6 +30,40 @@ public sealed class PostgresRoomEventStoreTests(PostgresRoomEventStoreTests.Data
         return new Rollback(transaction, connection);
     }
 
+    protected override async Task<long> CountRowsContainingAsync(string text)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM room_events WHERE strpos(body, $1) > 0 OR strpos(coalesce(reactions, ''), $1) > 0 OR strpos(author_name, $1) > 0", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = text });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task GroupCommit_WithAChangeAndAConflictingRoomBatch_StoresTheChangeWithItsTargetUpdate()
+    {
+        var blocker = NewRoom();
+        var changed = NewRoom();
+        var conflicting = NewRoom();
+        await Store.AppendAsync(changed, Messages(1, 2));
+        await Store.AppendAsync(conflicting, Messages(1, 2));
+
+        Task<AppendOutcome> blocked, edit, conflict;
+        await using (await HoldWriterAsync(blocker))
+        {
+            blocked = Store.AppendAsync(blocker, [Message(1)]);
+            edit = Store.AppendAsync(changed, [Change(3, RoomEventKinds.Edit, 1, "edited")]);
+            conflict = Store.AppendAsync(conflicting, [Change(2, RoomEventKinds.Delete, 1, "")]);
+        }
+
+        Assert.Equal(AppendOutcome.Stored, await blocked);
+        Assert.Equal(AppendOutcome.Stored, await edit);
+        Assert.Equal(AppendOutcome.Conflict, await conflict);
+        Assert.Equal("edited", (await Store.ReadAfterAsync(changed, 0, 1))[0].Text);
+        Assert.Equal(Messages(1, 2), await Store.ReadAfterAsync(conflicting, 0, 10));
+    }
+
     [Fact]
     public async Task Append_OfTextPostgresCannotStore_FailsThatRoomOnly()
     {

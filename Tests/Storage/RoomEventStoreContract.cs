@@ -33,6 +33,9 @@ public abstract class RoomEventStoreContract : IAsyncLifetime
 
     protected virtual Task DeleteDatabaseAsync() => Task.CompletedTask;
 
+    /// <summary>How many rows of room_events, any column, contain <paramref name="text"/>: asked of the table itself.</summary>
+    protected abstract Task<long> CountRowsContainingAsync(string text);
+
     public Task InitializeAsync()
     {
         Store = Open();
@@ -52,7 +55,7 @@ public abstract class RoomEventStoreContract : IAsyncLifetime
         RoomEvent[] events =
         [
             new(1, RoomEventKinds.Message, Alice, "Zoë Ångström", "c-1", "Hello 👋🏽 world — ünïcødé, 日本語, עברית, e\u0301", null, Start),
-            new(2, "edit", Bob, "Bob 🐱", "c-2", "multi\nline\ttext with 'quotes' and \"double\" and \\", 1, Start.AddMilliseconds(1)),
+            new(2, RoomEventKinds.Message, Bob, "Bob 🐱", "c-2", "multi\nline\ttext with 'quotes' and \"double\" and \\", 1, Start.AddMilliseconds(1)),
             new(3, RoomEventKinds.Message, Alice, "Zoë Ångström", "c-3", "", null, Start.AddDays(400).AddMilliseconds(999)),
         ];
 
@@ -265,6 +268,128 @@ public abstract class RoomEventStoreContract : IAsyncLifetime
     /// <summary>The room's newest stored seq (0: none), read as a room reads it when it activates.</summary>
     protected static async Task<long> LastSeqAsync(IRoomEventStore store, string roomId) =>
         (await store.ReadBeforeAsync(roomId, long.MaxValue, 1)).SingleOrDefault()?.Seq ?? 0;
+
+    [Fact]
+    public async Task Edit_RewritesTheTargetsTextAndEditTime_AndReadsReturnTheMessageAsItIsNow()
+    {
+        var room = NewRoom();
+        await Store.AppendAsync(room, Messages(1, 3));
+        var edit = Change(4, RoomEventKinds.Edit, 2, "message 2, corrected");
+
+        Assert.Equal(AppendOutcome.Stored, await Store.AppendAsync(room, [edit]));
+
+        var events = await Store.ReadAfterAsync(room, 0, 10);
+        Assert.Equal(Message(2) with { Text = "message 2, corrected", EditedAt = edit.At }, events[1]);
+        Assert.Equal(edit, events[3]);
+        Assert.Equal(events, await Store.ReadBeforeAsync(room, 5, 10));
+        Assert.Equal(Message(1), events[0]);
+    }
+
+    [Fact]
+    public async Task Delete_ErasesTheTextOfTheMessageAndOfItsEdits_FromTheTable()
+    {
+        var room = NewRoom();
+        var secret = "secret-" + Guid.NewGuid().ToString("N");
+        await Store.AppendAsync(room, [Message(1) with { Text = $"first {secret}" }, Message(2)]);
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Edit, 1, $"edited {secret}")]);
+        await Store.AppendAsync(room, [Change(4, RoomEventKinds.Reaction, 1, "👍") with { Reactions = [new Reaction("👍", [Bob])] }]);
+        Assert.Equal(2, await CountRowsContainingAsync(secret));
+
+        Assert.Equal(AppendOutcome.Stored, await Store.AppendAsync(room, [Change(5, RoomEventKinds.Delete, 1, "")]));
+
+        Assert.Equal(0, await CountRowsContainingAsync(secret));
+        var events = await Store.ReadAfterAsync(room, 0, 10);
+        Assert.True(events[0].Deleted);
+        Assert.Equal("", events[0].Text);
+        Assert.Null(events[0].Reactions);
+        Assert.Equal("", events[2].Text);
+        Assert.Equal(RoomEventKinds.Edit, events[2].Kind);
+        Assert.Equal(Message(2), events[1]);
+    }
+
+    [Fact]
+    public async Task ChangesInOneAppend_ApplyInSequenceOrder_WithTheirTargetInTheSameAppend()
+    {
+        var room = NewRoom();
+        var secret = "secret-" + Guid.NewGuid().ToString("N");
+
+        await Store.AppendAsync(room,
+        [
+            Message(1) with { Text = secret },
+            Change(2, RoomEventKinds.Edit, 1, secret + " again"),
+            Change(3, RoomEventKinds.Delete, 1, ""),
+            Message(4),
+            Change(5, RoomEventKinds.Edit, 4, "four"),
+            Change(6, RoomEventKinds.Edit, 4, "four, twice"),
+        ]);
+
+        Assert.Equal(0, await CountRowsContainingAsync(secret));
+        var events = await Store.ReadAfterAsync(room, 0, 10);
+        Assert.True(events[0].Deleted);
+        Assert.Equal("four, twice", events[3].Text);
+        Assert.Equal(Start.AddSeconds(6), events[3].EditedAt);
+    }
+
+    [Fact]
+    public async Task ReactionsAndPins_AreKeptOnTheTarget_AndOnTheirEvents()
+    {
+        var room = NewRoom();
+        await Store.AppendAsync(room, Messages(1, 3));
+        IReadOnlyList<Reaction> reactions = [new("👍", [Alice, Bob]), new("👩‍👩‍👧", [Bob])];
+
+        await Store.AppendAsync(room,
+        [
+            Change(4, RoomEventKinds.Reaction, 2, "👩‍👩‍👧") with { Reactions = reactions },
+            Change(5, RoomEventKinds.Pin, 2, "") with { Pinned = true },
+            Change(6, RoomEventKinds.Pin, 3, "") with { Pinned = true },
+            Change(7, RoomEventKinds.Pin, 3, "") with { Pinned = false },
+        ]);
+
+        var events = await Store.ReadAfterAsync(room, 0, 10);
+        Assert.Equal(Describe(reactions), Describe(events[1].Reactions));
+        Assert.Equal(Describe(reactions), Describe(events[3].Reactions));
+        Assert.True(events[1].Pinned);
+        Assert.False(events[2].Pinned);
+        Assert.True(events[4].Pinned);
+        Assert.False(events[6].Pinned);
+        var pinned = Assert.Single(await Store.ReadPinnedAsync(room, 10));
+        Assert.Equal(2, pinned.Seq);
+    }
+
+    [Fact]
+    public async Task ARejectedAppendOfAChange_LeavesItsTargetUnchanged()
+    {
+        var room = NewRoom();
+        await Store.AppendAsync(room, Messages(1, 2));
+
+        var outcome = await Store.AppendAsync(room, [Change(2, RoomEventKinds.Delete, 1, "")]);
+
+        Assert.Equal(AppendOutcome.Conflict, outcome);
+        Assert.Equal(Messages(1, 2), await Store.ReadAfterAsync(room, 0, 10));
+    }
+
+    [Fact]
+    public async Task ReadMessagesOf_ReturnsAnAuthorsUndeletedMessagesSinceATime()
+    {
+        var room = NewRoom();
+        await Store.AppendAsync(room,
+        [
+            Message(1), Message(2, Bob, "b-2"), Message(3), Message(4), Message(5),
+            Change(6, RoomEventKinds.Delete, 4, ""), Message(7, Bob, "b-7"),
+        ]);
+
+        var since = Start.AddSeconds(2);
+        Assert.Equal([3L, 5L], (await Store.ReadMessagesOfAsync(room, Alice, since, 10)).Select(e => e.Seq));
+        Assert.Equal([3L], (await Store.ReadMessagesOfAsync(room, Alice, since, 1)).Select(e => e.Seq));
+        Assert.Equal([2L, 7L], (await Store.ReadMessagesOfAsync(room, Bob, Start, 10)).Select(e => e.Seq));
+        Assert.Empty(await Store.ReadMessagesOfAsync(room, Alice, Start.AddSeconds(8), 10));
+    }
+
+    protected static string Describe(IReadOnlyList<Reaction>? reactions) =>
+        reactions is null ? "none" : string.Join(";", reactions.Select(r => r.Emoji + ":" + string.Join(",", r.Users)));
+
+    protected static RoomEvent Change(long seq, string kind, long target, string text) =>
+        new(seq, kind, Bob, "Bob", $"change-{seq}", text, target, Start.AddSeconds(seq));
 
     protected static string NewRoom() => "room-" + Guid.NewGuid().ToString("N");
 

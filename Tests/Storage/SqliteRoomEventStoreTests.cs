@@ -31,6 +31,82 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
         }));
     }
 
+    protected override Task<long> CountRowsContainingAsync(string text)
+    {
+        using var connection = new SqliteDatabase(DatabasePath).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM room_events WHERE instr(body, $text) > 0 OR instr(coalesce(reactions, ''), $text) > 0 OR instr(author_name, $text) > 0";
+        command.Parameters.AddWithValue("$text", text);
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
+    public async Task ADeletedText_IsNotInTheDatabaseFile_AfterACheckpoint()
+    {
+        var room = NewRoom();
+        var secret = "secret-" + Guid.NewGuid().ToString("N");
+        await Store.AppendAsync(room, [Message(1) with { Text = $"my password is {secret}" }, Message(2)]);
+        Checkpoint();
+        Assert.True(FileContains(secret), "the text is in the file before the delete");
+
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Delete, 1, "")]);
+        Checkpoint();
+
+        Assert.False(FileContains(secret), "the deleted text is still in the file");
+    }
+
+    // Copies the WAL into the database file and empties the WAL, as SQLite does on its own from time to time.
+    private void Checkpoint()
+    {
+        using var connection = new SqliteDatabase(DatabasePath).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(0L, reader.GetInt64(0));
+    }
+
+    private bool FileContains(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal" })
+        {
+            if (!File.Exists(file)) continue;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (copy.ToArray().AsSpan().IndexOf(bytes) >= 0) return true;
+        }
+        return false;
+    }
+
+    [Fact]
+    public async Task ADatabaseFileOfTheEarlierSchema_GetsTheNewColumns_AndKeepsItsEvents()
+    {
+        var path = Path.Combine(_directory, "old.db");
+        Directory.CreateDirectory(_directory);
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE room_events (room_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, author_id TEXT NOT NULL,
+                    author_name TEXT NOT NULL, client_msg_id TEXT NOT NULL, body TEXT NOT NULL, target_seq INTEGER NULL,
+                    created_at INTEGER NOT NULL, PRIMARY KEY (room_id, seq)) WITHOUT ROWID;
+                INSERT INTO room_events VALUES ('old-room', 1, 'message', '5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e001', 'Alice', 'c-1', 'from before', NULL, 1000);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        await using var store = new SqliteRoomEventStore(new SqliteDatabase(path), NullLogger<SqliteRoomEventStore>.Instance);
+        Assert.Equal("from before", Assert.Single(await store.ReadAfterAsync("old-room", 0, 10)).Text);
+        Assert.Equal(AppendOutcome.Stored, await store.AppendAsync("old-room", [Change(2, RoomEventKinds.Edit, 1, "after")]));
+        var events = await store.ReadAfterAsync("old-room", 0, 10);
+        Assert.Equal("after", events[0].Text);
+        Assert.NotNull(events[0].EditedAt);
+        using (var connection = new SqliteConnection(new SqliteDatabase(path).ConnectionString)) SqliteConnection.ClearPool(connection);
+    }
+
     protected override Task DeleteDatabaseAsync()
     {
         using (var connection = new SqliteConnection(new SqliteDatabase(DatabasePath).ConnectionString))

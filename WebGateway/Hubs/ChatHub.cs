@@ -63,6 +63,9 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     public Task Ban(string roomId, Guid userId) => Room(roomId).Ban(UserId, userId);
 
+    /// <summary>Bans and deletes the user's messages of the last <paramref name="deleteHours"/> hours; returns how many.</summary>
+    public Task<int> BanAndDelete(string roomId, Guid userId, int deleteHours) => Room(roomId).BanAndDelete(UserId, userId, deleteHours);
+
     public Task Unban(string roomId, Guid userId) => Room(roomId).Unban(UserId, userId);
 
     public Task SetRole(string roomId, Guid userId, string role) =>
@@ -84,6 +87,34 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
         return result;
     }
 
+    /// <summary>Sends a message that replies to the event <paramref name="replyToSeq"/>; ordered with the caller's sends.</summary>
+    public async Task<PostResult> Reply(string roomId, string clientMsgId, long replyToSeq, string text)
+    {
+        var result = await Sends.SendAsync(
+            HubInput.RoomId(roomId),
+            HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
+            HubInput.Text(text, "message", ChatLimits.MaxMessageLength),
+            replyToSeq);
+        GatewayMetrics.MessagesReceived.Add(1);
+        return result;
+    }
+
+    public Task<PostResult> Edit(string roomId, string clientMsgId, long targetSeq, string text) =>
+        Room(roomId).Edit(UserId, ChangeId(clientMsgId), targetSeq, HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
+
+    public Task<PostResult> Delete(string roomId, string clientMsgId, long targetSeq) =>
+        Room(roomId).Delete(UserId, ChangeId(clientMsgId), targetSeq);
+
+    public Task<PostResult> React(string roomId, string clientMsgId, long targetSeq, string emoji, bool add) =>
+        Room(roomId).React(UserId, ChangeId(clientMsgId), targetSeq, HubInput.Text(emoji, "emoji", ChatLimits.MaxReactionLength), add);
+
+    public Task<PostResult> Pin(string roomId, string clientMsgId, long targetSeq, bool pinned) =>
+        Room(roomId).Pin(UserId, ChangeId(clientMsgId), targetSeq, pinned);
+
+    public Task<IReadOnlyList<RoomEvent>> Pinned(string roomId) => Room(roomId).GetPinned(UserId);
+
+    private static string ChangeId(string clientMsgId) => HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength);
+
     public Task Typing(string roomId) => Room(roomId).Typing(UserId);
 
     public Task MarkRead(string roomId, long seq) => User.MarkRead(HubInput.RoomId(roomId), seq);
@@ -93,6 +124,12 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     public Task<EventPage> History(string roomId, long beforeSeq, int limit) =>
         Room(roomId).GetEventsBefore(UserId, beforeSeq, limit);
+
+    /// <summary>How far each member of a small room has read (members who turned receipts off are left out).</summary>
+    public Task<IReadOnlyList<ReadReceipt>> Receipts(string roomId) => Room(roomId).GetReceipts(UserId);
+
+    /// <summary>Turns the caller's own read receipts on or off.</summary>
+    public Task SetReceipts(bool on) => User.SetReceipts(on);
 
     public Task<IReadOnlyList<MemberInfo>> Members(string roomId) => Room(roomId).GetMembers(UserId);
 

@@ -23,6 +23,10 @@ public interface IChatClient
     [HubMethodName("typing")]
     Task Typing(string roomId, MemberInfo member);
 
+    /// <summary>A member's read marker moved (rooms of up to 50 members).</summary>
+    [HubMethodName("receipt")]
+    Task Receipt(string roomId, ReadReceipt receipt);
+
     /// <summary>The user was added to a room (an invitation, a direct conversation, a join in another tab).</summary>
     [HubMethodName("roomAdded")]
     Task RoomAdded(string roomId);

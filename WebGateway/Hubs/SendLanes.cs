@@ -11,7 +11,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
 {
     private readonly Dictionary<string, Lane> _lanes = [];
 
-    public Task<PostResult> SendAsync(string roomId, string clientMsgId, string text)
+    public Task<PostResult> SendAsync(string roomId, string clientMsgId, string text, long? replyTo = null)
     {
         Lane? lane;
         lock (_lanes)
@@ -19,22 +19,22 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
             if (_lanes.TryGetValue(roomId, out lane))
             {
                 // A call to this room is in flight: wait for the next batch.
-                var send = new QueuedSend(new PostRequest(clientMsgId, text));
+                var send = new QueuedSend(new PostRequest(clientMsgId, text, replyTo));
                 lane.Waiting.Add(send);
                 return send.Result;
             }
             _lanes[roomId] = lane = new Lane(roomId);
         }
-        return PostFirstAsync(lane, clientMsgId, text);
+        return PostFirstAsync(lane, new PostRequest(clientMsgId, text, replyTo));
     }
 
     // The common case, a send to a room with nothing in flight: the invocation makes the grain call itself (no queue,
     // no extra hop), then hands what arrived meanwhile to a loop of its own and returns its acknowledgement.
-    private async Task<PostResult> PostFirstAsync(Lane lane, string clientMsgId, string text)
+    private async Task<PostResult> PostFirstAsync(Lane lane, PostRequest request)
     {
         try
         {
-            return await grains.GetGrain<IRoomGrain>(lane.RoomId).Post(userId, clientMsgId, text);
+            return await PostOneAsync(grains.GetGrain<IRoomGrain>(lane.RoomId), request);
         }
         finally
         {
@@ -68,7 +68,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
         {
             if (batch.Length == 1)
             {
-                batch[0].Complete(await room.Post(userId, batch[0].Request.ClientMsgId, batch[0].Request.Text));
+                batch[0].Complete(await PostOneAsync(room, batch[0].Request));
                 return;
             }
             var outcomes = await room.PostMany(userId, Array.ConvertAll(batch, s => s.Request));
@@ -84,6 +84,10 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
             foreach (var send in batch) send.Fail(ex);
         }
     }
+
+    private Task<PostResult> PostOneAsync(IRoomGrain room, PostRequest request) => request.ReplyTo is { } replyTo
+        ? room.Reply(userId, request.ClientMsgId, replyTo, request.Text)
+        : room.Post(userId, request.ClientMsgId, request.Text);
 
     /// <summary>A room with a call in flight (present in the dictionary exactly as long as one is) and what waits.</summary>
     private sealed class Lane(string roomId)

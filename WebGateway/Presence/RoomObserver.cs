@@ -41,6 +41,8 @@ public sealed class RoomObserver(
 
     public Task OnTyping(string roomId, MemberInfo member, Guid[] recipients) => To(recipients).Typing(roomId, member);
 
+    public Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients) => To(recipients).Receipt(roomId, receipt);
+
     public Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients) => To(recipients).Presence(roomId, members);
 
     public async Task OnRoomAdded(Guid userId, string roomId)
