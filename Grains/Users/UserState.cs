@@ -46,4 +46,12 @@ public sealed class UserState
     /// has a newer event (or that the user opens again) is listed again.
     /// </summary>
     [Id(11)] public Dictionary<string, long> HiddenDirects { get; set; } = [];
+
+    // Ids 12 and 13 are left to another part of issue 14; notification settings start at 20.
+
+    /// <summary>
+    /// Notification levels (<see cref="OrleansChat.NotifyLevels"/>) the user chose per room; a room without one has
+    /// <see cref="OrleansChat.NotifyLevels.Default"/>.
+    /// </summary>
+    [Id(20)] public Dictionary<string, string> NotifyLevels { get; set; } = [];
 }
