@@ -56,7 +56,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         {
             foreach (var (button, dialog) in new[]
             {
-                ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"),
+                ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"), ("#room-notify", "#notify-dialog"),
             })
             {
                 await page.Page.ClickAsync(button);
