@@ -82,7 +82,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         await page.AssertNoConsoleErrorsAsync();
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {
         var results = await page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

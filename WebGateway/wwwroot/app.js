@@ -8,6 +8,7 @@ import { delay } from './js/dom.js';
 import { Hub, describeError, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
+import { MentionComplete } from './js/mention-complete.js';
 import { renderMembers } from './js/members-view.js';
 import { MessagesView } from './js/messages-view.js';
 import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
@@ -174,6 +175,7 @@ function showViewing() {
 }
 
 function showMembers(room) {
+  messages.membersChanged(room);
   renderMembers($('members'), $('member-count'), room, chat.me?.userId);
 }
 
@@ -401,6 +403,11 @@ async function syncOnce() {
 
 followVisualViewport();
 const composer = new Composer($('composer-form'), $('composer'), $('composer-counter'), send);
+new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
+  members: () => [...(chat.current?.members.values() ?? [])],
+  meId: () => chat.me?.userId,
+  canHere: () => !chat.current?.isDirect && ['owner', 'moderator'].includes(chat.current?.role),
+});
 initRoomActions();
 initDialogsAndMenus();
 chat.setViewing(document.visibilityState === 'visible');
