@@ -121,7 +121,7 @@ export class DesktopNotifier {
       const notification = new Notification(this.#handlers.title(room, event), {
         body: count > 1 ? `${text}\n(${count} new messages)` : text,
         tag: `orleanschat:${room.id}`, // a newer message of the room replaces the older notification
-        icon: '/icons/icon-192.png',
+        icon: '/favicon.svg',
         silent: true, // our own sound, when chosen, instead of the system's
       });
       notification.onclick = () => {
