@@ -84,6 +84,13 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("MarkRead")]
     Task MarkRead(string roomId, long seq);
 
+    /// <summary>
+    /// Sets how much of <paramref name="roomId"/> the user wants to be told about (one of <see cref="NotifyLevels"/>);
+    /// <see cref="GetRooms"/> returns it. Refused for a room the user is not in.
+    /// </summary>
+    [Alias("SetNotify")]
+    Task SetNotify(string roomId, string level);
+
     /// <summary>A room added the user (invitation, direct conversation): one-way, so a room never waits for a user.</summary>
     [OneWay, Alias("RoomAdded")]
     Task RoomAdded(string roomId);

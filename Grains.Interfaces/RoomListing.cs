@@ -2,7 +2,8 @@ namespace OrleansChat;
 
 /// <summary>
 /// One entry of a user's own room list: the room, its newest sequence number, the user's read marker (unread =
-/// events after it), the user's role, and for a direct conversation the other person.
+/// events after it), the user's role, for a direct conversation the other person, and the user's notification level
+/// for it (one of <see cref="NotifyLevels"/>; set by the user grain, null from the room).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.RoomListing")]
 public sealed record RoomListing(
@@ -10,4 +11,5 @@ public sealed record RoomListing(
     [property: Id(1)] long LastSeq,
     [property: Id(2)] long ReadSeq,
     [property: Id(3)] string Role,
-    [property: Id(4)] MemberInfo? Peer);
+    [property: Id(4)] MemberInfo? Peer,
+    [property: Id(5)] string? Notify = null);

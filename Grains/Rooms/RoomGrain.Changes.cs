@@ -17,6 +17,8 @@ public sealed partial class RoomGrain
     {
         var member = EnsureCanPost(userId);
         var clean = MessageText.Clean(text);
+        // An edit cannot smuggle in what a post may not say.
+        HereMention.Ensure(clean, member.Role);
         return ChangeAsync(userId, member.Name, clientMsgId, RoomEventKinds.Edit, targetSeq, clean,
             (target, at) => MessageChanges.Edit(target, userId, clean, at));
     }

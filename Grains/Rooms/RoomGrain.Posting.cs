@@ -65,6 +65,7 @@ public sealed partial class RoomGrain
                 return AsDuplicate(running.Result);
 
             var cleanText = MessageText.Clean(text);
+            HereMention.Ensure(cleanText, member.Role);
             if (replyTo is { } original) EnsureCanReplyTo(original);
             if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
             var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo);

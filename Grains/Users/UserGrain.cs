@@ -11,7 +11,7 @@ namespace OrleansChat.Grains.Users;
 /// optional password, the rooms it belongs to with read markers, and its live connections per gateway. Membership itself
 /// is owned by the rooms; the user's room list is what it needs to restore its rooms on connect.
 /// </summary>
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
     TimeProvider time,
     ILogger<UserGrain> logger,
@@ -245,7 +245,11 @@ public sealed class UserGrain(
         for (var i = 0; i < listings.Length; i++)
         {
             if (listings[i] is not { } listing) continue;
-            result.Add(listing with { ReadSeq = Math.Min(state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id), listing.LastSeq) });
+            result.Add(listing with
+            {
+                ReadSeq = Math.Min(state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id), listing.LastSeq),
+                Notify = NotifyLevel(listing.Room.Id),
+            });
         }
         var gone = state.State.Rooms.Where((_, i) => listings[i] is null).ToList();
         foreach (var roomId in gone) await ForgetRoomAsync(roomId);
@@ -332,6 +336,7 @@ public sealed class UserGrain(
     {
         var removed = state.State.Rooms.Remove(roomId);
         removed |= state.State.ReadMarkers.Remove(roomId);
+        removed |= state.State.NotifyLevels.Remove(roomId);
         if (removed) await state.WriteStateAsync();
     }
 

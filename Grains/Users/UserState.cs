@@ -49,4 +49,10 @@ public sealed class UserState
 
     /// <summary>The user turned read receipts off: rooms do not show how far the user has read.</summary>
     [Id(12)] public bool ReceiptsOff { get; set; }
+
+    /// <summary>
+    /// Notification levels (<see cref="OrleansChat.NotifyLevels"/>) the user chose per room; a room without one has
+    /// <see cref="OrleansChat.NotifyLevels.Default"/>.
+    /// </summary>
+    [Id(20)] public Dictionary<string, string> NotifyLevels { get; set; } = [];
 }

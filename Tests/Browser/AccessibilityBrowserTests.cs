@@ -56,7 +56,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         {
             foreach (var (button, dialog) in new[]
             {
-                ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"),
+                ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"), ("#room-notify", "#notify-dialog"),
             })
             {
                 await page.Page.ClickAsync(button);
@@ -82,7 +82,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
         await page.AssertNoConsoleErrorsAsync();
     }
 
-    private static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
+    internal static async Task AssertNoSeriousViolationsAsync(IPage page, string where)
     {
         var results = await page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

@@ -44,6 +44,16 @@ public sealed class ChatPage : IAsyncDisposable
         return chat;
     }
 
+    /// <summary>Another tab of an open browser context: the same storage, so the same user.</summary>
+    public static async Task<ChatPage> OpenTabAsync(BrowserFixture browser, IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        var chat = new ChatPage(context, page);
+        await page.GotoAsync(browser.Host.BaseAddress.ToString());
+        await chat.WaitReadyAsync();
+        return chat;
+    }
+
     public async Task WaitReadyAsync() => await Page.Locator("body[data-ready='1']").WaitForAsync();
 
     public async Task<string> NameAsync() => (await Page.Locator("#me").TextContentAsync())!.Trim();

@@ -119,6 +119,9 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     public Task MarkRead(string roomId, long seq) => User.MarkRead(HubInput.RoomId(roomId), seq);
 
+    public Task SetNotify(string roomId, string level) =>
+        User.SetNotify(HubInput.RoomId(roomId), HubInput.Text(level, "notification level", 16));
+
     public Task<EventPage> CatchUp(string roomId, long afterSeq) =>
         Room(roomId).GetEventsAfter(UserId, afterSeq, ChatLimits.MaxPageSize);
 

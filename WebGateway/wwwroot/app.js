@@ -3,13 +3,16 @@
 import { initAccount } from './js/account.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
+import { DesktopNotifier } from './js/desktop-notifier.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
+import { MentionComplete } from './js/mention-complete.js';
 import { renderMembers } from './js/members-view.js';
 import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
+import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
 import { Outbox } from './js/outbox.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, showName } from './js/profile-view.js';
@@ -20,12 +23,14 @@ import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
 import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
 import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
+import { showUnreadDots } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
 const $ = id => document.getElementById(id);
 const wideScreen = matchMedia('(min-width: 701px)');
 
 let session = null; // { token, userId, name } from POST /api/session
+let notifySettings = null;
 let baseTitle = 'OrleansChat';
 
 const hub = new Hub(() => session?.token ?? '', {
@@ -75,6 +80,17 @@ const typing = new TypingIndicator(roomId => {
 });
 const typingNotifier = new TypingNotifier(roomId => hub.invoke(Methods.Typing, roomId));
 
+// Desktop notifications, one per message over all tabs of this browser (js/desktop-notifier.js).
+const notifier = new DesktopNotifier({
+  me: () => chat.me,
+  title: (room, event) => room.isDirect
+    ? chat.roomName(room.id)
+    : `${room.members.get(event.authorId)?.name ?? event.authorName} in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
+  open: id => openRoom(id),
+  levelChanged: (roomId, level) => chat.levelChanged(roomId, level),
+  askPermission: () => notifySettings.showPrompt(),
+});
+
 const chat = new Chat(hub, outbox, {
   meChanged: me => {
     showName($('me'), me.name, $('profile-password'), me.hasPassword);
@@ -88,8 +104,10 @@ const chat = new Chat(hub, outbox, {
   },
   roomsChanged: () => {
     rooms.render(chat);
+    showUnreadDots({ toggle: $('open-rooms'), directsTitle: $('directs-title'), directsText: $('directs-unread') }, chat);
     setTitle(baseTitle, chat.attention);
   },
+  unseenArrived: (room, events) => notifier.arrived(room, events),
   roomShown: room => showRoom(room),
   roomChanged: room => showRoomHeading(room),
   eventsAppended: (room, events) => messages.append(room, events),
@@ -135,6 +153,7 @@ function showRoom(room) {
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
   memberMenu.close();
+  showViewing();
   composer.switchTo(room.id);
   showRoomHeading(room);
   messages.show(room, outbox.forRoom(room.id));
@@ -147,10 +166,17 @@ function showRoomHeading(room) {
     icon: $('room-icon'), name: $('room-name'), topic: $('room-topic'),
     leave: $('leave'), hide: $('room-hide'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
   }, room, chat.roomName(room.id));
+  showNotifyButton($('room-notify'), room);
   setTitle(baseTitle, chat.attention);
 }
 
+/** Tells the other tabs which room this one shows while visible: none of them notifies of it. */
+function showViewing() {
+  notifier.setViewing(document.visibilityState === 'visible' ? chat.currentId : null);
+}
+
 function showMembers(room) {
+  messages.membersChanged(room);
   renderMembers($('members'), $('member-count'), room, chat.me?.userId);
 }
 
@@ -227,11 +253,28 @@ function initRoomActions() {
     if (id && id !== chat.currentId && started) openRoom(id);
   });
   // What arrives in a hidden tab is not read yet: it counts in the title until the tab is looked at again.
-  document.addEventListener('visibilitychange', () => chat.setViewing(document.visibilityState === 'visible'));
+  document.addEventListener('visibilitychange', () => {
+    chat.setViewing(document.visibilityState === 'visible');
+    showViewing();
+  });
 }
 
 function initDialogsAndMenus() {
   initDialogs();
+  notifySettings = initNotifySettings({
+    open: $('room-notify'), dialog: $('notify-dialog'), form: $('notify-form'), legend: $('notify-room-legend'),
+    mentionsChoice: $('notify-mentions-choice'), desktop: $('notify-desktop'), status: $('notify-desktop-status'),
+    sound: $('notify-sound'), error: $('notify-error'),
+    prompt: $('notify-prompt'), promptOn: $('notify-prompt-on'), promptLater: $('notify-prompt-later'),
+  }, {
+    notifier,
+    room: () => chat.current,
+    roomName: room => `${room.isDirect ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
+    setLevel: async (roomId, level) => {
+      await chat.setNotify(roomId, level);
+      notifier.shareLevel(roomId, level);
+    },
+  });
   initPeople({
     dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),
     results: $('people-results'), online: $('people-online'), onlineStatus: $('people-online-status'),
@@ -373,6 +416,11 @@ async function syncOnce() {
 
 followVisualViewport();
 const composer = new Composer($('composer-form'), $('composer'), $('composer-counter'), send);
+new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
+  members: () => [...(chat.current?.members.values() ?? [])],
+  meId: () => chat.me?.userId,
+  canHere: () => !chat.current?.isDirect && ['owner', 'moderator'].includes(chat.current?.role),
+});
 initRoomActions();
 initDialogsAndMenus();
 chat.setViewing(document.visibilityState === 'visible');

@@ -33,14 +33,15 @@ export class Chat {
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
    *             eventsPrepended(room, events), historyChanged(room), membersChanged(room), authorRenamed(room, member),
-   *             roomArrived(room), removed(roomName, kind), blockedChanged() }
+   *             roomArrived(room), removed(roomName, kind), blockedChanged(), unseenArrived(room, events) }
    */
   constructor(hub, outbox, ui) {
     this.#hub = hub;
     this.#outbox = outbox;
     this.#ui = ui;
     this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => ui.roomsChanged());
-    this.#unread = new Unread((roomId, seq) => hub.invoke(Methods.MarkRead, roomId, seq), () => this.me, () => ui.roomsChanged());
+    this.#unread = new Unread((roomId, seq) => hub.invoke(Methods.MarkRead, roomId, seq), () => this.me, () => ui.roomsChanged(),
+      (room, events) => ui.unseenArrived?.(room, events));
   }
 
   get current() {
@@ -58,7 +59,7 @@ export class Chat {
     return room?.summary?.name ?? this.publicRooms.find(r => r.id === id)?.name ?? id;
   }
 
-  /** Unread direct messages and mentions in all rooms: the number in the page title. */
+  /** What the user chose to be told of, over all rooms: the number in the page title. */
   get attention() {
     return Unread.attention(this.rooms.values());
   }
@@ -207,6 +208,21 @@ export class Chat {
     else ids.delete(userId);
     this.me = { ...this.me, blocked: ids };
     this.#ui.blockedChanged();
+  }
+
+  /** Hub SetNotify: 'all' | 'mentions' | 'nothing' for one room (kept by the server for all the user's devices). */
+  async setNotify(roomId, level) {
+    await this.#hub.invoke(Methods.SetNotify, roomId, level);
+    this.levelChanged(roomId, level);
+  }
+
+  /** A level set here or in another tab of this browser. */
+  levelChanged(roomId, level) {
+    const room = this.rooms.get(roomId);
+    if (!room || room.notify === level) return;
+    room.notify = level;
+    this.#ui.roomsChanged();
+    if (roomId === this.currentId) this.#ui.roomChanged(room);
   }
 
   isBlocked(userId) {

@@ -16,20 +16,45 @@ const INLINE = new RegExp([
 // Punctuation that ends a sentence rather than a link: "see https://example.com." links without the dot.
 const URL_TRAILER = /[.,;:!?'"]+$/;
 
-/** The nodes showing a message's text. */
-export function formatMessage(text) {
+/** The nodes showing a message's text; `mentionsIn` (mentionHighlighter) puts mentions in spans. */
+export function formatMessage(text, mentionsIn = plain => [plain]) {
   const nodes = [];
   let at = 0;
   for (const match of text.matchAll(CODE_BLOCK)) {
-    nodes.push(...inline(text.slice(at, match.index)));
+    nodes.push(...inline(text.slice(at, match.index), mentionsIn));
     nodes.push(el('pre', { class: 'code-block' }, el('code', {}, match[1])));
     at = match.index + match[0].length;
   }
-  nodes.push(...inline(text.slice(at)));
+  nodes.push(...inline(text.slice(at), mentionsIn));
   return nodes;
 }
 
-function inline(text) {
+const escapeName = name => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+
+/**
+ * A function from plain text to its nodes with the mentions highlighted: `@here`, `@` and one of `names` (the room's
+ * members), and the user's own name (`meName`) with or without `@`, or `@` and it without spaces (class `mention me`).
+ * Built once per room shown: its pattern has every member's name.
+ */
+export function mentionHighlighter(names, meName) {
+  const handles = [...names, meName, meName.replace(/\s+/g, '')].filter(Boolean).sort((a, b) => b.length - a.length).map(escapeName);
+  const bare = meName ? `|${escapeName(meName)}` : '';
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_@])(?:@(?:here|${handles.join('|') || '(?!)'})${bare})(?![\\p{L}\\p{N}_])`, 'giu');
+  const mine = meName ? new RegExp(`^@?(?:${escapeName(meName)}|${escapeName(meName.replace(/\s+/g, ''))}|here)$`, 'iu') : /^@here$/i;
+  return text => {
+    const nodes = [];
+    let at = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match.index > at) nodes.push(text.slice(at, match.index));
+      nodes.push(el('span', { class: mine.test(match[0]) ? 'mention me' : 'mention' }, match[0]));
+      at = match.index + match[0].length;
+    }
+    if (at < text.length) nodes.push(text.slice(at));
+    return nodes;
+  };
+}
+
+function inline(text, mentionsIn = plain => [plain]) {
   const nodes = [];
   let at = 0;
   for (const match of text.matchAll(INLINE)) {
@@ -37,18 +62,18 @@ function inline(text) {
     let end = match.index + match[0].length;
     let node;
     if (code !== undefined) node = el('code', {}, code);
-    else if (bold !== undefined) node = el('strong', {}, ...inline(bold));
-    else if (italic !== undefined) node = el('em', {}, ...inline(italic));
+    else if (bold !== undefined) node = el('strong', {}, ...inline(bold, mentionsIn));
+    else if (italic !== undefined) node = el('em', {}, ...inline(italic, mentionsIn));
     else {
       const href = trimUrl(url);
       end = match.index + href.length;
       node = link(href);
     }
-    if (match.index > at) nodes.push(text.slice(at, match.index));
+    if (match.index > at) nodes.push(...mentionsIn(text.slice(at, match.index)));
     nodes.push(node);
     at = end;
   }
-  if (at < text.length) nodes.push(text.slice(at));
+  if (at < text.length) nodes.push(...mentionsIn(text.slice(at)));
   return nodes;
 }
 

@@ -1,7 +1,8 @@
 import { avatar, renameAvatar } from './avatar.js';
+import { isForMe } from './attention.js';
 import { collapseBlocked } from './blocked-messages.js';
 import { el, formatDateTime } from './dom.js';
-import { formatMessage, mentions } from './format.js';
+import { formatMessage, mentionHighlighter } from './format.js';
 import { dayKey, dayLabel, relativeTime } from './when.js';
 
 const NEAR_TOP_PX = 120;
@@ -36,6 +37,7 @@ export class MessagesView {
   #meName = '';
   #blocked = new Set();
   #members = new Map(); // userId → MemberInfo of the room shown: authors are shown by their current names
+  #mentionsIn = mentionHighlighter([], ''); // highlights the mentions of the room's members (format.js)
   #handlers;
   #atBottom = true;
 
@@ -72,7 +74,7 @@ export class MessagesView {
   /** Renders a room from scratch (room switch or its first load). */
   show(room, pending) {
     this.#roomId = room.id;
-    this.#members = room.members;
+    this.membersChanged(room);
     this.#busy(() => {
       this.#list.replaceChildren(
         this.#status,
@@ -84,6 +86,13 @@ export class MessagesView {
     this.showHistoryState(room);
     this.scrollToBottom();
     this.#checkNearTop();
+  }
+
+  /** The room's members changed: authors' names, and the names new messages highlight as mentions. */
+  membersChanged(room) {
+    if (room.id !== this.#roomId) return;
+    this.#members = room.members;
+    this.#mentionsIn = mentionHighlighter([...room.members.values()].map(member => member.name), this.#meName);
   }
 
   /** New events at the bottom, above the pending bubbles. Follows them if the reader was at the bottom. */
@@ -171,7 +180,8 @@ export class MessagesView {
 
   #messageNode(event) {
     const mine = event.authorId === this.#meId;
-    const classes = ['message', mine && 'mine', !mine && mentions(event.text, this.#meName) && 'mentions-me'];
+    const forMe = !mine && isForMe(event, null, { name: this.#meName });
+    const classes = ['message', mine && 'mine', forMe && 'mentions-me'];
     const node = el('div', {
       class: classes.filter(Boolean).join(' '),
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
@@ -181,7 +191,7 @@ export class MessagesView {
       el('span', { class: 'author' }, this.#members.get(event.authorId)?.name ?? event.authorName),
       ' ',
       el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
-    el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '')));
+    el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)));
     return this.#blocked.has(event.authorId) ? collapseBlocked(node) : node;
   }
 

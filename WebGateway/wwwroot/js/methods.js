@@ -24,6 +24,7 @@ export const Methods = Object.freeze({
   SearchUsers: 'SearchUsers',
   Send: 'Send',
   SetPassword: 'SetPassword',
+  SetNotify: 'SetNotify',
   SetRole: 'SetRole',
   Typing: 'Typing',
   Unblock: 'Unblock',

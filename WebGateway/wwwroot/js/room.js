@@ -14,7 +14,8 @@ export class Room {
   role = 'member'; // this user's role here: owner | moderator | member
   peer = null; // MemberInfo of the other person, in a direct conversation
   unread = 0;
-  mentions = 0; // unread messages that ask for attention: every message of a DM, mentions of the user's name
+  mentions = 0; // unread messages for the user: every message of a DM, mentions of the user's name, @here
+  notify = null; // the user's notification level here (attention.js), from MyRooms or SetNotify
   seenSeq = 0; // newest seq already counted as unread or seen
   catchingUp = false;
   catchUpAgain = false;
@@ -76,6 +77,7 @@ export class Room {
     this.summary = listing.room;
     this.role = listing.role ?? this.role;
     this.peer = listing.peer ?? this.peer;
+    this.notify = listing.notify ?? this.notify;
   }
 
   /** Returns the events not counted or seen before (for unread badges), and remembers them as counted. */

@@ -1,8 +1,10 @@
+import { attentionCount, badgeCount, levelOf } from './attention.js';
 import { el, syncChildren } from './dom.js';
 
 /**
  * The room panel: the user's rooms (#rooms, a lock on private ones) and direct conversations (#directs, named after
- * the other person) with unread badges — highlighted for direct messages and mentions — and public rooms not joined
+ * the other person) with unread badges — highlighted for what the room's notification level asks for, none in a room
+ * muted for everything (🔕) — and public rooms not joined
  * yet (#browse). Items are kept across updates (keyed by data-room-id) so keyboard focus survives a new badge.
  */
 export class RoomsView {
@@ -35,8 +37,10 @@ export class RoomsView {
       return {
         id,
         name: chat.roomName(id),
-        unread: room?.unread ?? 0,
+        unread: room ? badgeCount(room) : 0,
         mentions: room?.mentions ?? 0,
+        attention: room ? attentionCount(room) : 0,
+        muted: room ? levelOf(room) === 'nothing' : false,
         current: id === chat.currentId,
         direct: Boolean(room?.isDirect),
         private: Boolean(room?.isPrivate),
@@ -51,6 +55,7 @@ export class RoomsView {
           el('span', { class: 'room-hash', 'aria-hidden': 'true' }, '#'),
           el('span', { class: 'room-name' }),
           el('span', { class: 'sr-only room-state' }),
+          el('span', { class: 'muted-sign', 'aria-hidden': 'true' }, '🔕'),
           el('span', { class: 'badge' }),
           el('span', { class: 'sr-only room-unread' }))),
       update: updateRoomItem,
@@ -64,6 +69,7 @@ export class RoomsView {
           el('span', { class: 'dot', 'aria-hidden': 'true' }),
           el('span', { class: 'room-name' }),
           el('span', { class: 'sr-only room-state' }),
+          el('span', { class: 'muted-sign', 'aria-hidden': 'true' }, '🔕'),
           el('span', { class: 'badge' }),
           el('span', { class: 'sr-only room-unread' }))),
       update: updateRoomItem,
@@ -101,11 +107,13 @@ function updateRoomItem(item, room) {
   if (room.current) button.setAttribute('aria-current', 'true');
   else button.removeAttribute('aria-current');
   badge.hidden = room.unread === 0;
-  badge.classList.toggle('mention', room.mentions > 0);
+  badge.classList.toggle('mention', room.attention > 0);
+  item.classList.toggle('muted', room.muted);
   badge.textContent = room.unread > 99 ? '99+' : String(room.unread);
   // Read out as "Secret, private 2 unread, 1 mentioning you": hidden text next to what is shown, no aria-label,
   // so the accessible name always contains the visible text (speech input users say what they see).
-  item.querySelector('.room-state').textContent = room.direct ? (room.online ? ', online ' : ', offline ') : room.private ? ', private ' : ' ';
+  const state = room.direct ? (room.online ? ', online' : ', offline') : room.private ? ', private' : '';
+  item.querySelector('.room-state').textContent = `${state}${room.muted ? ', muted' : ''} `;
   const mentioning = room.mentions > 0 && !room.direct ? `, ${room.mentions} mentioning you` : '';
   item.querySelector('.room-unread').textContent = room.unread > 0 ? ` unread${mentioning}` : '';
 }

@@ -1,26 +1,29 @@
-import { mentions } from './format.js';
+import { attentionCount, isForMe } from './attention.js';
 import { isMessage } from './room.js';
 import { ReadMarkers } from './read-markers.js';
 
 /**
  * Unread counts and read markers. The room the user is looking at (open, tab visible) is read as messages arrive;
- * elsewhere messages of others count as unread, and direct messages and mentions of the user's name also ask for
- * attention (a highlighted badge and the count in the page title).
+ * elsewhere messages of others count as unread, and what the room's notification level asks for (attention.js: every
+ * message, or direct messages and mentions) highlights its badge and counts in the page title.
  */
 export class Unread {
   #readMarkers;
   #me;
   #changed;
+  #arrived;
 
   /**
    * @param markRead (roomId, seq) => Promise — hub MarkRead
    * @param me () => { userId, name } | null
    * @param changed () => void — a badge changed
+   * @param arrived (room, events) => void — messages of others that nobody is looking at arrived (to notify of)
    */
-  constructor(markRead, me, changed) {
+  constructor(markRead, me, changed, arrived = () => {}) {
     this.#readMarkers = new ReadMarkers(markRead);
     this.#me = me;
     this.#changed = changed;
+    this.#arrived = arrived;
   }
 
   /** A RoomListing (MyRooms) of a room not loaded in this tab: the server's count of what is unread. */
@@ -45,14 +48,15 @@ export class Unread {
       .filter(event => isMessage(event) && event.authorId !== me?.userId && !me?.blocked?.has(event.authorId));
     if (fresh.length === 0) return;
     room.unread += fresh.length;
-    room.mentions += fresh.filter(event => room.isDirect || mentions(event.text, me?.name)).length;
+    room.mentions += fresh.filter(event => isForMe(event, room, me)).length;
     this.#changed();
+    this.#arrived(room, fresh);
   }
 
-  /** Unread direct messages and mentions over all rooms. */
+  /** What the user chose to be told of (attentionCount) over all rooms: the number in the page title. */
   static attention(rooms) {
     let count = 0;
-    for (const room of rooms) count += room.mentions;
+    for (const room of rooms) count += attentionCount(room);
     return count;
   }
 }
