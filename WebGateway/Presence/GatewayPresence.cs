@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using OrleansChat.WebGateway.Hosting;
+
 namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>
@@ -12,9 +15,9 @@ public sealed class GatewayPresence(
     LocalConnections connections,
     RoomActivations activations,
     PushOrder order,
+    IOptions<ChatGatewayOptions> options,
     ILogger<GatewayPresence> logger)
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     public async Task ConnectedAsync(string connectionId, UserProfile profile)
     {
@@ -72,7 +75,7 @@ public sealed class GatewayPresence(
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
             .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId))
-            .WaitAsync(CallTimeout, cancellationToken);
+            .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }
 
