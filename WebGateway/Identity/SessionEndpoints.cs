@@ -31,14 +31,14 @@ public static class SessionEndpoints
             // No token, or one that is forged, expired or of an ended session: a new guest. A genuine token of the
             // first format (no session) is exchanged for a session of its user.
             return await StartAsync(tokens, grains, presented is { IsLegacy: true } ? presented.UserId : Guid.NewGuid());
-        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.SessionPolicy);
+        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.SessionPolicy).AddEndpointFilter<ApiErrors>();
 
         endpoints.MapPost("/api/logout", async (LogoutRequest? request, TokenService tokens, IGrainFactory grains) =>
         {
             if (tokens.Validate(request?.Token) is { IsLegacy: false } session)
                 await grains.GetGrain<IUserGrain>(session.UserId).EndSessions(session.SessionId, request!.Everywhere);
             return Results.NoContent();
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().AddEndpointFilter<ApiErrors>();
 
         endpoints.MapPost("/api/login", async (LoginRequest? request, TokenService tokens, IGrainFactory grains, HttpContext http) =>
         {
@@ -66,7 +66,7 @@ public static class SessionEndpoints
             }
             if (!result.Ok) return Results.Json(new { error = refusal }, statusCode: StatusCodes.Status401Unauthorized);
             return Results.Ok(await StartAsync(tokens, grains, userId));
-        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.LoginPolicy);
+        }).DisableAntiforgery().RequireRateLimiting(HttpLimits.LoginPolicy).AddEndpointFilter<ApiErrors>();
         return endpoints;
     }
 
