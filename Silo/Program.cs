@@ -10,12 +10,17 @@ builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, builder.Configuration[
 var storage = ChatHostConfiguration.Storage(builder.Configuration);
 var cluster = ChatHostConfiguration.Cluster(builder.Configuration);
 var rooms = builder.Configuration.GetSection(RoomOptions.Section);
-builder.UseOrleans(silo => silo
-    .UseChatClustering(storage, cluster, ChatHostConfiguration.Tls(builder.Configuration))
-    .AddOrleansChat(storage, rooms.Bind));
+var dashboard = SiloDashboard.Enabled(builder.Configuration);
+builder.UseOrleans(silo =>
+{
+    silo.UseChatClustering(storage, cluster, ChatHostConfiguration.Tls(builder.Configuration))
+        .AddOrleansChat(storage, rooms.Bind);
+    if (dashboard) silo.AddChatDashboard();
+});
 ChatHostConfiguration.BindMembershipOverrides(builder.Services, builder.Configuration);
 builder.Services.AddChatOperations<SiloReadyCheck>("orleanschat-silo");
 
 var app = builder.Build();
 app.MapChatOperations();
+if (dashboard) app.MapChatDashboard();
 app.Run();

@@ -31,6 +31,10 @@ public sealed class ClusterOperationsTests(ClusterFailoverTests.Server server) :
         Assert.Contains("chat_storage_commit_events_bucket", siloMetrics);
         Assert.Contains("chat_room_messages_total", siloMetrics);
         Assert.Contains("orleans_catalog_activations", siloMetrics);
+        // The Orleans Dashboard answers on the silo's operations port (to this machine only).
+        var dashboard = await siloHttp.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("Orleans", await dashboard.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         var gatewayMetrics = await gatewayHttp.GetStringAsync("/metrics");
         Assert.Contains("chat_gateway_connections", gatewayMetrics);
         Assert.Contains("chat_gateway_messages_received_total", gatewayMetrics);
