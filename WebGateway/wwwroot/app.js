@@ -4,16 +4,20 @@ import { initAccount } from './js/account.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
+import { EmojiPicker } from './js/emoji-picker.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { MentionComplete } from './js/mention-complete.js';
 import { renderMembers } from './js/members-view.js';
+import { MessageMenu } from './js/message-menu.js';
 import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
 import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
-import { Outbox } from './js/outbox.js';
+import { Outbox, newClientMsgId } from './js/outbox.js';
+import { initPinned } from './js/pinned-dialog.js';
+import { seenPositions } from './js/receipts.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, showName } from './js/profile-view.js';
 import { showRoomBar } from './js/room-bar.js';
@@ -42,6 +46,7 @@ const hub = new Hub(() => session?.token ?? '', {
   presence: (roomId, members) => chat.onPresence(roomId, members),
   roomAdded: roomId => chat.onRoomAdded(roomId),
   room: (roomId, summary) => chat.onRoomChanged(roomId, summary),
+  receipt: (roomId, receipt) => chat.onReceipt(roomId, receipt),
   typing: (roomId, member) => {
     if (member.userId !== chat.me?.userId) typing.add(roomId, member); // the typist gets its own notice too
   },
@@ -58,9 +63,19 @@ const messages = new MessagesView($('messages'), {
   nearTop: () => chat.loadOlder(),
   retry: id => outbox.retry(id),
   discard: id => outbox.remove(id),
+  actions: (message, button) => {
+    if (chat.current) messageMenu.open(message, button, { room: chat.current, meId: chat.me?.userId });
+  },
+  react: (message, emoji, add) => change(Methods.React, message, emoji, add),
+  jump: seq => jumpTo(seq),
+  saveEdit: (message, text) => change(Methods.Edit, message, text),
+  quoteMissing: (room, seq) => chat.fetchQuoted(room, seq),
 });
 
-const outbox = new Outbox((roomId, clientMsgId, text) => hub.invoke(Methods.Send, roomId, clientMsgId, text), {
+// Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
+const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == null
+  ? hub.invoke(Methods.Send, roomId, clientMsgId, text)
+  : hub.invoke(Methods.Reply, roomId, clientMsgId, replyTo, text)), {
   changed: item => messages.upsertPending(item),
   removed: item => messages.removePending(item),
   acked: item => chat.acked(item),
@@ -97,6 +112,7 @@ const chat = new Chat(hub, outbox, {
     messages.meId = me.userId;
     messages.meName = me.name;
     messages.blocked = me.blocked;
+    $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
   },
   blockedChanged: () => {
     messages.blocked = chat.me?.blocked;
@@ -111,7 +127,12 @@ const chat = new Chat(hub, outbox, {
   roomShown: room => showRoom(room),
   roomChanged: room => showRoomHeading(room),
   eventsAppended: (room, events) => messages.append(room, events),
-  eventsPrepended: (room, events) => messages.prepend(room, events),
+  eventsPrepended: (room, events) => {
+    messages.prepend(room, events);
+    showReceipts(room);
+  },
+  receiptsChanged: room => showReceipts(room),
+  messagesChanged: (room, changed) => messages.update(room, changed),
   historyChanged: room => messages.showHistoryState(room),
   membersChanged: room => showMembers(room),
   authorRenamed: (room, member) => messages.renameAuthor(room.id, member.userId, member.name),
@@ -153,10 +174,14 @@ function showRoom(room) {
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
   memberMenu.close();
+  messageMenu.close();
+  picker.close();
   showViewing();
   composer.switchTo(room.id);
   showRoomHeading(room);
   messages.show(room, outbox.forRoom(room.id));
+  showReceipts(room);
+  showReply();
   showMembers(room);
   showTyping();
 }
@@ -178,6 +203,14 @@ function showViewing() {
 function showMembers(room) {
   messages.membersChanged(room);
   renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+}
+
+/** "Seen by …" under the newest message each other member has read (js/receipts.js). */
+function showReceipts(room) {
+  const seqs = room.events.filter(event => event.kind === 'message').map(event => event.seq);
+  const positions = seenPositions(seqs, room.receipts, chat.me?.userId);
+  const names = new Map([...positions].map(([seq, ids]) => [seq, ids.map(id => room.members.get(id)?.name ?? 'someone')]));
+  messages.showReceipts(room, names);
 }
 
 function showTyping() {
@@ -211,10 +244,106 @@ function send(text) {
     showToast(`A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}). Nothing was sent.`);
     return false;
   }
-  outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You');
+  const replyToSeq = replyTo?.roomId === room.id ? replyTo.seq : null;
+  outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You', replyToSeq);
+  if (replyToSeq !== null) cancelReply(false);
   typingNotifier.sent(room.id);
   return true;
 }
+
+// ---- changing messages (docs/protocol.md §2 Edit, Delete, React, Pin; guarantee 3: a new clientMsgId each) ----------
+
+/**
+ * Sends a change of a message shown in the current room. Only acknowledged messages (they have a seq) offer actions,
+ * so a change never races its message's own Send. The change comes back as an event that updates the message.
+ * @returns true when the server took it
+ */
+async function change(method, message, ...args) {
+  const roomId = chat.currentId;
+  try {
+    await hub.invoke(method, roomId, newClientMsgId(), message.seq, ...args);
+    return true;
+  } catch (error) {
+    showToast(describeError(error));
+    return false;
+  }
+}
+
+let replyTo = null; // { roomId, seq } while the composer replies to a message
+
+function startReply(message) {
+  replyTo = { roomId: chat.currentId, seq: message.seq };
+  showReply();
+  $('composer').focus();
+}
+
+function cancelReply(focus = true) {
+  replyTo = null;
+  showReply();
+  if (focus) $('composer').focus();
+}
+
+/** "Replying to <author>: <first line>" above the composer, in the room the reply belongs to. */
+function showReply() {
+  const room = chat.current;
+  const target = replyTo && replyTo.roomId === room?.id ? room.message(replyTo.seq) : null;
+  $('reply-bar').hidden = !target;
+  if (!target) return;
+  const author = room.members.get(target.authorId)?.name ?? target.authorName;
+  const line = target.deleted ? 'message deleted' : (target.text.split('\n').find(l => l.trim() !== '') ?? '');
+  $('reply-text').textContent = `Replying to ${author}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
+}
+
+/** Shows a message of the current room, loading the history back to it first when it is not loaded. */
+async function jumpTo(seq) {
+  if (chat.current?.shows(seq) && messages.reveal(seq)) return;
+  await attempt(async () => {
+    if (await chat.loadUntil(seq)) messages.reveal(seq);
+    else showToast('That message is not in this conversation any more.', 'info');
+  });
+}
+
+/** Up-arrow in an empty composer edits the user's newest message (as in Slack). */
+function editLast() {
+  const room = chat.current;
+  const meId = chat.me?.userId;
+  if (!room?.loaded) return false;
+  for (let i = room.events.length - 1; i >= 0; i--) {
+    const message = room.message(room.events[i].seq);
+    if (message && message.authorId === meId && !message.deleted) return messages.startEdit(message);
+  }
+  return false;
+}
+
+let deleting = null; // the message the delete dialog asks about
+
+function confirmDelete(message) {
+  deleting = { roomId: chat.currentId, message };
+  $('delete-preview').textContent = message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text;
+  $('delete-dialog').showModal();
+}
+
+async function copyText(message) {
+  try {
+    await navigator.clipboard.writeText(message.text);
+    showToast('Copied the message text.', 'info');
+  } catch {
+    showToast('This browser did not allow copying here. Select the text and copy it instead.');
+  }
+}
+
+const messageMenu = new MessageMenu(document.body, {
+  reply: message => startReply(message),
+  react: (message, button) => picker.open(button, emoji => {
+    const mine = message.reactions?.find(r => r.emoji === emoji)?.users.includes(chat.me?.userId) ?? false;
+    change(Methods.React, message, emoji, !mine);
+  }),
+  edit: message => messages.startEdit(message),
+  remove: message => confirmDelete(message),
+  pin: (message, pinned) => change(Methods.Pin, message, pinned),
+  copy: message => copyText(message),
+});
+const picker = new EmojiPicker(document.body);
 
 function initRoomActions() {
   $('new-room-form').addEventListener('submit', event => {
@@ -244,6 +373,23 @@ function initRoomActions() {
   $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
   $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
   $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
+  $('composer').addEventListener('keydown', event => {
+    if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
+    if (event.key === 'ArrowUp' && $('composer').value === '' && editLast()) event.preventDefault();
+    else if (event.key === 'Escape' && !$('reply-bar').hidden) {
+      event.stopPropagation();
+      cancelReply();
+    }
+  });
+  $('reply-cancel').addEventListener('click', () => cancelReply());
+  $('delete-form').addEventListener('submit', event => {
+    event.preventDefault();
+    $('delete-dialog').close();
+    const target = deleting;
+    deleting = null;
+    if (target && target.roomId === chat.currentId) change(Methods.Delete, target.message);
+  });
+  $('profile-receipts').addEventListener('click', () => attempt(() => chat.setReceipts(chat.me?.receiptsOff ?? false)));
   $('composer').addEventListener('input', () => {
     if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
   });
@@ -274,6 +420,12 @@ function initDialogsAndMenus() {
       await chat.setNotify(roomId, level);
       notifier.shareLevel(roomId, level);
     },
+  });
+  initPinned({ dialog: $('pinned-dialog'), open: $('room-pinned'), status: $('pinned-status'), list: $('pinned-list') }, {
+    invoke: (method, ...args) => hub.invoke(method, ...args),
+    room: () => chat.current,
+    authorName: (userId, fallback) => chat.current?.members.get(userId)?.name ?? fallback,
+    jump: seq => jumpTo(seq),
   });
   initPeople({
     dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),

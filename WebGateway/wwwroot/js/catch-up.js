@@ -38,12 +38,12 @@ export async function catchUp(hub, room, announce) {
  * Scrollback: the page before the oldest loaded event (protocol §4.5).
  * @returns the older events now at the start of room.events, or null when there was nothing to load.
  */
-export async function loadOlder(hub, room, changed) {
+export async function loadOlder(hub, room, changed, limit = HISTORY_PAGE) {
   if (!room?.loaded || room.loadingHistory || room.historyComplete) return null;
   room.loadingHistory = true;
   changed();
   try {
-    return room.prepend(await hub.invoke(Methods.History, room.id, room.oldestSeq, HISTORY_PAGE));
+    return room.prepend(await hub.invoke(Methods.History, room.id, room.oldestSeq, limit));
   } catch {
     return null; // Scrolling up again retries; offline, the reconnect banner already says why nothing loads.
   } finally {

@@ -1,7 +1,9 @@
 import { catchUp, loadOlder } from './catch-up.js';
 import { Methods } from './methods.js';
+import { showsReceipts } from './receipts.js';
 import { Room } from './room.js';
 import { RoomDirectory } from './room-directory.js';
+import { delay } from './dom.js';
 import { Unread } from './unread.js';
 
 export const LOBBY = 'lobby';
@@ -108,6 +110,7 @@ export class Chat {
       await this.open(current.id);
     } else {
       this.#refreshMembers(current);
+      this.loadReceipts(current);
     }
     for (const room of this.rooms.values()) {
       if (room.loaded) this.catchUp(room);
@@ -244,7 +247,7 @@ export class Chat {
   #setMe(profile) {
     const blocked = new Set(profile.blocked ?? []);
     const blockedChanged = !sameSet(blocked, this.me?.blocked);
-    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked };
+    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked, receiptsOff: Boolean(profile.receiptsOff) };
     this.#ui.meChanged(this.me);
     if (blockedChanged) this.#ui.blockedChanged();
   }
@@ -310,6 +313,7 @@ export class Chat {
     if (room.id === this.currentId) {
       this.#ui.membersChanged(room);
       this.#ui.roomChanged(room); // name, topic, and what our role allows
+      this.loadReceipts(room);
     }
     this.#ui.roomsChanged();
     if (room.behind(result.lastSeq)) this.catchUp(room);
@@ -350,12 +354,75 @@ export class Chat {
   }
 
   /** Scrollback for the current room. */
-  async loadOlder() {
+  async loadOlder(limit) {
     const room = this.current;
     const older = await loadOlder(this.#hub, room, () => {
       if (this.rooms.has(room.id)) this.#ui.historyChanged(room);
-    });
+    }, limit);
     if (older && room.id === this.currentId) this.#ui.eventsPrepended(room, older);
+    return older;
+  }
+
+  /**
+   * Loads scrollback of the current room until message `seq` is loaded (the original of a reply, a pinned message):
+   * pages reach back to it in one call when it is up to 500 events away.
+   * @returns true when the message is loaded
+   */
+  async loadUntil(seq) {
+    const room = this.current;
+    for (let tries = 0; room?.loaded && !room.shows(seq) && !room.historyComplete && tries < 200; tries++) {
+      if (room !== this.current) return false;
+      const limit = Math.min(500, Math.max(50, room.oldestSeq - seq + 20));
+      if ((await this.loadOlder(limit)) === null) await delay(100); // a page already in flight
+    }
+    return Boolean(room?.shows(seq));
+  }
+
+  #quoting = new Set(); // roomId:seq of originals being read for quotes
+
+  /** Reads the original of a reply that is not loaded (one History event), so its quote can show it. */
+  async fetchQuoted(room, seq) {
+    const key = `${room.id}:${seq}`;
+    if (this.#quoting.has(key) || room.message(seq)) return;
+    this.#quoting.add(key);
+    try {
+      room.addQuoted(await this.#hub.invoke(Methods.History, room.id, seq + 1, 1));
+      const message = room.message(seq);
+      if (message && room.id === this.currentId) this.#ui.messagesChanged?.(room, [message]);
+    } catch {
+      // Offline: the quote says "an earlier message"; opening the room again retries.
+    } finally {
+      this.#quoting.delete(key);
+    }
+  }
+
+  // ---- read receipts --------------------------------------------------------------------------------
+
+  /** How far the members read (hub Receipts), when the room shows receipts; on open and after a reconnect. */
+  async loadReceipts(room) {
+    if (!room?.loaded || !showsReceipts(room)) return;
+    try {
+      const receipts = await this.#hub.invoke(Methods.Receipts, room.id);
+      room.receipts = new Map(receipts.map(receipt => [receipt.userId, receipt.seq]));
+      if (room.id === this.currentId) this.#ui.receiptsChanged?.(room);
+    } catch {
+      // The room grew past 50 members, or we are offline: no receipts until the next open or reconnect.
+    }
+  }
+
+  /** Server push `receipt`: a member read further. */
+  onReceipt(roomId, { userId, seq }) {
+    const room = this.rooms.get(roomId);
+    if (!room?.loaded || seq <= (room.receipts.get(userId) ?? 0)) return;
+    room.receipts.set(userId, seq);
+    if (roomId === this.currentId) this.#ui.receiptsChanged?.(room);
+  }
+
+  /** Hub SetReceipts: whether the others see how far this user read. */
+  async setReceipts(on) {
+    await this.#hub.invoke(Methods.SetReceipts, on);
+    this.me = { ...this.me, receiptsOff: !on };
+    this.#ui.meChanged(this.me);
   }
 
   /** The Send of `item` was acknowledged; its event should be here soon, else the push was lost. */

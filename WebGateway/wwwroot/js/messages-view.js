@@ -6,6 +6,8 @@ import { formatMessage, mentionHighlighter } from './format.js';
 import { dayKey, dayLabel, relativeTime } from './when.js';
 
 const NEAR_TOP_PX = 120;
+const LONG_PRESS_MS = 500;
+const HIGHLIGHT_MS = 2500;
 const NEAR_BOTTOM_PX = 120;
 // Consecutive messages of one author within this window are drawn as one group.
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
@@ -40,8 +42,15 @@ export class MessagesView {
   #mentionsIn = mentionHighlighter([], ''); // highlights the mentions of the room's members (format.js)
   #handlers;
   #atBottom = true;
+  #room = null; // the Room shown: replies quote its messages as they are now
+  #editing = null; // seq of the message being edited in place
+  #seen = new Map(); // message seq → names of the members who read up to it ("Seen by …")
 
-  /** @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId) } */
+  /**
+   * @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId), actions(message, button),
+   *                   react(message, emoji, add), jump(seq), saveEdit(message, text) → Promise<boolean>,
+   *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded }
+   */
   constructor(list, handlers) {
     this.#list = list;
     this.#handlers = handlers;
@@ -55,6 +64,47 @@ export class MessagesView {
       if (this.#atBottom) this.scrollToBottom();
     }).observe(list);
     setInterval(() => this.#relabel(), RELABEL_MS);
+    list.addEventListener('click', event => this.#click(event));
+    this.#longPress(list);
+  }
+
+  #click(event) {
+    const node = event.target.closest('.message[data-seq]');
+    const message = node && this.#room?.message(Number(node.dataset.seq));
+    if (!message) return;
+    const chip = event.target.closest('.reaction[data-emoji]');
+    const quote = event.target.closest('.quote[data-target]');
+    const actions = event.target.closest('.message-actions');
+    if (chip) this.#handlers.react(message, chip.dataset.emoji, chip.getAttribute('aria-pressed') !== 'true');
+    else if (quote) this.#handlers.jump(Number(quote.dataset.target));
+    else if (actions) this.#handlers.actions(message, actions);
+  }
+
+  /** Phones: a long press on a message opens its action menu (there is no hover to show the button). */
+  #longPress(list) {
+    let timer = 0;
+    let start = null;
+    const cancel = () => {
+      clearTimeout(timer);
+      timer = 0;
+    };
+    list.addEventListener('pointerdown', event => {
+      if (event.pointerType === 'mouse' || event.target.closest('button, a, textarea, summary')) return;
+      const node = event.target.closest('.message[data-seq]');
+      if (!node) return;
+      start = { x: event.clientX, y: event.clientY };
+      cancel();
+      timer = setTimeout(() => {
+        timer = 0;
+        const message = this.#room?.message(Number(node.dataset.seq));
+        const button = node.querySelector('.message-actions');
+        if (message && button && !message.deleted) this.#handlers.actions(message, button);
+      }, LONG_PRESS_MS);
+    });
+    list.addEventListener('pointermove', event => {
+      if (timer && start && Math.hypot(event.clientX - start.x, event.clientY - start.y) > 10) cancel();
+    });
+    for (const type of ['pointerup', 'pointercancel', 'scroll']) list.addEventListener(type, cancel, { passive: true });
   }
 
   set meId(value) {
@@ -74,6 +124,10 @@ export class MessagesView {
   /** Renders a room from scratch (room switch or its first load). */
   show(room, pending) {
     this.#roomId = room.id;
+    this.#room = room;
+    this.#editing = null;
+    this.#seen = new Map();
+    room.takeChanged(); // drawn as they are now
     this.membersChanged(room);
     this.#busy(() => {
       this.#list.replaceChildren(
@@ -106,7 +160,113 @@ export class MessagesView {
       decorate(node);
     }
     if (firstPending) decorate(firstPending);
+    this.update(room, room.takeChanged());
     if (follow) this.scrollToBottom();
+  }
+
+  /** Messages changed (edit, delete, reactions, pin, receipts): redraw them, and the quotes of them in replies. */
+  update(room, messages) {
+    if (room.id !== this.#roomId) return;
+    for (const message of messages) {
+      this.#redraw(this.#node(message.seq));
+      for (const quote of this.#list.querySelectorAll(`.quote[data-target="${message.seq}"]`)) {
+        this.#redraw(quote.closest('.message[data-seq]'));
+      }
+    }
+  }
+
+  /** "Seen by …": names by message seq (js/receipts.js); replaces the marks shown. */
+  showReceipts(room, seen) {
+    if (room.id !== this.#roomId) return;
+    this.#seen = seen;
+    for (const mark of this.#list.querySelectorAll('.seen-by')) mark.remove();
+    for (const [seq, names] of seen) {
+      const node = this.#node(seq);
+      const mark = node && this.#seenBy({ seq });
+      if (!mark) continue;
+      const actions = node.querySelector(':scope > .message-actions');
+      if (actions) actions.before(mark);
+      else node.append(mark);
+    }
+  }
+
+  #node(seq) {
+    return this.#list.querySelector(`.message[data-seq="${seq}"]`);
+  }
+
+  #redraw(node) {
+    if (!node || Number(node.dataset.seq) === this.#editing) return;
+    const message = this.#room?.message(Number(node.dataset.seq));
+    if (!message) return;
+    const focused = node.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    const fresh = this.#messageNode(message);
+    fresh.classList.toggle('continued', node.classList.contains('continued'));
+    if (node.classList.contains('highlight')) fresh.classList.add('highlight');
+    const open = node.querySelector('details[open]');
+    node.replaceWith(fresh);
+    if (open) fresh.querySelector('details')?.setAttribute('open', '');
+    if (focused) fresh.querySelector(focused)?.focus();
+  }
+
+  /** Scrolls to a message and highlights it for a moment; false when it is not loaded. */
+  reveal(seq) {
+    const node = this.#node(seq);
+    if (!node) return false;
+    node.scrollIntoView({ block: 'center' });
+    this.#atBottom = this.#nearBottom();
+    for (const other of this.#list.querySelectorAll('.message.highlight')) other.classList.remove('highlight');
+    node.classList.add('highlight');
+    setTimeout(() => node.classList.remove('highlight'), HIGHLIGHT_MS);
+    node.querySelector('.message-actions')?.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Edits a message of the user in place: Enter saves, Escape cancels (Shift+Enter adds a line). */
+  startEdit(message) {
+    const node = this.#node(message.seq);
+    if (!node || message.deleted) return false;
+    if (this.#editing !== null) this.#stopEdit();
+    this.#editing = message.seq;
+    node.classList.add('editing');
+    const input = el('textarea', { class: 'edit-input', 'aria-label': 'Edit your message', dir: 'auto', rows: 1 });
+    input.value = message.text ?? '';
+    const hint = el('p', { class: 'edit-hint muted small-text' }, 'Enter to save · Escape to cancel');
+    const form = el('div', { class: 'edit-form' }, input, hint);
+    const save = async () => {
+      const text = input.value.replace(/^\s*\n/, '').trimEnd();
+      if (text === (message.text ?? '') || text.trim() === '') return this.#stopEdit(true);
+      input.disabled = true;
+      const saved = await this.#handlers.saveEdit(message, text);
+      if (saved) this.#stopEdit(true);
+      else {
+        input.disabled = false;
+        input.focus();
+      }
+    };
+    input.addEventListener('keydown', event => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        this.#stopEdit(true);
+      } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        save();
+      }
+    });
+    input.addEventListener('input', () => grow(input));
+    node.querySelector('.text').replaceWith(form);
+    grow(input);
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+    input.scrollIntoView({ block: 'nearest' });
+    return true;
+  }
+
+  #stopEdit(focusComposer = false) {
+    const seq = this.#editing;
+    this.#editing = null;
+    this.#redraw(this.#node(seq));
+    if (focusComposer) document.getElementById('composer')?.focus();
   }
 
   /** Older events at the top, keeping what the reader looks at in place. */
@@ -180,19 +340,66 @@ export class MessagesView {
 
   #messageNode(event) {
     const mine = event.authorId === this.#meId;
-    const forMe = !mine && isForMe(event, null, { name: this.#meName });
-    const classes = ['message', mine && 'mine', forMe && 'mentions-me'];
+    const forMe = !mine && !event.deleted && isForMe(event, null, { name: this.#meName });
+    const classes = ['message', mine && 'mine', forMe && 'mentions-me', event.deleted && 'deleted', event.pinned && 'pinned'];
+    const authorName = this.#members.get(event.authorId)?.name ?? event.authorName;
     const node = el('div', {
       class: classes.filter(Boolean).join(' '),
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
     el('div', { class: 'meta' },
-      avatar(event.authorId, this.#members.get(event.authorId)?.name ?? event.authorName),
-      el('span', { class: 'author' }, this.#members.get(event.authorId)?.name ?? event.authorName),
+      avatar(event.authorId, authorName),
+      el('span', { class: 'author' }, authorName),
       ' ',
-      el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at))),
-    el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)));
-    return this.#blocked.has(event.authorId) ? collapseBlocked(node) : node;
+      el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at)),
+      event.editedAt && !event.deleted && el('span', { class: 'edited', title: `Edited ${formatDateTime(event.editedAt)}` }, '(edited)'),
+      event.pinned && el('span', { class: 'pin-mark', title: 'Pinned', 'aria-label': 'Pinned' }, '📌')),
+    event.targetSeq != null && this.#quote(event.targetSeq),
+    event.deleted
+      ? el('div', { class: 'text deleted-text' }, 'message deleted')
+      : el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)),
+    !event.deleted && this.#reactions(event),
+    this.#seenBy(event),
+    !event.deleted && el('button', {
+      type: 'button', class: 'message-actions', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+      'aria-label': `Actions for the message of ${authorName}`, title: 'Message actions',
+    }, '⋯'));
+    return this.#blocked.has(event.authorId) && !event.deleted ? collapseBlocked(node) : node;
+  }
+
+  /** The quote of the message replied to: its author and first line as it is now, or "message deleted". */
+  #quote(targetSeq) {
+    const target = this.#room?.message(targetSeq);
+    if (!target && this.#room) this.#handlers.quoteMissing?.(this.#room, targetSeq);
+    const author = target ? (this.#members.get(target.authorId)?.name ?? target.authorName) : null;
+    const line = !target ? 'an earlier message' : target.deleted ? 'message deleted' : firstLine(target.text);
+    return el('button', {
+      type: 'button', class: 'quote', dataset: { target: targetSeq },
+      'aria-label': `Reply to ${author ? `${author}: ` : ''}${line}. Show the original`,
+    },
+    author && el('span', { class: 'quote-author' }, author),
+    el('span', { class: `quote-text${target?.deleted ? ' deleted-text' : ''}`, dir: 'auto' }, line));
+  }
+
+  /** Emoji chips with counts; who reacted is in each chip's name and title. Pressed: the user reacted with it. */
+  #reactions(event) {
+    if (!event.reactions?.length) return null;
+    return el('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
+      event.reactions.map(reaction => {
+        const names = reaction.users.map(id => (id === this.#meId ? 'you' : this.#members.get(id)?.name ?? 'someone'));
+        const who = `${reaction.emoji} ${reaction.users.length}: ${names.join(', ')}`;
+        return el('button', {
+          type: 'button', class: 'reaction', dataset: { emoji: reaction.emoji },
+          'aria-pressed': String(reaction.users.includes(this.#meId)), 'aria-label': who, title: who,
+        }, el('span', { class: 'reaction-emoji', 'aria-hidden': 'true' }, reaction.emoji),
+        el('span', { class: 'reaction-count', 'aria-hidden': 'true' }, String(reaction.users.length)));
+      }));
+  }
+
+  #seenBy(event) {
+    const names = this.#seen.get(event.seq);
+    if (!names?.length) return null;
+    return el('div', { class: 'seen-by' }, this.#room?.isDirect ? 'Seen' : `Seen by ${names.join(', ')}`);
   }
 
   #pendingNode(item) {
@@ -245,6 +452,24 @@ export class MessagesView {
 
 function isMessage(event) {
   return event.kind === 'message';
+}
+
+function firstLine(text) {
+  const line = (text ?? '').split('\n').find(l => l.trim() !== '') ?? '';
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
+}
+
+function grow(textarea) {
+  textarea.style.height = 'auto';
+  textarea.style.height = `${textarea.scrollHeight}px`;
+}
+
+/** A selector for the same control in a redrawn message, so keyboard focus survives the redraw. */
+function focusKey(element) {
+  if (element.matches('.reaction[data-emoji]')) return `.reaction[data-emoji="${CSS.escape(element.dataset.emoji)}"]`;
+  if (element.matches('.message-actions')) return '.message-actions';
+  if (element.matches('.quote')) return '.quote';
+  return null;
 }
 
 /**

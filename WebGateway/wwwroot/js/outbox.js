@@ -26,7 +26,7 @@ export class Outbox {
   #listener;
 
   /**
-   * @param send (roomId, clientMsgId, text) => Promise<PostResult>
+   * @param send (roomId, clientMsgId, text, replyTo) => Promise<PostResult> — replyTo: seq replied to, or null
    * @param listener { changed(item), removed(item), acked(item), refused(item, error) }
    */
   constructor(send, listener) {
@@ -34,9 +34,10 @@ export class Outbox {
     this.#listener = listener;
   }
 
-  add(roomId, text, authorName) {
+  /** @param replyTo the seq of the message this one replies to (hub Reply), or null */
+  add(roomId, text, authorName, replyTo = null) {
     const item = {
-      id: newClientMsgId(), roomId, text, authorName,
+      id: newClientMsgId(), roomId, text, authorName, replyTo,
       at: new Date().toISOString(), status: 'sending', error: '', seq: null,
     };
     this.#items.set(item.id, item);
@@ -94,7 +95,7 @@ export class Outbox {
     item.error = '';
     this.#listener.changed(item);
     try {
-      const result = await this.#send(item.roomId, item.id, item.text);
+      const result = await this.#send(item.roomId, item.id, item.text, item.replyTo ?? null);
       if (!this.#items.has(item.id)) return; // its event already arrived
       item.status = 'sent';
       item.seq = result.seq;

@@ -25,3 +25,19 @@ export function canInvite(room, lobbyId) {
   if (room.isDirect || room.id === lobbyId) return false;
   return !room.isPrivate || rank(room.role) >= rank('moderator');
 }
+
+/** Edit: the author only, while the message exists. */
+export function canEditMessage(room, message, meId) {
+  return !message.deleted && message.authorId === meId;
+}
+
+/** Delete: the author; in a room also moderators and the owner (protocol §2 Delete). */
+export function canDeleteMessage(room, message, meId) {
+  if (message.deleted) return false;
+  return message.authorId === meId || (!room.isDirect && rank(room.role) >= rank('moderator'));
+}
+
+/** Pin and unpin: moderators and the owner; anyone in a direct conversation. */
+export function canPin(room, message) {
+  return !message.deleted && (room.isDirect || rank(room.role) >= rank('moderator'));
+}

@@ -1,3 +1,4 @@
+import { MessageIndex } from './message-state.js';
 import { Timeline } from './timeline.js';
 
 export const isMessage = event => event.kind === 'message';
@@ -20,6 +21,9 @@ export class Room {
   catchingUp = false;
   catchUpAgain = false;
   loadingHistory = false;
+  receipts = new Map(); // userId → seq read (hub Receipts and `receipt` pushes), in DMs and rooms of ≤ 50 members
+  #messages = new MessageIndex(); // the messages loaded, by seq, with the edits, deletes, reactions and pins applied
+  #changed = new Set(); // messages changed since takeChanged()
 
   constructor(id) {
     this.id = id;
@@ -62,6 +66,8 @@ export class Room {
     this.oldestSeq = before + 1;
     this.events = this.timeline.start(before);
     this.events.push(...this.timeline.accept(result.recent));
+    // `recent` is each message as it is now (as of lastSeq); pushes that came meanwhile apply on top.
+    this.#note(this.#messages.add(this.events, result.lastSeq));
     return [];
   }
 
@@ -69,6 +75,7 @@ export class Room {
   receive(events) {
     const ready = this.timeline.accept(events);
     this.events.push(...ready);
+    this.#note(this.#messages.add(ready));
     return ready;
   }
 
@@ -98,8 +105,38 @@ export class Room {
   prepend(page) {
     const older = page.events.filter(event => event.seq < this.oldestSeq);
     this.oldestSeq = older.length > 0 ? older[0].seq : 1; // an empty page: nothing older exists
+    this.#messages.addOlder(older, page.lastSeq ?? 0, this.events);
     this.events.unshift(...older);
     return older;
+  }
+
+  /** The message with that seq as it is now (edits, deletes, reactions, pins applied), or null when not loaded. */
+  message(seq) {
+    return this.#messages.get(seq);
+  }
+
+  /** Whether message `seq` is among the messages shown (loaded scrollback), not only known for a reply's quote. */
+  shows(seq) {
+    return this.oldestSeq !== null && seq >= this.oldestSeq && this.#messages.get(seq) !== null;
+  }
+
+  /**
+   * The original of a reply that is not loaded, read alone (History before it + 1, limit 1) as it is now: kept so
+   * that quotes show it, and changed by later edits and deletes like a shown message.
+   */
+  addQuoted(page) {
+    this.#messages.addOlder(page.events.filter(event => event.kind === 'message'), page.lastSeq ?? 0, this.events);
+  }
+
+  /** The messages changed by edits, deletes, reactions or pins since the last call (to redraw). */
+  takeChanged() {
+    const changed = [...this.#changed];
+    this.#changed.clear();
+    return changed;
+  }
+
+  #note(messages) {
+    for (const message of messages) this.#changed.add(message);
   }
 
   setMembers(members) {
