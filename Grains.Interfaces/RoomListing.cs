@@ -12,4 +12,14 @@ public sealed record RoomListing(
     [property: Id(2)] long ReadSeq,
     [property: Id(3)] string Role,
     [property: Id(4)] MemberInfo? Peer,
-    [property: Id(5)] string? Notify = null);
+    [property: Id(5)] string? Notify = null)
+{
+    /// <summary>
+    /// The sequence floor of the last restore (0 if none): the numbers above <see cref="RestoredSeq"/> up to it are
+    /// never used, so the user grain does not count them as unread.
+    /// </summary>
+    [Id(6)] public long SeqFloor { get; init; }
+
+    /// <summary>The room's newest event below <see cref="SeqFloor"/> (0 if none).</summary>
+    [Id(7)] public long RestoredSeq { get; init; }
+}

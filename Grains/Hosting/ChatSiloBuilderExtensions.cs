@@ -54,6 +54,7 @@ public static class ChatSiloBuilderExtensions
         else
         {
             services.AddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteDatabaseStart>();
             services.AddSingleton<SqliteRoomEventStore>();
             services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>

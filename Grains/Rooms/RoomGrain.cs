@@ -20,6 +20,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly ReservedRoomNames _reserved;
     private readonly ILogger<RoomGrain> _logger;
     private readonly RoomTail _tail = new(ChatLimits.TailSize);
+    private long _seqFloor;
+    private long _restoredSeq;
 
     public RoomGrain(
         [PersistentState("room", ChatStorage.ProviderName)] IPersistentState<RoomState> state,
@@ -69,7 +71,15 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private async Task ReloadTailAsync(CancellationToken cancellationToken = default)
     {
         var newest = await _store.ReadBeforeAsync(RoomId, long.MaxValue, ChatLimits.TailSize, cancellationToken);
-        _tail.Reset(newest, newest.Count > 0 ? newest[^1].Seq : 0);
+        // After a restore the next number is above the floor: clients may hold numbers issued after the backup was
+        // taken, and would drop new events that reuse them as duplicates (a gap instead, which they fill by catch-up).
+        _seqFloor = await _store.ReadSequenceFloorAsync(cancellationToken);
+        _tail.Reset(newest, Math.Max(newest.Count > 0 ? newest[^1].Seq : 0, _seqFloor));
+        if (_seqFloor > 0)
+        {
+            var restored = await _store.ReadBeforeAsync(RoomId, _seqFloor + 1, 1, cancellationToken);
+            _restoredSeq = restored.Count > 0 ? restored[^1].Seq : 0;
+        }
         _pinnedCount = null;
     }
 
@@ -195,7 +205,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         var peer = Room.Kind == RoomKinds.Direct
             ? Room.Members.Where(m => m.Key != userId).Select(m => Info(m.Key, m.Value)).FirstOrDefault()
             : null;
-        return Task.FromResult(new RoomListing(Summary(), _tail.LastSeq, 0, member.Role, peer));
+        return Task.FromResult(new RoomListing(Summary(), _tail.LastSeq, 0, member.Role, peer) { SeqFloor = _seqFloor, RestoredSeq = _restoredSeq });
     }
 
     private IRoomDirectoryGrain Directory => GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);

@@ -20,8 +20,9 @@ internal sealed class RoomTail(int capacity)
         _events.Clear();
         _byClientId.Clear();
         _bySeq.Clear();
-        LastSeq = lastSeq;
         foreach (var e in newest) Add(e);
+        // Above the newest event after a restore (the sequence floor): the numbers between were issued before it.
+        LastSeq = lastSeq;
     }
 
     public void Add(RoomEvent e)
@@ -76,15 +77,16 @@ internal sealed class RoomTail(int capacity)
     }
 
     /// <summary>The newest <paramref name="limit"/> events with seq &lt; <paramref name="beforeSeq"/>, or null when not all held.</summary>
+    /// <remarks>Counted, not computed from seq: after a restore the sequence has a gap (the sequence floor).</remarks>
     public List<RoomEvent>? Before(long beforeSeq, int limit)
     {
-        var from = Math.Max(1, beforeSeq - limit);
-        if (from < FirstSeq && FirstSeq > 1) return null;
         var result = new List<RoomEvent>(limit);
-        foreach (var e in _events)
+        for (var node = _events.Last; node is not null && result.Count < limit; node = node.Previous)
         {
-            if (e.Seq >= from && e.Seq < beforeSeq) result.Add(e);
+            if (node.Value.Seq < beforeSeq) result.Add(node.Value);
         }
+        if (result.Count < limit && FirstSeq > 1) return null;
+        result.Reverse();
         return result;
     }
 }

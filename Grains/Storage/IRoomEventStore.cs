@@ -34,4 +34,11 @@ public interface IRoomEventStore
 
     /// <summary>The stored event that <paramref name="authorId"/> sent with <paramref name="clientMsgId"/>, if any.</summary>
     Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sequence floor a restore recorded (0 if the store was never restored): every room's next sequence number is
+    /// above it, so that no number issued before the restore is issued again (docs/operations.md, "Back up and restore").
+    /// Changes only while no process runs.
+    /// </summary>
+    Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default);
 }

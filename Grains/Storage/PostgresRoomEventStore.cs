@@ -305,6 +305,12 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         return events;
     }
 
+    public async Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT COALESCE(MAX(floor), 0) FROM sequence_floor");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(

@@ -19,6 +19,7 @@ public static class PostgresSchema
         Script("003-orleans-grain-state.sql"),
         Script("004-orleans-membership-cleanup.sql"),
         Script("005-message-changes.sql"),
+        Script("006-sequence-floor.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>The embedded database file: connection settings and schema shared by the SQLite stores.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -31,7 +31,13 @@ public sealed class SqliteDatabase
             data       BLOB NOT NULL,
             PRIMARY KEY (grain_type, grain_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sequence_floor (
+            id    INTEGER PRIMARY KEY CHECK (id = 1),
+            floor INTEGER NOT NULL
+        );
         """;
+
+    private readonly SqliteConnection _keeper;
 
     public SqliteDatabase(string path)
     {
@@ -46,11 +52,14 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
+        // Held open for the life of the process (not pooled): while it is, a restore cannot take the file's exclusive
+        // lock and refuses to run (SqliteBackup.Restore).
+        _keeper = new SqliteConnection(new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString());
+        _keeper.Open();
+        using var command = _keeper.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
-        MigrateMessageChanges(connection);
+        MigrateMessageChanges(_keeper);
     }
 
     // A file created before edits, deletes, reactions and pins has room_events without the columns of a message's
@@ -100,4 +109,6 @@ public sealed class SqliteDatabase
         command.ExecuteNonQuery();
         return connection;
     }
+
+    public void Dispose() => _keeper.Dispose();
 }

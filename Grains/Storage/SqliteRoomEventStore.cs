@@ -217,6 +217,14 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         return Task.FromResult(reader.Read() ? ReadEvent(reader) : null);
     }
 
+    public Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(floor), 0) FROM sequence_floor";
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
     private IReadOnlyList<RoomEvent> Read(string sql, string roomId, long seq, int limit, bool reverse)
     {
         using var connection = _database.Open();

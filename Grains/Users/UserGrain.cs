@@ -247,13 +247,25 @@ public sealed partial class UserGrain(
             if (listings[i] is not { } listing) continue;
             result.Add(listing with
             {
-                ReadSeq = Math.Min(state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id), listing.LastSeq),
+                // Unread counts events, not the numbers a restore skipped.
+                ReadSeq = ReadSeqOf(listing, state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id)),
                 Notify = NotifyLevel(listing.Room.Id),
             });
         }
         var gone = state.State.Rooms.Where((_, i) => listings[i] is null).ToList();
         foreach (var roomId in gone) await ForgetRoomAsync(roomId);
         return await WithoutHiddenAsync(result);
+    }
+
+    /// <summary>
+    /// The read <paramref name="marker"/> moved up by the numbers a restore skipped after it (RoomListing.SeqFloor), so
+    /// that the room's last seq minus the result counts the events after the marker.
+    /// </summary>
+    private static long ReadSeqOf(RoomListing listing, long marker)
+    {
+        marker = Math.Min(marker, listing.LastSeq);
+        if (listing.SeqFloor == 0 || marker >= listing.SeqFloor || listing.LastSeq < listing.SeqFloor) return marker;
+        return marker > listing.RestoredSeq ? listing.SeqFloor : marker + (listing.SeqFloor - listing.RestoredSeq);
     }
 
     public async Task MarkRead(string roomId, long seq)

@@ -83,6 +83,26 @@ public sealed class ChatProcess : IAsyncDisposable
         return chat;
     }
 
+    /// <summary>Runs the built gateway with <paramref name="args"/> (a command such as <c>backup FILE</c>) to its exit.</summary>
+    public static async Task<(int ExitCode, string Output)> RunGatewayCommandAsync(params string[] args)
+    {
+        var dll = ProgramDll("WebGateway", "OrleansChat.WebGateway.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+
     private static string ProgramDll(string project, string dll)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -35,3 +35,22 @@ test('an unopened room does not hoard pushes without bound', () => {
   timeline.accept(events(...Array.from({ length: 501 }, (_, i) => i + 1)));
   assert.deepEqual(timeline.start(0), []);
 });
+
+test('a catch-up page moves past numbers a restore never used, and only a page does', () => {
+  const timeline = new Timeline();
+  timeline.start(120); // the client saw up to 120; the room was restored to 100 and continues above its floor
+  assert.deepEqual(seqs(timeline.accept(events(5000001))), []);
+  assert.equal(timeline.hasGap, true);
+  assert.deepEqual(seqs(timeline.acceptPage(120, events(5000001, 5000002))), [5000001, 5000002]);
+  assert.equal(timeline.hasGap, false);
+  assert.deepEqual(seqs(timeline.accept(events(5000002, 5000003))), [5000003]);
+
+  const behind = new Timeline();
+  behind.start(98);
+  assert.deepEqual(seqs(behind.acceptPage(98, events(99, 100, 5000001))), [99, 100, 5000001]);
+
+  const restoredOnly = new Timeline();
+  restoredOnly.start(100);
+  assert.deepEqual(restoredOnly.acceptPage(100, [], 5000000), []);
+  assert.equal(restoredOnly.lastSeq, 5000000);
+});

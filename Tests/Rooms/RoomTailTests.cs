@@ -66,4 +66,22 @@ public sealed class RoomTailTests
         Assert.Empty(tail.After(42, 10)!);
         Assert.Null(tail.After(41, 10));
     }
+
+    [Fact]
+    public void AfterARestore_ItContinuesAboveTheFloor_AndPagesBackAcrossTheGap()
+    {
+        var tail = new RoomTail(capacity: 10);
+        tail.Reset([Event(1), Event(2), Event(3)], lastSeq: 1_000);
+        Assert.Equal(1_000, tail.LastSeq);
+        tail.Add(Event(1_001));
+        tail.Add(Event(1_002));
+
+        Assert.Equal([2L, 3, 1_001, 1_002], tail.Before(1_003, 4)!.Select(e => e.Seq));
+        Assert.Equal([1L, 2, 3], tail.Before(1_001, 50)!.Select(e => e.Seq));
+        Assert.Equal([3L, 1_001, 1_002], tail.After(2, 10)!.Select(e => e.Seq));
+
+        var forgetful = new RoomTail(capacity: 2);
+        forgetful.Reset([Event(7), Event(8)], lastSeq: 1_000);
+        Assert.Null(forgetful.Before(1_001, 3));
+    }
 }

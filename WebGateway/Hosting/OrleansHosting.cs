@@ -6,6 +6,9 @@ namespace OrleansChat.WebGateway.Hosting;
 /// <summary>Starts a co-hosted silo (all-in-one mode) or an Orleans client (client mode, alone or in a cluster).</summary>
 public static class OrleansHosting
 {
+    /// <summary>The all-in-one database's file name in the data directory.</summary>
+    public const string DatabaseFile = "orleanschat.db";
+
     public static WebApplicationBuilder AddChatOrleans(this WebApplicationBuilder builder, ChatGatewayOptions options)
     {
         var configuration = builder.Configuration;
@@ -15,7 +18,7 @@ public static class OrleansHosting
         if (options.IsAllInOne)
         {
             // The all-in-one process keeps its database in its data directory; it is never a cluster member.
-            storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, "orleanschat.db") };
+            storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, DatabaseFile) };
             builder.UseOrleans(silo => silo
                 .UseChatClustering(storage, cluster, tls)
                 .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind));

@@ -22,7 +22,7 @@ export async function catchUp(hub, room, announce) {
       for (;;) {
         const after = room.timeline.lastSeq;
         const page = await hub.invoke(Methods.CatchUp, room.id, after);
-        announce(room.receive(page.events));
+        announce(room.receivePage(after, page.events, page.lastSeq));
         // Stop when current, and also if a page brought nothing new, rather than asking forever.
         if (room.timeline.lastSeq >= page.lastSeq || room.timeline.lastSeq === after) break;
       }

@@ -65,7 +65,7 @@ export class Room {
     const before = result.recent.length > 0 ? result.recent[0].seq - 1 : result.lastSeq;
     this.oldestSeq = before + 1;
     this.events = this.timeline.start(before);
-    this.events.push(...this.timeline.accept(result.recent));
+    this.events.push(...this.timeline.acceptPage(before, result.recent));
     // `recent` is each message as it is now (as of lastSeq); pushes that came meanwhile apply on top.
     this.#note(this.#messages.add(this.events, result.lastSeq));
     return [];
@@ -74,6 +74,14 @@ export class Room {
   /** Takes pushed or fetched events in any order; returns (and keeps) the ones now in sequence. */
   receive(events) {
     const ready = this.timeline.accept(events);
+    this.events.push(...ready);
+    this.#note(this.#messages.add(ready));
+    return ready;
+  }
+
+  /** Takes a CatchUp page of the events after `after` (Timeline.acceptPage); returns (and keeps) the ones now in sequence. */
+  receivePage(after, events, roomLastSeq = null) {
+    const ready = this.timeline.acceptPage(after, events, roomLastSeq);
     this.events.push(...ready);
     this.#note(this.#messages.add(ready));
     return ready;

@@ -37,6 +37,24 @@ export class Timeline {
     return this.started ? this.#drain() : [];
   }
 
+  /**
+   * Takes a CatchUp page (or a JoinResult's recent events): every stored event after `after`, oldest first. A number
+   * missing inside it was never used (the gap a restore leaves below its sequence floor, protocol §4.1), so the
+   * timeline moves past it instead of waiting; so it does past an empty page's `roomLastSeq` (the room's newest seq,
+   * as a CatchUp page gives it). Returns the events now in order, like accept.
+   */
+  acceptPage(after, events, roomLastSeq = null) {
+    const ready = this.accept(events);
+    if (!this.started || this.lastSeq < after) return ready;
+    for (const event of events) {
+      if (event.seq <= this.lastSeq) continue;
+      this.lastSeq = event.seq - 1;
+      ready.push(...this.#drain());
+    }
+    if (events.length === 0 && roomLastSeq !== null && roomLastSeq > this.lastSeq) this.lastSeq = roomLastSeq;
+    return ready;
+  }
+
   #drain() {
     const ready = [];
     for (const seq of this.#ahead.keys()) {

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Npgsql;
+using OrleansChat.Tests.Infrastructure;
+
+namespace OrleansChat.Tests.Storage;
+
+/// <summary>
+/// scripts/backup.sh and scripts/restore.sh on the cluster's PostgreSQL: a dump taken while a silo serves, restored
+/// after the silo stopped, and the room's sequence continuing above the floor the restore records.
+/// </summary>
+public sealed class PostgresBackupRestoreTests(PostgresClusterTests.Server server) : IClassFixture<PostgresClusterTests.Server>
+{
+    private const string Password = "backup and restore 42";
+
+    [Fact]
+    public async Task RestoreOfAnOnlineDump_BringsBackTheChat_AndTheSequenceContinuesAboveWhatClientsHold()
+    {
+        var name = $"backup_{Guid.NewGuid():N}"[..20];
+        var database = await server.Postgres.CreateDatabaseAsync(name);
+        var conninfo = $"host=127.0.0.1 port={server.Postgres.Port} user=postgres dbname={name}";
+        var cluster = $"c_{Guid.NewGuid():N}"[..20];
+        using var temp = new TempDirectory("orleanschat-pgbackup");
+        var backup = temp.File("backup");
+        var owner = Guid.NewGuid();
+        var reader = Guid.NewGuid();
+        string room;
+        long lastSeqHeld;
+
+        await using (var silo = await PostgresSilo.StartSiloAsync(database, cluster))
+        {
+            var grains = silo.Client;
+            await grains.GetGrain<IUserGrain>(owner).EnsureProfile();
+            await grains.GetGrain<IUserGrain>(owner).SetPassword(null, Password, "127.0.0.1", Guid.Empty);
+            await grains.GetGrain<IUserGrain>(reader).EnsureProfile();
+            room = (await grains.GetGrain<IUserGrain>(owner).CreateRoom($"Dump {Guid.NewGuid().ToString("N")[..8]}", isPrivate: false)).Room.Id;
+            await grains.GetGrain<IUserGrain>(reader).JoinRoom(room);
+            for (var i = 1; i <= 5; i++) await grains.GetGrain<IRoomGrain>(room).Post(owner, $"b{i}", $"before {i}");
+            await grains.GetGrain<IUserGrain>(reader).MarkRead(room, 3);
+
+            var (dumped, dumpOutput) = await Script("backup.sh", "postgres", backup, conninfo);
+            Assert.True(dumped == 0, dumpOutput);
+            lastSeqHeld = 0;
+            for (var i = 1; i <= 5; i++) lastSeqHeld = (await grains.GetGrain<IRoomGrain>(room).Post(owner, $"a{i}", $"after {i}")).Seq;
+
+            var (refused, refusedOutput) = await Script("restore.sh", "postgres", backup, conninfo);
+            Assert.Equal(1, refused);
+            Assert.Contains("stop every silo and gateway first", refusedOutput, StringComparison.Ordinal);
+            await silo.StopAsync();
+        }
+        // A stopped process has no connections; this test process keeps Npgsql's pools unless told.
+        NpgsqlConnection.ClearAllPools();
+
+        var (restored, restoreOutput) = await Script("restore.sh", "postgres", backup, conninfo);
+        Assert.True(restored == 0, restoreOutput);
+
+        await using var again = await PostgresSilo.StartSiloAsync(database, cluster);
+        var client = again.Client;
+        Assert.True((await client.GetGrain<IUserGrain>(owner).VerifyPassword(Password, "127.0.0.1")).Ok);
+        var history = await client.GetGrain<IRoomGrain>(room).GetEventsAfter(reader, 0, 100);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"before {i}"), history.Events.Select(e => e.Text));
+        Assert.Equal(new[] { owner, reader }.Order(), (await client.GetGrain<IRoomGrain>(room).GetMembers(reader)).Select(m => m.UserId).Order());
+        var listing = (await client.GetGrain<IUserGrain>(reader).GetRooms()).Single(l => l.Room.Id == room);
+        Assert.Equal(2, listing.LastSeq - listing.ReadSeq);
+
+        // A client still holds seq 6..10 from before the restore: the next message is numbered above them.
+        Assert.Empty((await client.GetGrain<IRoomGrain>(room).GetEventsAfter(reader, lastSeqHeld, 100)).Events);
+        var fresh = await client.GetGrain<IRoomGrain>(room).Post(reader, "new", "after the restore");
+        Assert.True(fresh.Seq > lastSeqHeld);
+        Assert.Equal(["after the restore"], (await client.GetGrain<IRoomGrain>(room).GetEventsAfter(reader, lastSeqHeld, 100)).Events.Select(e => e.Text));
+    }
+
+    private static async Task<(int ExitCode, string Output)> Script(string script, params string[] args)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent!;
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(root.FullName, "scripts", script));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+}
