@@ -5,6 +5,8 @@ namespace OrleansChat.Tests.Infrastructure;
 /// <summary>Drives a fake clock while waiting for something that a timer on that clock causes.</summary>
 public static class FakeTime
 {
+    private static readonly TimeSpan StepWait = TimeSpan.FromMilliseconds(20);
+
     /// <summary>
     /// Advances <paramref name="time"/> by <paramref name="step"/>, runs <paramref name="between"/>, and repeats until
     /// <paramref name="done"/> completes; returns how far the clock moved. Stepping, not one jump: a grain timer re-arms
@@ -18,8 +20,8 @@ public static class FakeTime
         {
             time.Advance(step);
             await between();
-            // What the tick set off runs on the silo's threads: a moment of real time for it, ended as soon as it is done.
-            await Task.WhenAny(done, Task.Delay(TimeSpan.FromMilliseconds(20)));
+            // What the tick set off runs on the silo's threads: await it for a moment of real time before the next step.
+            await done.WaitAsync(StepWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await Wait.For(done, what);
         return time.GetUtcNow() - start;

@@ -61,6 +61,8 @@ public static class ChatGatewayExtensions
     private static void AddChatHub(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ChatErrorFilter>();
+        // Delivery by recipients (Presence/RoomObserver) needs a send to a list of connections that is O(recipients).
+        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
         builder.Services.AddSignalR(hub =>
         {
             hub.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
