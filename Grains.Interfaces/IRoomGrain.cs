@@ -140,12 +140,13 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>
     /// A gateway announces (or renews) its interest in the room's notifications, with the users it has connected (the
     /// room keeps only its members). A gateway that does not renew within the expiry is forgotten and its members go
-    /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none): a
-    /// gateway new to this activation of the room gets the member list and the events after it pushed at once.
-    /// Returns the id of this activation of the room.
+    /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none) and
+    /// <paramref name="knownActivation"/> the activation it last talked to (empty: none): a gateway that knew an earlier
+    /// activation (the room restarted) gets the member list and the events after <paramref name="seenSeq"/> pushed at
+    /// once. Returns the id of this activation of the room.
     /// </summary>
     [Alias("Subscribe")]
-    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq);
+    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);

@@ -20,13 +20,15 @@ public sealed partial class RoomGrain
 
     private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
 
-    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq)
+    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation)
     {
         NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow()));
-        if (_synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
+        var restarted = knownActivation != Guid.Empty && knownActivation != _activationId;
+        if (restarted && _synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
         {
-            // New to this activation: member notifications and pushes it missed while the room restarted are sent now,
-            // so its clients need no catch-up for them.
+            // The gateway knew an earlier activation: member notifications and pushes it missed while the room restarted
+            // are sent now, so its clients need no catch-up for them. (A gateway new to the room has nothing to repair:
+            // its clients got the members and recent events when they opened the room.)
             _ = observer.OnPresence(RoomId, [.. MemberList()], gateway.Recipients);
             if (seenSeq > 0 && seenSeq < _tail.LastSeq && _tail.After(seenSeq, ChatLimits.TailSize) is { Count: > 0 } missed)
             {

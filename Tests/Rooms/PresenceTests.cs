@@ -15,7 +15,7 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-a", reference, [watcher.UserId], 0);
+        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty);
 
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
         await room.SetOnline("gw-a", reference, user.UserId, true);
@@ -45,8 +45,8 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-watch", reference, [watcher.UserId], 0);
-        await room.Subscribe("gw-gone", reference, [user.UserId], 0);
+        await room.Subscribe("gw-watch", reference, [watcher.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-gone", reference, [user.UserId], 0, Guid.Empty);
 
         await room.Unsubscribe("gw-gone");
 
@@ -65,7 +65,7 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-j", reference, [owner.UserId], 0);
+        await room.Subscribe("gw-j", reference, [owner.UserId], 0, Guid.Empty);
 
         await chat.User(user.UserId).JoinRoom(roomId);
         await chat.User(user.UserId).LeaveRoom(roomId);

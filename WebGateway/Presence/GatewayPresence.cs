@@ -74,7 +74,7 @@ public sealed class GatewayPresence(
     public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
-            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId))
+            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId))
             .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }

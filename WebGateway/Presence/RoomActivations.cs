@@ -12,6 +12,9 @@ public sealed class RoomActivations
     private readonly ConcurrentDictionary<string, Guid> _activations = new();
     private readonly ConcurrentQueue<string> _new = new();
 
+    /// <summary>The activation of <paramref name="roomId"/> this gateway last talked to (empty: none).</summary>
+    public Guid Known(string roomId) => _activations.GetValueOrDefault(roomId);
+
     /// <summary>Records <paramref name="activation"/>; true when the gateway knew another one before.</summary>
     public bool Changed(string roomId, Guid activation)
     {
