@@ -50,6 +50,26 @@ public sealed class ChatProcess : IAsyncDisposable
 
     private static async Task<ChatProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort = null)
     {
+        // A port found free can be taken (by an outgoing connection's ephemeral port, say) before the process binds it:
+        // a chosen HTTP port is chosen again then. Ports given by the caller are the caller's to retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(name, dll, settings, httpPort);
+            }
+            catch (InvalidOperationException ex) when (httpPort is null && attempt < 3 && IsPortTaken(ex))
+            {
+                // Another attempt, with other ports.
+            }
+        }
+    }
+
+    /// <summary>True when a process could not start because a port it was given was taken meanwhile.</summary>
+    public static bool IsPortTaken(Exception ex) => ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<ChatProcess> StartOnceAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort)
+    {
         var port = httpPort ?? FreePort.Next();
         var info = new ProcessStartInfo("dotnet")
         {

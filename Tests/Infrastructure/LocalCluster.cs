@@ -47,11 +47,22 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private async Task<ChatProcess> StartSiloAsync(string name, IReadOnlyDictionary<string, string>? extra)
     {
-        var settings = Common();
-        settings["Orleans:SiloPort"] = FreePort.Next().ToString();
-        settings["Orleans:GatewayPort"] = FreePort.Next().ToString();
-        foreach (var (k, v) in extra ?? new Dictionary<string, string>()) settings[k] = v;
-        return Track(await ChatProcess.StartSiloAsync(name, settings));
+        // The silo's Orleans ports are chosen here: if one was taken before the silo bound it, choose them again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var settings = Common();
+            settings["Orleans:SiloPort"] = FreePort.Next().ToString();
+            settings["Orleans:GatewayPort"] = FreePort.Next().ToString();
+            foreach (var (k, v) in extra ?? new Dictionary<string, string>()) settings[k] = v;
+            try
+            {
+                return Track(await ChatProcess.StartSiloAsync(name, settings));
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ChatProcess.IsPortTaken(ex))
+            {
+                // Another attempt, with other ports.
+            }
+        }
     }
 
     private async Task<ChatProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string>? extra)
