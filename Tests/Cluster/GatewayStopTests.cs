@@ -19,11 +19,8 @@ public sealed class GatewayStopTests(ClusterFailoverTests.Server server, ITestOu
     public async Task AllInOneGateway_StoppedWhileClientsReconnect_ExitsWithinTwoSeconds()
     {
         using var data = new TempDirectory("orleanschat-stop");
-        await using var gateway = await ChatProcess.StartGatewayAsync("all-in-one", new Dictionary<string, string>
+        await using var gateway = await ChatProcess.StartAllInOneAsync(data.Path, extra: new Dictionary<string, string>
         {
-            ["Chat:DataDirectory"] = data.Path,
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Chat:Http:SessionsPerWindow"] = "1000000",
         });
 

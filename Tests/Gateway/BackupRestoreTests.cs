@@ -20,7 +20,7 @@ public sealed class BackupRestoreTests
         var backup = temp.File("orleanschat-backup.db");
         var dataSetting = $"--Chat:DataDirectory={dataDirectory}";
         var port = FreePort.Next();
-        var first = await StartAsync(dataDirectory, port);
+        var first = await ChatProcess.StartAllInOneAsync(dataDirectory, port);
         var baseAddress = first.HttpAddress;
         ChatProcess? second = null;
         try
@@ -68,7 +68,7 @@ public sealed class BackupRestoreTests
             await first.TerminateAsync(TimeSpan.FromSeconds(15));
             var (restored, restoreOutput) = await ChatProcess.RunGatewayCommandAsync("restore", backup, dataSetting);
             Assert.True(restored == 0, restoreOutput);
-            second = await StartAsync(dataDirectory, port);
+            second = await ChatProcess.StartAllInOneAsync(dataDirectory, port);
 
             // The account: its password logs in as the same user.
             using (var http = new HttpClient { BaseAddress = baseAddress })
@@ -130,14 +130,4 @@ public sealed class BackupRestoreTests
             after = page.Events[^1].Seq;
         }
     }
-
-    private static Task<ChatProcess> StartAsync(string dataDirectory, int port) =>
-        ChatProcess.StartGatewayAsync("all-in-one", new Dictionary<string, string>
-        {
-            ["Chat:DataDirectory"] = dataDirectory,
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["Chat:Rooms:SendBurst"] = "100000",
-            ["Chat:Users:SendBurst"] = "100000",
-        }, port);
 }

@@ -15,7 +15,7 @@ public sealed class CrashRecoveryTests
     {
         using var data = new TempDirectory("orleanschat-crash");
         var port = FreePort.Next();
-        var first = await StartAsync(data.Path, port);
+        var first = await ChatProcess.StartAllInOneAsync(data.Path, port);
         var baseAddress = first.HttpAddress;
         ChatProcess? second = null;
         try
@@ -75,7 +75,7 @@ public sealed class CrashRecoveryTests
             await Wait.For(killNow.Task, "a third of the messages to be acknowledged");
             await first.KillAsync();
             var ackedBeforeKill = acks.ToDictionary();
-            second = await StartAsync(data.Path, port);
+            second = await ChatProcess.StartAllInOneAsync(data.Path, port);
             serverBack.TrySetResult();
             await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
 
@@ -110,15 +110,4 @@ public sealed class CrashRecoveryTests
             if (second is not null) await second.DisposeAsync();
         }
     }
-
-    /// <summary>The all-in-one gateway on <paramref name="dataDirectory"/>; its senders post faster than the rate limit allows.</summary>
-    private static Task<ChatProcess> StartAsync(string dataDirectory, int port) =>
-        ChatProcess.StartGatewayAsync("all-in-one", new Dictionary<string, string>
-        {
-            ["Chat:DataDirectory"] = dataDirectory,
-            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["Chat:Rooms:SendBurst"] = "100000",
-            ["Chat:Users:SendBurst"] = "100000",
-        }, port);
 }

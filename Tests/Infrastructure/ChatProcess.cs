@@ -48,6 +48,25 @@ public sealed class ChatProcess : IAsyncDisposable
     public static Task<ChatProcess> StartGatewayAsync(string name, IReadOnlyDictionary<string, string> settings, int? port = null) =>
         StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings, port);
 
+    /// <summary>
+    /// The all-in-one gateway (co-hosted silo, SQLite) on <paramref name="dataDirectory"/>, with Orleans ports of its own
+    /// and send limits out of the way (its tests send faster than they allow; the limits have tests of their own). A
+    /// restart test passes the <paramref name="port"/> of the process it replaces.
+    /// </summary>
+    public static Task<ChatProcess> StartAllInOneAsync(string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Chat:DataDirectory"] = dataDirectory,
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Chat:Rooms:SendBurst"] = "100000",
+            ["Chat:Users:SendBurst"] = "100000",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return StartGatewayAsync("all-in-one", settings, port);
+    }
+
     private static async Task<ChatProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort = null)
     {
         // A port found free can be taken (by an outgoing connection's ephemeral port, say) before the process binds it:
