@@ -41,6 +41,16 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
 
         await AssertNoSeriousViolationsAsync(page.Page, name);
 
+        // The message action menu and the reactions picker (issue 13).
+        var hello = page.Page.Locator("#messages .message[data-seq]", new() { Has = page.Page.Locator(".text", new() { HasTextString = "Hello" }) });
+        var actions = await page.OpenMessageActionsAsync(hello, phone);
+        await AssertNoSeriousViolationsAsync(page.Page, $"{name}, message menu");
+        await actions.GetByRole(AriaRole.Menuitem, new() { Name = "React" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#emoji-picker")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page.Page, $"{name}, emoji picker");
+        await page.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Page.Locator("#emoji-picker")).ToBeHiddenAsync();
+
         // The drawers and dialogs too.
         if (phone)
         {
@@ -57,6 +67,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             foreach (var (button, dialog) in new[]
             {
                 ("#room-invite", "#invite-dialog"), ("#room-settings", "#settings-dialog"), ("#room-notify", "#notify-dialog"),
+                ("#room-pinned", "#pinned-dialog"),
             })
             {
                 await page.Page.ClickAsync(button);
@@ -76,8 +87,11 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
             await page.Page.ClickAsync("#me");
             await AssertNoSeriousViolationsAsync(page.Page, $"{name}, profile menu");
             await page.Page.Keyboard.PressAsync("Escape");
-            await page.OpenMemberMenuAsync(other.Name);
+            var memberMenu = await page.OpenMemberMenuAsync(other.Name);
             await AssertNoSeriousViolationsAsync(page.Page, $"{name}, member menu");
+            await memberMenu.GetByRole(AriaRole.Button, new() { Name = "Ban" }).ClickAsync();
+            await Assertions.Expect(memberMenu.GetByLabel("Also delete their messages")).ToBeVisibleAsync();
+            await AssertNoSeriousViolationsAsync(page.Page, $"{name}, member menu, confirming a ban");
         }
         await page.AssertNoConsoleErrorsAsync();
     }

@@ -136,6 +136,29 @@ public sealed class ChatPage : IAsyncDisposable
         return menu;
     }
 
+    /// <summary>Opens a message's action menu: hover and the ⋯ button on desktop, a long press on a phone.</summary>
+    public async Task<ILocator> OpenMessageActionsAsync(ILocator message, bool phone)
+    {
+        if (phone)
+        {
+            await message.Locator(".text").EvaluateAsync(
+                """
+                el => {
+                    const box = el.getBoundingClientRect();
+                    el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, pointerType: 'touch', clientX: box.left + 4, clientY: box.top + 4 }));
+                }
+                """);
+        }
+        else
+        {
+            await message.HoverAsync();
+            await message.Locator(".message-actions").ClickAsync();
+        }
+        var menu = Page.Locator("#message-menu");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        return menu;
+    }
+
     /// <summary>Opens the profile menu (click on one's own name) and chooses an item.</summary>
     public async Task ProfileMenuAsync(string item)
     {

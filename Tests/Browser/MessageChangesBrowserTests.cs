@@ -31,28 +31,7 @@ public sealed class MessageChangesBrowserTests(BrowserFixture browser)
     private Task<ChatPage> OpenAtAsync(string room, bool phone = false) =>
         ChatPage.OpenAsync(browser, new Uri(browser.Host.BaseAddress, $"/#{room}"), phone ? LayoutBrowserTests.Phone() : LayoutBrowserTests.Desktop());
 
-    /// <summary>Opens a message's action menu: hover and the ⋯ button on desktop, a long press on a phone.</summary>
-    private static async Task<ILocator> OpenActionsAsync(ChatPage page, ILocator message, bool phone)
-    {
-        if (phone)
-        {
-            await message.Locator(".text").EvaluateAsync(
-                """
-                el => {
-                    const box = el.getBoundingClientRect();
-                    el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, pointerType: 'touch', clientX: box.left + 4, clientY: box.top + 4 }));
-                }
-                """);
-        }
-        else
-        {
-            await message.HoverAsync();
-            await message.Locator(".message-actions").ClickAsync();
-        }
-        var menu = page.Page.Locator("#message-menu");
-        await Assertions.Expect(menu).ToBeVisibleAsync();
-        return menu;
-    }
+    private static Task<ILocator> OpenActionsAsync(ChatPage page, ILocator message, bool phone) => page.OpenMessageActionsAsync(message, phone);
 
     private static async Task<List<string>> MenuItemsAsync(ILocator menu) =>
         (await menu.GetByRole(AriaRole.Menuitem).AllTextContentsAsync()).Select(t => t.Trim()).ToList();
@@ -256,6 +235,33 @@ public sealed class MessageChangesBrowserTests(BrowserFixture browser)
         await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Reply" }).ClickAsync();
         await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel the reply" }).ClickAsync();
         await Assertions.Expect(alice.Page.Locator("#reply-bar")).ToBeHiddenAsync();
+        await alice.AssertNoConsoleErrorsAsync();
+    }
+
+    [Fact]
+    public async Task BanFromTheMemberMenu_CanDeleteTheirRecentMessages()
+    {
+        await using var alice = await ChatPage.OpenAsync(browser, options: LayoutBrowserTests.Desktop());
+        var room = RoomIds.ToId($"Spam {Id()[..6]}");
+        await alice.CreateRoomAsync(room);
+        await using var spammer = await ChatClient.ConnectAsync(browser.Host);
+        var joined = await spammer.JoinAsync(room);
+        var spammerName = joined.Members.Single(m => m.UserId == spammer.UserId).Name;
+        var first = await spammer.SendAsync(room, "buy cheap watches");
+        var second = await spammer.SendAsync(room, "buy cheap watches now");
+        await alice.SendAsync("this one stays");
+        await alice.WaitForMessageAsync("buy cheap watches now");
+
+        var menu = await alice.OpenMemberMenuAsync(spammerName);
+        await menu.GetByRole(AriaRole.Button, new() { Name = "Ban" }).ClickAsync();
+        await menu.GetByLabel("Also delete their messages").SelectOptionAsync("24");
+        await menu.GetByRole(AriaRole.Button, new() { Name = $"Ban {spammerName} for good?" }).ClickAsync();
+
+        await Assertions.Expect(alice.Toast($"{spammerName} is banned; 2 of their messages deleted.")).ToBeVisibleAsync();
+        await Assertions.Expect(alice.Member(spammerName)).ToHaveCountAsync(0);
+        await Assertions.Expect(MessageNode(alice, first.Seq).Locator(".text")).ToHaveTextAsync("message deleted");
+        await Assertions.Expect(MessageNode(alice, second.Seq).Locator(".text")).ToHaveTextAsync("message deleted");
+        await Assertions.Expect(MessageNode(alice, "this one stays")).ToBeVisibleAsync();
         await alice.AssertNoConsoleErrorsAsync();
     }
 

@@ -150,7 +150,11 @@ const memberMenu = new MemberMenu($('members'), userId => {
 }, {
   message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
   kick: member => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)),
-  ban: member => attempt(() => hub.invoke(Methods.Ban, chat.currentId, member.userId)),
+  ban: (member, deleteHours) => attempt(async () => {
+    if (!deleteHours) return hub.invoke(Methods.Ban, chat.currentId, member.userId);
+    const deleted = await hub.invoke(Methods.BanAndDelete, chat.currentId, member.userId, deleteHours);
+    showToast(`${member.name} is banned; ${deleted} of their messages deleted.`, 'info');
+  }),
   setRole: (member, role) => attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)),
   block: member => attempt(async () => {
     await chat.setBlocked(member.userId, true);

@@ -12,8 +12,8 @@ export class MemberMenu {
 
   /**
    * @param context (userId) => { room, member, meId, blocked } | null
-   * @param actions { message(member), kick(member), ban(member), setRole(member, role), rename(), block(member),
-   *                 unblock(member) } — may be async
+   * @param actions { message(member), kick(member), ban(member, deleteHours), setRole(member, role), rename(),
+   *                 block(member), unblock(member) } — may be async
    */
   constructor(list, context, actions) {
     list.addEventListener('click', event => {
@@ -42,7 +42,10 @@ export class MemberMenu {
       items.push(menuItem('Message', act(actions.message)));
       if (canModerate(room, member, meId)) {
         items.push(menuItem('Kick', act(actions.kick), 'danger'));
-        items.push(this.#banItem(member, act(actions.ban)));
+        items.push(...this.#banItems(member, hours => {
+          this.#popover.close(true);
+          actions.ban(member, hours);
+        }));
       }
       if (canSetRole(room, member, meId)) {
         items.push(member.role === 'moderator'
@@ -57,16 +60,26 @@ export class MemberMenu {
     this.#popover.open(button);
   }
 
-  /** Banning is not undone by an invitation, so it takes a second click. */
-  #banItem(member, ban) {
+  /**
+   * Banning is not undone by an invitation, so it takes a second click; before it, the moderator may choose to delete
+   * the member's recent messages too (a spammer's), as Discord's ban dialog offers.
+   */
+  #banItems(member, ban) {
+    const erase = el('select', { class: 'menu-select', 'aria-label': 'Also delete their messages', hidden: true },
+      ...BAN_DELETE_CHOICES.map(([hours, label]) => el('option', { value: String(hours) }, label)));
     const button = menuItem('Ban', () => {
-      if (button.dataset.confirm) return ban();
+      if (button.dataset.confirm) return ban(Number(erase.value));
       button.dataset.confirm = '1';
       button.textContent = `Ban ${member.name} for good?`;
+      erase.hidden = false;
     }, 'danger');
-    return button;
+    return [button, erase];
   }
 }
+
+/** What "ban" may also delete: hours back (the server allows up to Chat:Rooms:MaxBanDeleteHours, 168). */
+const BAN_DELETE_CHOICES = [[0, 'Keep their messages'], [1, 'Delete their messages of the last hour'],
+  [24, 'Delete their messages of the last 24 hours'], [168, 'Delete their messages of the last 7 days']];
 
 function menuItem(label, onclick, kind = '') {
   return el('button', { type: 'button', class: `menu-item ${kind}`.trim(), onclick }, label);

@@ -3,6 +3,7 @@
 // Tests/Gateway/HubMethodTableTests checks each against the hub.
 export const Methods = Object.freeze({
   Ban: 'Ban',
+  BanAndDelete: 'BanAndDelete',
   Block: 'Block',
   CatchUp: 'CatchUp',
   CreatePrivateRoom: 'CreatePrivateRoom',
