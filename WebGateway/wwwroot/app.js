@@ -70,7 +70,8 @@ const messages = new MessagesView($('messages'), {
   jump: seq => jumpTo(seq),
   saveEdit: (message, text) => change(Methods.Edit, message, text),
   quoteMissing: (room, seq) => chat.fetchQuoted(room, seq),
-});
+  loadBack: seq => chat.loadUntil(seq),
+}, $('jump-latest'));
 
 // Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
 const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == null

@@ -270,6 +270,7 @@ export class Chat {
 
   #show(room) {
     this.currentId = room.id;
+    room.beginViewing();
     if (this.viewing) this.#unread.seen(room);
     this.#ui.roomShown(room);
     this.#ui.roomsChanged();

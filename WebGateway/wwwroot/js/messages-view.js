@@ -3,6 +3,8 @@ import { isForMe } from './attention.js';
 import { collapseBlocked } from './blocked-messages.js';
 import { el, formatDateTime } from './dom.js';
 import { formatMessage, mentionHighlighter } from './format.js';
+import { JumpToLatest } from './jump-latest.js';
+import { dividerSeq, loadPosition, openingPlace, savePosition } from './reading-position.js';
 import { dayKey, dayLabel, relativeTime } from './when.js';
 
 const NEAR_TOP_PX = 120;
@@ -13,6 +15,8 @@ const NEAR_BOTTOM_PX = 120;
 const GROUP_WINDOW_MS = 5 * 60 * 1000;
 // "just now" becomes "1 min", "Today" becomes "Yesterday": relabel times that often.
 const RELABEL_MS = 30 * 1000;
+// The reading position is saved at most this often while the reader scrolls.
+const POSITION_MS = 300;
 
 const STATUS_TEXT = {
   sending: 'sending…',
@@ -45,19 +49,28 @@ export class MessagesView {
   #room = null; // the Room shown: replies quote its messages as they are now
   #editing = null; // seq of the message being edited in place
   #seen = new Map(); // message seq → names of the members who read up to it ("Seen by …")
+  #jump;
+  #range = null; // what was unread when the room was opened (reading-position.js): the "New messages" line
+  #placed = false; // the room is open where it should be: scrolling now moves the saved reading position
+  #positionTimer = 0;
 
   /**
    * @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId), actions(message, button),
    *                   react(message, emoji, add), jump(seq), saveEdit(message, text) → Promise<boolean>,
-   *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded }
+   *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded,
+   *                   loadBack(seq) → Promise — load older history of the room shown back to seq }
+   * @param jumpButton the "Jump to latest" button (jump-latest.js)
    */
-  constructor(list, handlers) {
+  constructor(list, handlers, jumpButton) {
     this.#list = list;
     this.#handlers = handlers;
     this.#status = el('div', { class: 'history-status', 'aria-hidden': 'true' });
+    this.#jump = new JumpToLatest(jumpButton, () => this.scrollToBottom());
     list.addEventListener('scroll', () => {
       this.#atBottom = this.#nearBottom();
       this.#checkNearTop();
+      this.#jump.scrolled(this.#atBottom, list.scrollHeight - list.scrollTop > 2 * list.clientHeight);
+      this.#notePosition();
     }, { passive: true });
     // The pane shrinks when the on-screen keyboard opens (or the window gets smaller): keep the newest message in view.
     new ResizeObserver(() => {
@@ -69,6 +82,11 @@ export class MessagesView {
   }
 
   #click(event) {
+    const time = event.target.closest('.message time[datetime]');
+    if (time) {
+      showExactTime(time, !time.classList.contains('exact')); // a tap on a phone: there is no hover for the title
+      return;
+    }
     const node = event.target.closest('.message[data-seq]');
     const message = node && this.#room?.message(Number(node.dataset.seq));
     if (!message) return;
@@ -137,9 +155,80 @@ export class MessagesView {
       );
       for (const node of this.#list.querySelectorAll('.message')) decorate(node);
     });
+    this.#jump.reset();
+    this.#range = room.unreadAtOpen;
+    this.#placeDivider();
     this.showHistoryState(room);
-    this.scrollToBottom();
+    this.#openAt(room);
     this.#checkNearTop();
+  }
+
+  /**
+   * Scrolls a room just shown to where the reader should be (reading-position.js: the "New messages" line, the
+   * saved reading position, or the newest messages), loading older history first when that place is not loaded.
+   */
+  #openAt(room) {
+    this.#placed = false;
+    if (!room.loaded) return this.scrollToBottom();
+    const place = openingPlace(room.events.filter(isMessage), this.#range, this.#meId, loadPosition(room.id), room.oldestSeq ?? 1);
+    if (place.loadBack === undefined) {
+      if (!this.#scrollToMessage(place.divider ?? place.position)) this.scrollToBottom();
+      this.#placed = true;
+      return;
+    }
+    this.scrollToBottom();
+    this.#handlers.loadBack(place.loadBack).catch(() => {}).finally(() => {
+      if (this.#room !== room) return;
+      this.#placeDivider();
+      const target = place.position ?? dividerSeq(room.events.filter(isMessage), this.#range, this.#meId);
+      if (!this.#scrollToMessage(target)) this.scrollToBottom();
+      this.#placed = true;
+    });
+  }
+
+  /** Scrolls message `seq` (with the "New messages" line above it, if any) to the top of the pane. */
+  #scrollToMessage(seq) {
+    const node = seq == null ? null : this.#node(seq);
+    if (!node) return false;
+    const above = node.previousElementSibling;
+    const anchor = above?.classList.contains('unread-divider') ? above : node;
+    this.#list.scrollTop += anchor.getBoundingClientRect().top - this.#list.getBoundingClientRect().top - 8;
+    this.#atBottom = this.#nearBottom();
+    this.#jump.scrolled(this.#atBottom, true);
+    return true;
+  }
+
+  /** The "New messages" line above the first message of others that was unread when the room was opened. */
+  #placeDivider() {
+    const old = this.#list.querySelector('.unread-divider');
+    if (old) {
+      const next = old.nextElementSibling;
+      old.remove();
+      decorate(next);
+    }
+    const seq = this.#room ? dividerSeq(this.#room.events.filter(isMessage), this.#range, this.#meId) : null;
+    const node = seq === null ? null : this.#node(seq);
+    if (!node) return;
+    node.before(el('div', { class: 'unread-divider', role: 'separator', 'aria-label': 'New messages' }, el('span', {}, 'New messages')));
+    decorate(node);
+  }
+
+  /** Remembers (throttled) which message the reader looks at, or that they are at the newest (reading-position.js). */
+  #notePosition() {
+    if (this.#positionTimer || !this.#placed) return;
+    this.#positionTimer = setTimeout(() => {
+      this.#positionTimer = 0;
+      if (this.#placed && this.#roomId !== null) savePosition(this.#roomId, this.#atBottom ? null : this.#topSeq());
+    }, POSITION_MS);
+  }
+
+  /** The seq of the first message whose bottom is inside the pane. */
+  #topSeq() {
+    const top = this.#list.getBoundingClientRect().top;
+    for (const node of this.#list.querySelectorAll('.message[data-seq]')) {
+      if (node.getBoundingClientRect().bottom > top + 4) return Number(node.dataset.seq);
+    }
+    return null;
   }
 
   /** The room's members changed: authors' names, and the names new messages highlight as mentions. */
@@ -162,6 +251,7 @@ export class MessagesView {
     if (firstPending) decorate(firstPending);
     this.update(room, room.takeChanged());
     if (follow) this.scrollToBottom();
+    else this.#jump.arrived(events.filter(event => isMessage(event) && event.authorId !== this.#meId).length);
   }
 
   /** Messages changed (edit, delete, reactions, pin, receipts): redraw them, and the quotes of them in replies. */
@@ -281,6 +371,7 @@ export class MessagesView {
       if (oldFirst?.classList.contains('day-separator')) decorate(oldFirst.nextElementSibling);
       else if (oldFirst) decorate(oldFirst);
     });
+    if (this.#range && !this.#list.querySelector('.unread-divider')) this.#placeDivider();
     this.#list.scrollTop = this.#list.scrollHeight - fromBottom;
     this.#checkNearTop();
   }
@@ -321,6 +412,7 @@ export class MessagesView {
   scrollToBottom() {
     this.#list.scrollTop = this.#list.scrollHeight;
     this.#atBottom = true;
+    this.#jump.scrolled(true, false);
   }
 
   /** A member of the room shown was renamed: their messages, earlier ones included, show the new name. */
@@ -422,7 +514,7 @@ export class MessagesView {
 
   #relabel() {
     const now = Date.now();
-    for (const time of this.#list.querySelectorAll('.message time[datetime]')) {
+    for (const time of this.#list.querySelectorAll('.message time[datetime]:not(.exact)')) {
       const label = relativeTime(time.dateTime, now);
       if (time.textContent !== label) time.textContent = label;
     }
@@ -448,6 +540,12 @@ export class MessagesView {
     render();
     requestAnimationFrame(() => this.#list.removeAttribute('aria-busy'));
   }
+}
+
+/** A message's time as the exact date and time, or back to "5 min" (a tap toggles it). */
+function showExactTime(time, exact) {
+  time.classList.toggle('exact', exact);
+  time.textContent = exact ? formatDateTime(time.dateTime) : relativeTime(time.dateTime);
 }
 
 function isMessage(event) {
@@ -479,15 +577,17 @@ function focusKey(element) {
 function decorate(node) {
   if (!node?.classList.contains('message')) return;
   let previous = node.previousElementSibling;
-  while (previous?.classList.contains('day-separator')) {
+  let divider = null; // the "New messages" line: the day separator goes above it, and a new group starts below it
+  while (previous?.classList.contains('day-separator') || previous?.classList.contains('unread-divider')) {
     const before = previous.previousElementSibling;
-    previous.remove(); // re-added below if still needed: what precedes this message may have changed
+    if (previous.classList.contains('unread-divider')) divider = previous;
+    else previous.remove(); // re-added below if still needed: what precedes this message may have changed
     previous = before;
   }
   if (!previous?.classList.contains('message')) previous = null;
   const newDay = !previous || dayKey(previous.dataset.at) !== dayKey(node.dataset.at);
-  if (newDay) node.before(daySeparator(node.dataset.at));
-  const continued = !newDay
+  if (newDay) (divider ?? node).before(daySeparator(node.dataset.at));
+  const continued = !newDay && !divider
     && previous.dataset.authorId === node.dataset.authorId
     && Date.parse(node.dataset.at) - Date.parse(previous.dataset.at) < GROUP_WINDOW_MS;
   node.classList.toggle('continued', continued);

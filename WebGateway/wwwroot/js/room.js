@@ -1,4 +1,5 @@
 import { MessageIndex } from './message-state.js';
+import { unreadRange } from './reading-position.js';
 import { Timeline } from './timeline.js';
 
 export const isMessage = event => event.kind === 'message';
@@ -18,6 +19,9 @@ export class Room {
   mentions = 0; // unread messages for the user: every message of a DM, mentions of the user's name, @here
   notify = null; // the user's notification level here (attention.js), from MyRooms or SetNotify
   seenSeq = 0; // newest seq already counted as unread or seen
+  readSeq = 0; // the user's read marker as this tab knows it: MyRooms, then what the user saw here
+  #openedReadSeq = 0; // readSeq when the user last opened the room
+  #openedUpTo = null; // the newest seq then, if loaded (else the newest of its first load)
   catchingUp = false;
   catchUpAgain = false;
   loadingHistory = false;
@@ -93,6 +97,18 @@ export class Room {
     this.role = listing.role ?? this.role;
     this.peer = listing.peer ?? this.peer;
     this.notify = listing.notify ?? this.notify;
+    this.readSeq = Math.max(this.readSeq, listing.readSeq ?? 0);
+  }
+
+  /** The user opens the room: what is unread now gets the "New messages" line (unreadAtOpen). */
+  beginViewing() {
+    this.#openedReadSeq = this.readSeq;
+    this.#openedUpTo = this.loaded ? this.timeline.lastSeq : null;
+  }
+
+  /** What was unread when the user opened the room (reading-position.js), or null. */
+  get unreadAtOpen() {
+    return this.loaded ? unreadRange(this.#openedReadSeq, this.#openedUpTo ?? this.timeline.lastSeq) : null;
   }
 
   /** Returns the events not counted or seen before (for unread badges), and remembers them as counted. */
@@ -105,6 +121,7 @@ export class Room {
   /** The user looked at the room: nothing in it is unread any more. */
   markSeen() {
     this.seenSeq = Math.max(this.seenSeq, this.timeline.lastSeq ?? 0);
+    this.readSeq = Math.max(this.readSeq, this.timeline.lastSeq ?? 0);
     this.unread = 0;
     this.mentions = 0;
   }
