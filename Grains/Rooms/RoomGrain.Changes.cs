@@ -113,7 +113,7 @@ public sealed partial class RoomGrain
         if (_tail.FindByClientId(userId, clientMsgId) is { } stored) return new PostResult(stored.Seq, stored.At, Duplicate: true);
         if (_inFlight.TryGetValue((userId, clientMsgId), out var running)) return await AsDuplicate(running.Result);
         if (targetSeq < 1 || targetSeq > _tail.LastSeq) throw NoMessage(targetSeq);
-        if (limited && !TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
+        if (limited && !TakeSendToken(userId)) throw ChatException.SendingTooFast();
 
         // Registered before the read: a change committed while it runs updates _targets, and wins over what was read.
         _targetUsers[targetSeq] = _targetUsers.GetValueOrDefault(targetSeq) + 1;

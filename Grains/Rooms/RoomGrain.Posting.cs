@@ -67,7 +67,7 @@ public sealed partial class RoomGrain
             var cleanText = MessageText.Clean(text);
             HereMention.Ensure(cleanText, member.Role);
             if (replyTo is { } original) EnsureCanReplyTo(original);
-            if (!TakeSendToken(userId)) throw new ChatException("You are sending messages too fast. Please slow down.");
+            if (!TakeSendToken(userId)) throw ChatException.SendingTooFast();
             var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo);
             _inFlight[(userId, clientMsgId)] = pending;
             if (_awaitingCredit.TryGetValue(userId, out var waiting)) waiting.Add(pending);
@@ -158,7 +158,7 @@ public sealed partial class RoomGrain
             foreach (var post in waiting)
             {
                 _inFlight.Remove((post.UserId, post.ClientMsgId));
-                post.Fail(new ChatException("You are sending messages too fast. Please slow down."));
+                post.Fail(ChatException.SendingTooFast());
             }
             break;
         }

@@ -30,4 +30,27 @@ public sealed class ComposerBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Page.Locator("#messages .message.pending")).ToHaveCountAsync(0);
         await page.AssertNoConsoleErrorsAsync();
     }
+
+    [Fact]
+    public async Task ABurstOverTheRateLimit_IsPacedByThePage_AndArrivesWholeAndInOrder()
+    {
+        // A gateway of its own with the default-like limit of 5 messages at once, 5 a second, per user and room.
+        using var data = new TempDirectory("orleanschat-pacing");
+        await using var host = new GatewayHost(data.Path, new Dictionary<string, string>
+        {
+            ["Chat:Rooms:SendBurst"] = "5",
+            ["Chat:Rooms:SendRatePerSecond"] = "5",
+        });
+        await using var page = await ChatPage.OpenAsync(browser, host.BaseAddress);
+        await page.CreateRoomAsync($"Burst {Guid.NewGuid().ToString("N")[..6]}");
+
+        const int burst = 20;
+        for (var i = 1; i <= burst; i++) await page.SendAsync($"burst {i}");
+        await page.WaitForMessageAsync($"burst {burst}");
+
+        Assert.Equal(Enumerable.Range(1, burst).Select(i => ((long)i, $"burst {i}")), await page.ShownAsync());
+        await Assertions.Expect(page.Page.Locator("#messages .message.pending")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Page.Locator("#toasts .toast")).ToHaveCountAsync(0);
+        await page.AssertNoConsoleErrorsAsync();
+    }
 }

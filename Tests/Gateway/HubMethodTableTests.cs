@@ -27,6 +27,13 @@ public sealed partial class HubMethodTableTests
         Assert.All(scripts, file => Assert.DoesNotMatch(LiteralInvocation(), File.ReadAllText(file)));
     }
 
+    [Fact]
+    public void ThePagesPacing_RecognisesTheRoomsRefusalForSpeed_ByItsExactWords()
+    {
+        var outbox = File.ReadAllText(Path.Combine(RepositoryRoot(), "WebGateway", "wwwroot", "js", "outbox.js"));
+        Assert.Contains($"export const TOO_FAST = '{ChatException.SendingTooFastMessage}';", outbox);
+    }
+
     private static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

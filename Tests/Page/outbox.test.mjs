@@ -1,7 +1,7 @@
 // The page's Outbox: a message keeps its clientMsgId for life; refusals and connection failures differ.
-import { test } from 'node:test';
+import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { Outbox } from '../../WebGateway/wwwroot/js/outbox.js';
+import { Outbox, TOO_FAST } from '../../WebGateway/wwwroot/js/outbox.js';
 
 function recorder() {
   const seen = { changed: [], removed: [], acked: [], refused: [] };
@@ -53,11 +53,83 @@ test('a failed connection waits and is retried with the same clientMsgId', async
 
 test('a refusal by the server fails the message with the server\'s words', async () => {
   const { seen, listener } = recorder();
-  const refusal = new Error("An unexpected error occurred invoking 'Send' on the server. HubException: You are sending messages too fast. Please slow down.");
+  const refusal = new Error("An unexpected error occurred invoking 'Send' on the server. HubException: Only the owner and moderators can use @here.");
   const outbox = new Outbox(async () => { throw refusal; }, listener);
   const item = outbox.add('lobby', 'hello', 'A');
   await settle();
   assert.equal(item.status, 'failed');
-  assert.equal(item.error, 'You are sending messages too fast. Please slow down.');
+  assert.equal(item.error, 'Only the owner and moderators can use @here.');
   assert.equal(seen.refused.length, 1);
+});
+
+const tooFast = () => new Error(`An unexpected error occurred invoking 'Send' on the server. HubException: ${TOO_FAST}`);
+
+/** A room that takes `burst` messages, then one per `refillMs` of (fake) time, and remembers what it stored. */
+function limitedRoom(burst, refillMs) {
+  const stored = [];
+  let tokens = burst;
+  let last = Date.now();
+  const send = async (roomId, clientMsgId, text) => {
+    const now = Date.now();
+    tokens = Math.min(burst, tokens + Math.floor((now - last) / refillMs));
+    if (now - last >= refillMs) last = now;
+    if (text.startsWith('@here')) throw new Error("An unexpected error occurred invoking 'Send' on the server. HubException: Only the owner and moderators can use @here.");
+    if (tokens <= 0) throw tooFast();
+    tokens -= 1;
+    stored.push(text);
+    return { seq: stored.length };
+  };
+  return { stored, send };
+}
+
+async function advance(ms) {
+  for (let i = 0; i < ms / 100; i++) {
+    mock.timers.tick(100);
+    await settle();
+  }
+}
+
+test('a burst over the rate limit is paced: sent again by itself, whole and in the typed order, no Retry', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+  try {
+    const { seen, listener } = recorder();
+    const room = limitedRoom(3, 200);
+    const outbox = new Outbox(room.send, listener);
+    const items = [];
+    for (let i = 1; i <= 8; i++) items.push(outbox.add('lobby', `m${i}`, 'A'));
+    await settle();
+    assert.deepEqual(room.stored, ['m1', 'm2', 'm3']);
+    assert.deepEqual(items.slice(3).map(item => item.status), Array(5).fill('paced'));
+
+    // Typed while paced: queued behind, not sent ahead of the earlier ones.
+    const late = outbox.add('lobby', 'late', 'A');
+    assert.equal(late.status, 'paced');
+    await advance(20_000);
+    assert.deepEqual(room.stored, ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'late']);
+    assert.ok([...items, late].every(item => item.status === 'sent'));
+    assert.deepEqual(seen.refused, []); // nothing for the user to do
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('pacing: a message refused for another reason still fails with its reason, and the queue goes on', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 2_000_000 });
+  try {
+    const { seen, listener } = recorder();
+    const room = limitedRoom(1, 300);
+    const outbox = new Outbox(room.send, listener);
+    const first = outbox.add('lobby', 'one', 'A');
+    const here = outbox.add('lobby', '@here everyone', 'A');
+    const last = outbox.add('lobby', 'three', 'A');
+    await advance(20_000);
+    assert.equal(first.status, 'sent');
+    assert.equal(here.status, 'failed');
+    assert.equal(here.error, 'Only the owner and moderators can use @here.');
+    assert.equal(seen.refused.length, 1);
+    assert.equal(last.status, 'sent');
+    assert.deepEqual(room.stored, ['one', 'three']);
+  } finally {
+    mock.timers.reset();
+  }
 });

@@ -23,6 +23,7 @@ const STATUS_TEXT = {
   sent: 'sending…', // acknowledged; the bubble stays until the room shows the message
   waiting: 'waiting for connection…',
   failed: 'not sent',
+  paced: 'sending slowly…', // over the rate limit: the outbox sends it again by itself, in order
 };
 
 function statusText(item) {

@@ -1,5 +1,12 @@
 import { describeError, isServerError } from './hub.js';
 
+// The room's refusal of a message sent faster than its rate limit (docs/protocol.md §3): the same message succeeds a
+// little later, so the outbox sends it again by itself instead of failing it.
+export const TOO_FAST = 'You are sending messages too fast. Please slow down.';
+// Pacing: the first retry after a refusal for speed, doubled per refusal up to the longest.
+export const PACE_FIRST_MS = 500;
+export const PACE_LONGEST_MS = 4000;
+
 /** Client message ids are UUIDs; randomUUID needs a secure context, so plain-http LAN access gets a fallback. */
 export function newClientMsgId() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
@@ -18,12 +25,21 @@ export function newClientMsgId() {
  * (protocol §4.2, §4.3). An item leaves the outbox when its event arrives in the room (confirm).
  *
  * Item status: 'sending' (in flight), 'sent' (acknowledged, event not seen yet),
- * 'waiting' (the connection failed: retried on reconnect), 'failed' (the server refused it).
+ * 'waiting' (the connection failed: retried on reconnect), 'failed' (the server refused it),
+ * 'paced' (refused for speed, or queued behind such a message: sent again by itself, in the typed order).
+ *
+ * Pacing: a message the room refuses for speed (TOO_FAST) is not failed. It and every later message of the same room
+ * queue, and are sent one at a time in the order typed, waiting PACE_FIRST_MS after a refusal and twice as long after
+ * each further one (at most PACE_LONGEST_MS). So a burst over the limit arrives whole and in order, without a Retry per
+ * message; a message refused for any other reason still fails with the server's words, and the queue goes on.
  */
 export class Outbox {
   #items = new Map();
   #send;
   #listener;
+  #paced = new Map(); // roomId → items waiting to be sent, in the order typed
+  #pumping = new Set(); // roomIds whose paced queue is being sent
+  #typed = 0; // numbers the items in the order they were added
 
   /**
    * @param send (roomId, clientMsgId, text, replyTo) => Promise<PostResult> — replyTo: seq replied to, or null
@@ -38,10 +54,16 @@ export class Outbox {
   add(roomId, text, authorName, replyTo = null) {
     const item = {
       id: newClientMsgId(), roomId, text, authorName, replyTo,
-      at: new Date().toISOString(), status: 'sending', error: '', seq: null,
+      at: new Date().toISOString(), status: 'sending', error: '', seq: null, order: this.#typed++,
     };
     this.#items.set(item.id, item);
-    this.#attempt(item, true);
+    if (this.#paced.get(roomId)?.length > 0) {
+      item.status = 'paced';
+      this.#paced.get(roomId).push(item);
+      this.#listener.changed(item);
+    } else {
+      this.#attempt(item, true);
+    }
     return item;
   }
 
@@ -61,8 +83,9 @@ export class Outbox {
   /** After a reconnect: resend everything not acknowledged, quietly (errors show on the bubbles). */
   retryAll() {
     for (const item of this.#items.values()) {
-      if (item.status === 'waiting' || item.status === 'failed') this.#attempt(item, false);
+      if ((item.status === 'waiting' || item.status === 'failed') && !this.#isQueued(item)) this.#attempt(item, false);
     }
+    for (const roomId of this.#paced.keys()) this.#pump(roomId, 0);
   }
 
   /** The room showed the message (or the user gave up on it): drop the pending copy. */
@@ -88,25 +111,77 @@ export class Outbox {
 
   removeRoom(roomId) {
     for (const item of this.forRoom(roomId)) this.remove(item.id);
+    this.#paced.delete(roomId);
   }
 
+  /** Sends an item once; returns its status after (or 'gone' when its event arrived meanwhile). */
   async #attempt(item, userInitiated) {
     item.status = 'sending';
     item.error = '';
     this.#listener.changed(item);
     try {
       const result = await this.#send(item.roomId, item.id, item.text, item.replyTo ?? null);
-      if (!this.#items.has(item.id)) return; // its event already arrived
+      if (!this.#items.has(item.id)) return 'gone'; // its event already arrived
       item.status = 'sent';
       item.seq = result.seq;
       this.#listener.changed(item);
       this.#listener.acked(item);
     } catch (error) {
-      if (!this.#items.has(item.id)) return;
-      item.status = isServerError(error) ? 'failed' : 'waiting';
+      if (!this.#items.has(item.id)) return 'gone';
       item.error = describeError(error);
+      if (item.error === TOO_FAST) {
+        item.status = 'paced';
+        item.error = '';
+        this.#queue(item);
+      } else {
+        item.status = isServerError(error) ? 'failed' : 'waiting';
+        if (userInitiated && item.status === 'failed') this.#listener.refused(item, error);
+      }
       this.#listener.changed(item);
-      if (userInitiated && item.status === 'failed') this.#listener.refused(item, error);
+    }
+    return item.status;
+  }
+
+  /** Queues a message refused for speed in its typed place (before any later message of the room still unsent). */
+  #queue(item) {
+    const queue = this.#paced.get(item.roomId) ?? [];
+    this.#paced.set(item.roomId, queue);
+    if (!queue.includes(item)) {
+      queue.push(item);
+      queue.sort((a, b) => a.order - b.order);
+    }
+    this.#pump(item.roomId, PACE_FIRST_MS);
+  }
+
+  #isQueued(item) {
+    return this.#paced.get(item.roomId)?.includes(item) ?? false;
+  }
+
+  /** Sends a room's paced messages one at a time, in order, waiting longer after each refusal for speed. */
+  async #pump(roomId, firstWait) {
+    if (this.#pumping.has(roomId)) return;
+    this.#pumping.add(roomId);
+    try {
+      let wait = firstWait;
+      for (let queue = this.#paced.get(roomId); queue?.length > 0; queue = this.#paced.get(roomId)) {
+        if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+        const item = queue[0];
+        if (!this.#items.has(item.id)) {
+          queue.shift();
+          continue;
+        }
+        const status = await this.#attempt(item, true);
+        if (status === 'paced') {
+          wait = Math.min(Math.max(wait, PACE_FIRST_MS) * 2, PACE_LONGEST_MS);
+          continue;
+        }
+        if (status === 'waiting') return; // offline: retryAll() starts again after the reconnect
+        queue.shift();
+        wait = 0;
+      }
+      this.#paced.delete(roomId);
+    } finally {
+      this.#pumping.delete(roomId);
     }
   }
 }
