@@ -1,14 +1,19 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
 
-/// <summary>Rate limits, typing throttling and logins, on a gateway with a small send budget.</summary>
+/// <summary>
+/// Rate limits, typing throttling and logins through the hub and the HTTP API, on a gateway with a small send budget
+/// and a fake clock: each limit refuses, and lets through again once (fake) time has passed, without a test waiting.
+/// </summary>
 public sealed class AbuseTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("orleanschat-abuse");
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private GatewayHost _host = null!;
 
     public Task InitializeAsync()
@@ -16,9 +21,9 @@ public sealed class AbuseTests : IAsyncLifetime
         _host = new GatewayHost(_data.Path, new Dictionary<string, string>
         {
             ["Chat:Rooms:SendBurst"] = "3",
-            ["Chat:Rooms:SendRatePerSecond"] = "0.001",
-            ["Chat:Rooms:TypingInterval"] = "01:00:00",
-        });
+            ["Chat:Rooms:SendRatePerSecond"] = "1",
+            ["Chat:Rooms:TypingInterval"] = "00:00:02",
+        }, time: _time);
         return Task.CompletedTask;
     }
 
@@ -41,9 +46,15 @@ public sealed class AbuseTests : IAsyncLifetime
         var retry = await spammer.SendAsync(room, "ok 0", "id-0");
         var fine = await other.SendAsync(room, "I am fine");
 
-        Assert.Contains("too fast", error.Message);
+        Assert.Contains(ChatException.SendingTooFastMessage, error.Message);
         Assert.True(retry.Duplicate);
         Assert.Equal(4, fine.Seq);
+
+        // One second later the bucket holds one token again: one more message, not two.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var refilled = await spammer.SendAsync(room, "after a second", "id-4");
+        await Assert.ThrowsAsync<HubException>(() => spammer.SendAsync(room, "and one more", "id-5"));
+        Assert.Equal(5, refilled.Seq);
     }
 
     [Fact]
@@ -63,6 +74,11 @@ public sealed class AbuseTests : IAsyncLifetime
         var notice = Assert.Single(reader.Typing(room));
         Assert.Equal(typist.UserId, notice.UserId);
         Assert.Equal(typist.Session.Name, notice.Name);
+
+        // After the interval (2 s of the fake clock) the next notice goes out.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await typist.Connection.InvokeAsync("Typing", room);
+        await reader.WaitUntil(c => c.Typing(room).Count >= 2, "the typing notice after the interval");
     }
 
     [Fact]
@@ -86,6 +102,15 @@ public sealed class AbuseTests : IAsyncLifetime
         for (var i = 0; i < 5; i++) await _host.Http.PostAsJsonAsync("/api/login", new { name = session.Name, password = $"guess {i}" });
         var throttled = await _host.Http.PostAsJsonAsync("/api/login", new { name = session.Name, password = "a good long password" });
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, throttled.StatusCode);
-        Assert.True(throttled.Headers.RetryAfter is not null);
+        var wait = throttled.Headers.RetryAfter?.Delta;
+        Assert.True(wait > TimeSpan.Zero);
+
+        // Just before the wait is over the account is still throttled; once it is over, the right password works.
+        _time.Advance(wait!.Value - TimeSpan.FromMilliseconds(500));
+        var early = await _host.Http.PostAsJsonAsync("/api/login", new { name = session.Name, password = "a good long password" });
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, early.StatusCode);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var after = await _host.Http.PostAsJsonAsync("/api/login", new { name = session.Name, password = "a good long password" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, after.StatusCode);
     }
 }

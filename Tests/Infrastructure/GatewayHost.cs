@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
 
 namespace OrleansChat.Tests.Infrastructure;
 
@@ -17,7 +19,11 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
 
     /// <param name="logs">Also receives the host's log entries (besides the usual providers), when given.</param>
-    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="time">
+    /// A fake clock for the chat's rules (the grains' and the gateway's <see cref="TimeProvider"/>: rate limits, typing,
+    /// login throttling, leases), when given; Orleans' own background work keeps the real clock, as in ChatCluster.
+    /// </param>
+    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null, FakeTimeProvider? time = null)
     {
         DataDirectory = dataDirectory;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -31,6 +37,12 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Chat:Http:LoginsPerWindow", "1000000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
+            if (time is not null)
+            {
+                web.ConfigureServices(services => services
+                    .AddSingleton<TimeProvider>(time)
+                    .UseTimeProviderForBackgroundAreas(TimeProvider.System));
+            }
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         try
