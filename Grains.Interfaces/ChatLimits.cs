@@ -18,6 +18,9 @@ public static class ChatLimits
 
     /// <summary>Messages in one <see cref="IRoomGrain.PostMany"/> call.</summary>
     public const int MaxPostsPerBatch = 100;
+
+    /// <summary>The most user ids one CreateGroup call may name (a bound on the input; the group's size is Chat:Rooms:MaxGroupMembers).</summary>
+    public const int MaxGroupInvitees = 50;
     public const int MaxTopicLength = 200;
 
     /// <summary>UTF-16 units of a reaction's emoji (one emoji, a long ZWJ sequence or a subdivision flag included).</summary>

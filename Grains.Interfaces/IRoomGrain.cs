@@ -20,6 +20,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("OpenDirect")]
     Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName);
 
+    /// <summary>
+    /// Creates the group conversation of <paramref name="owner"/> and <paramref name="others"/> (user id → name); the key
+    /// must be a new <see cref="RoomIds.NewGroup"/>. Refused when someone of them blocked the owner, or past
+    /// <c>Chat:Rooms:MaxGroupMembers</c>.
+    /// </summary>
+    [Alias("CreateGroup")]
+    Task<JoinResult> CreateGroup(Guid owner, string ownerName, Dictionary<Guid, string> others);
+
     /// <summary>Joins a public room, or opens a room the user is a member of.</summary>
     [Alias("Join")]
     Task<JoinResult> Join(Guid userId, string userName);

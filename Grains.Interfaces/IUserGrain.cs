@@ -76,6 +76,13 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("OpenDirect")]
     Task<JoinResult> OpenDirect(Guid peerId);
 
+    /// <summary>
+    /// Starts a group conversation with <paramref name="userIds"/> (two or more others; the user is added): a private
+    /// conversation without a name, listed with the direct ones. Costs one new conversation of the budget.
+    /// </summary>
+    [Alias("CreateGroup")]
+    Task<JoinResult> CreateGroup(Guid[] userIds);
+
     /// <summary>The user's rooms and conversations with unread counts (from the read markers).</summary>
     [Alias("GetRooms")]
     Task<IReadOnlyList<RoomListing>> GetRooms();

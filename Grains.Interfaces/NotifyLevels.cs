@@ -14,5 +14,5 @@ public static class NotifyLevels
     public static bool IsValid(string? level) => level is All or Mentions or Nothing;
 
     /// <summary>Until the user chooses: every message of a direct conversation, mentions in a room.</summary>
-    public static string Default(string roomId) => RoomIds.IsDirect(roomId) ? All : Mentions;
+    public static string Default(string roomId) => RoomIds.IsConversation(roomId) ? All : Mentions;
 }

@@ -18,8 +18,10 @@ public static class RoomIds
         }
         var id = ToId(trimmed);
         if (id.Length == 0) return "A room name needs at least one letter or digit.";
-        // These prefixes name private rooms and direct conversations.
-        return id.StartsWith("p-", StringComparison.Ordinal) || IsDirect(id) ? "A room name may not start with 'p-' or 'dm-'." : null;
+        // These prefixes name private rooms, group and direct conversations.
+        return id.StartsWith("p-", StringComparison.Ordinal) || IsGroup(id) || IsDirect(id)
+            ? "A room name may not start with 'p-', 'g-' or 'dm-'."
+            : null;
     }
 
     /// <summary>The id of a room name: lower-case ASCII letters and digits, other runs become one '-'.</summary>
@@ -64,4 +66,12 @@ public static class RoomIds
     }
 
     public static bool IsDirect(string id) => id.StartsWith("dm-", StringComparison.Ordinal);
+
+    /// <summary>A new id for a group conversation (<see cref="RoomKinds.Group"/>): like a private room's, it reveals nothing.</summary>
+    public static string NewGroup() => "g-" + Guid.NewGuid().ToString("N")[..20];
+
+    public static bool IsGroup(string id) => id.StartsWith("g-", StringComparison.Ordinal);
+
+    /// <summary>Direct and group conversations (whose notification level defaults to every message).</summary>
+    public static bool IsConversation(string id) => IsDirect(id) || IsGroup(id);
 }

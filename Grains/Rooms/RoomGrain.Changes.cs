@@ -26,10 +26,10 @@ public sealed partial class RoomGrain
     public Task<PostResult> Delete(Guid userId, string clientMsgId, long targetSeq)
     {
         // A site administrator moderates rooms without being a member; in a direct conversation only authors delete.
-        var isAdmin = _admins.IsAdmin(userId) && Exists && Room.Kind != RoomKinds.Direct && !Room.Members.ContainsKey(userId);
+        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Room.Members.ContainsKey(userId);
         var member = isAdmin ? null : EnsureMember(userId);
-        var moderates = Room.Kind != RoomKinds.Direct && (isAdmin || _admins.IsAdmin(userId) || RoomRoles.Rank(member!.Role) >= RoomRoles.Rank(RoomRoles.Moderator));
-        var direct = Room.Kind == RoomKinds.Direct;
+        var moderates = !RoomKinds.IsConversation(Room.Kind) && (isAdmin || _admins.IsAdmin(userId) || RoomRoles.Rank(member!.Role) >= RoomRoles.Rank(RoomRoles.Moderator));
+        var direct = RoomKinds.IsConversation(Room.Kind);
         return ChangeAsync(userId, member?.Name ?? "Site administrator", clientMsgId, RoomEventKinds.Delete, targetSeq, "", (target, _) =>
         {
             if (target.Kind == RoomEventKinds.Message && target.AuthorId != userId && !moderates)
@@ -50,9 +50,9 @@ public sealed partial class RoomGrain
 
     public async Task<PostResult> Pin(Guid userId, string clientMsgId, long targetSeq, bool pinned)
     {
-        var isAdmin = _admins.IsAdmin(userId) && Exists && Room.Kind != RoomKinds.Direct && !Room.Members.ContainsKey(userId);
+        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Room.Members.ContainsKey(userId);
         var member = isAdmin ? null : EnsureMember(userId);
-        if (!isAdmin && Room.Kind != RoomKinds.Direct && !_admins.IsAdmin(userId) && RoomRoles.Rank(member!.Role) < RoomRoles.Rank(RoomRoles.Moderator))
+        if (!isAdmin && !RoomKinds.IsConversation(Room.Kind) && !_admins.IsAdmin(userId) && RoomRoles.Rank(member!.Role) < RoomRoles.Rank(RoomRoles.Moderator))
             throw new ChatException("Only moderators and the owner can pin messages.");
         if (!pinned) return await ChangeAsync(userId, member?.Name ?? "Site administrator", clientMsgId, RoomEventKinds.Pin, targetSeq, "", (target, _) => MessageChanges.Pin(target, false));
 

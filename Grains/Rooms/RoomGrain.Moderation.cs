@@ -110,6 +110,7 @@ public sealed partial class RoomGrain
     private void EnsureNotDirect()
     {
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation has no moderation.");
+        if (Room.Kind == RoomKinds.Group) throw new ChatException("A group conversation has no moderation; start a new one to add people.");
     }
 
     private void NotifyHeir(Guid? heir)

@@ -86,7 +86,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public async Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
-        if (RoomIds.IsDirect(RoomId)) throw new ChatException("That is not a room id.");
+        if (RoomIds.IsConversation(RoomId)) throw new ChatException("That is not a room id.");
         EnsureNotReserved(name);
         if (!isPrivate && RoomIds.ToId(name) != RoomId) throw new ChatException("The room name does not match the room id.");
         // A private room's name is nobody else's business, even when a public name maps to its id.
@@ -102,6 +102,32 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         var summary = Summary();
         if (Room.IsPublic) await Directory.Register(summary);
         return summary;
+    }
+
+    public async Task<JoinResult> CreateGroup(Guid owner, string ownerName, Dictionary<Guid, string> others)
+    {
+        if (!RoomIds.IsGroup(RoomId)) throw new ChatException("That is not a group conversation's id.");
+        if (Exists) throw new ChatException("That conversation exists already.");
+        others.Remove(owner);
+        if (others.Count < 2) throw new ChatException("A group conversation needs at least two other people; write to one person directly.");
+        if (others.Count + 1 > _options.MaxGroupMembers)
+            throw new ChatException($"A group conversation has at most {_options.MaxGroupMembers} people.");
+        // As an invitation: someone who blocked the creator cannot be put in a conversation with them.
+        await Task.WhenAll(others.Keys.Select(other => EnsureReachableAsync(owner, other)));
+
+        var now = _time.GetUtcNow();
+        Room.Kind = RoomKinds.Group;
+        Room.IsPublic = false;
+        Room.CreatedAt = now;
+        Room.Owner = owner;
+        // Shown by the page as the members' current names; this one (the names at creation) is only a fallback.
+        var names = string.Join(", ", others.Values.Prepend(ownerName));
+        Room.Name = names.Length <= 100 ? names : names[..99] + "…";
+        Room.Members[owner] = new RoomMember { Name = ownerName, JoinedAt = now };
+        foreach (var (userId, name) in others) Room.Members[userId] = new RoomMember { Name = name, JoinedAt = now };
+        await _state.WriteStateAsync();
+        foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
+        return View(Room.Members[owner]);
     }
 
     public async Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName)

@@ -41,6 +41,9 @@ public sealed class RoomOptions
     /// <summary>Messages a room may have pinned at once.</summary>
     public int MaxPinnedMessages { get; set; } = 50;
 
+    /// <summary>The most people in a group conversation, its creator included (issue 14: up to nine, like Slack).</summary>
+    public int MaxGroupMembers { get; set; } = 9;
+
     /// <summary>The longest period (hours before the ban) whose messages a ban can delete.</summary>
     public int MaxBanDeleteHours { get; set; } = 168;
 

@@ -227,6 +227,20 @@ public sealed partial class UserGrain(
         return result;
     }
 
+    public async Task<JoinResult> CreateGroup(Guid[] userIds)
+    {
+        _ = Name;
+        var others = userIds.Where(id => id != UserId).Distinct().ToList();
+        if (others.Count > ChatLimits.MaxGroupInvitees) throw new ChatException("That is too many people for one conversation.");
+        if (!_budgets.TryOpenDirect()) throw new ChatException("You are starting conversations too fast. Please slow down.");
+        var profiles = await Task.WhenAll(others.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
+        if (profiles.Any(profile => profile is null)) throw new ChatException("There is no such user.");
+        var roomId = RoomIds.NewGroup();
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Name, profiles.ToDictionary(p => p!.UserId, p => p!.Name));
+        await RememberRoomAsync(roomId);
+        return result;
+    }
+
     public async Task<IReadOnlyList<RoomListing>> GetRooms()
     {
         _ = Name;

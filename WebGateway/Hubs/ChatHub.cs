@@ -57,6 +57,10 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     public async Task<JoinResult> OpenDirect(Guid userId) => await presence.OpenedAsync(UserId, await User.OpenDirect(userId));
 
+    /// <summary>Starts a group conversation with these people (protocol §2).</summary>
+    public async Task<JoinResult> CreateGroup(Guid[] userIds) =>
+        await presence.OpenedAsync(UserId, await User.CreateGroup(userIds ?? throw new HubException("Name the people of the conversation.")));
+
     public Task<MemberInfo> Invite(string roomId, Guid userId) => Room(roomId).Invite(UserId, userId);
 
     public Task Kick(string roomId, Guid userId) => Room(roomId).Kick(UserId, userId);

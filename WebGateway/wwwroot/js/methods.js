@@ -6,6 +6,7 @@ export const Methods = Object.freeze({
   BanAndDelete: 'BanAndDelete',
   Block: 'Block',
   CatchUp: 'CatchUp',
+  CreateGroup: 'CreateGroup',
   CreatePrivateRoom: 'CreatePrivateRoom',
   CreateRoom: 'CreateRoom',
   Delete: 'Delete',
