@@ -5,9 +5,9 @@ import { asksAttention, attentionCount, badgeCount, isForMe, levelOf, mentionsHe
 
 const me = { userId: 'me', name: 'Amber Heron', blocked: new Set(['troll']) };
 const message = (text, authorId = 'bob') => ({ kind: 'message', authorId, text });
-const room = (notify, isDirect = false) => ({ notify, isDirect, unread: 5, mentions: 2 });
+const room = (notify, isConversation = false) => ({ notify, isConversation, unread: 5, mentions: 2 });
 
-test('until chosen, a direct conversation tells of every message and a room of mentions', () => {
+test('until chosen, a direct or group conversation tells of every message and a room of mentions', () => {
   assert.equal(levelOf(room(undefined, true)), 'all');
   assert.equal(levelOf(room(undefined)), 'mentions');
   assert.equal(levelOf(room('nothing', true)), 'nothing');

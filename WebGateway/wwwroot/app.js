@@ -71,6 +71,9 @@ const messages = new MessagesView($('messages'), {
   saveEdit: (message, text) => change(Methods.Edit, message, text),
   quoteMissing: (room, seq) => chat.fetchQuoted(room, seq),
   loadBack: seq => chat.loadUntil(seq),
+  startOf: room => (room.isConversation
+    ? `This is the start of your conversation with ${chat.roomName(room.id)}.`
+    : `This is the start of ${room.isPrivate ? '🔒 ' : '#'}${chat.roomName(room.id)}.`),
 }, $('jump-latest'));
 
 // Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
@@ -138,7 +141,7 @@ const chat = new Chat(hub, outbox, {
   membersChanged: room => showMembers(room),
   authorRenamed: (room, member) => messages.renameAuthor(room.id, member.userId, member.name),
   openFailed: error => showToast(describeError(error)),
-  roomArrived: room => showToast(room.isDirect
+  roomArrived: room => showToast(room.isConversation
     ? `New conversation with ${chat.roomName(room.id)}.`
     : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'),
   removed: name => showToast(`You were removed from ${name}.`, 'info'),
@@ -420,7 +423,7 @@ function initDialogsAndMenus() {
   }, {
     notifier,
     room: () => chat.current,
-    roomName: room => `${room.isDirect ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
+    roomName: room => `${room.isConversation ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
     setLevel: async (roomId, level) => {
       await chat.setNotify(roomId, level);
       notifier.shareLevel(roomId, level);
@@ -435,7 +438,12 @@ function initDialogsAndMenus() {
   initPeople({
     dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),
     results: $('people-results'), online: $('people-online'), onlineStatus: $('people-online-status'),
+    group: $('people-group'), groupStart: $('people-group-start'), groupStatus: $('people-group-status'),
   }, {
+    startGroup: async userIds => {
+      drawers.close();
+      await chat.createGroup(userIds);
+    },
     invoke: (method, ...args) => hub.invoke(method, ...args),
     meId: () => chat.me?.userId,
     message: userId => {
@@ -576,7 +584,7 @@ const composer = new Composer($('composer-form'), $('composer'), $('composer-cou
 new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
   members: () => [...(chat.current?.members.values() ?? [])],
   meId: () => chat.me?.userId,
-  canHere: () => !chat.current?.isDirect && ['owner', 'moderator'].includes(chat.current?.role),
+  canHere: () => !chat.current?.isConversation && ['owner', 'moderator'].includes(chat.current?.role),
 });
 initRoomActions();
 initDialogsAndMenus();

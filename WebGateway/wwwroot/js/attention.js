@@ -6,7 +6,7 @@ export const LEVELS = ['all', 'mentions', 'nothing'];
 
 /** The room's level: the user's choice, else every message of a direct conversation and mentions in a room. */
 export function levelOf(room) {
-  return LEVELS.includes(room?.notify) ? room.notify : room?.isDirect ? 'all' : 'mentions';
+  return LEVELS.includes(room?.notify) ? room.notify : room?.isConversation ? 'all' : 'mentions';
 }
 
 const HERE = /(?<![\p{L}\p{N}_@])@here(?![\p{L}\p{N}_])/iu;
@@ -21,7 +21,7 @@ export function mentionsHere(text) {
  * user's whole name (with or without @, any case), @ and the name without its spaces ("@AmberHeron"), or @here.
  */
 export function isForMe(event, room, me) {
-  if (room?.isDirect) return true;
+  if (room?.isConversation) return true;
   const text = event.text ?? '';
   if (!me?.name) return mentionsHere(text);
   const handle = `@${me.name.replace(/\s+/g, '')}`;

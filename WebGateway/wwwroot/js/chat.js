@@ -58,6 +58,7 @@ export class Chat {
   roomName(id) {
     const room = this.rooms.get(id);
     if (room?.isDirect) return room.peer?.name ?? 'Direct conversation';
+    if (room?.isGroup) return groupName(room, this.me);
     return room?.summary?.name ?? this.publicRooms.find(r => r.id === id)?.name ?? id;
   }
 
@@ -174,6 +175,11 @@ export class Chat {
   /** The one direct conversation with that user (created the first time). */
   async openDirect(userId) {
     await this.#openNew(this.#hub.invoke(Methods.OpenDirect, userId));
+  }
+
+  /** Starts a group conversation with these people (hub CreateGroup) and opens it. */
+  async createGroup(userIds) {
+    await this.#openNew(this.#hub.invoke(Methods.CreateGroup, userIds));
   }
 
   async #openNew(call) {
@@ -557,4 +563,15 @@ export class Chat {
 
 function sameSet(a, b) {
   return b !== undefined && a.size === b.size && [...a].every(item => b.has(item));
+}
+
+/**
+ * A group conversation's name: the current names of its other members (alphabetical), or, before it is loaded, the names
+ * it was created with, without the user's own.
+ */
+export function groupName(room, me) {
+  const names = room.members.size > 0
+    ? [...room.members.values()].filter(member => member.userId !== me?.userId).map(member => member.name).sort()
+    : (room.summary?.name ?? '').split(', ').filter(name => name && name !== me?.name);
+  return names.length > 0 ? names.join(', ') : 'Group conversation';
 }

@@ -26,7 +26,7 @@ export function renderMembers(list, countLabel, room, meId) {
       item.classList.toggle('me', member.userId === meId);
       item.querySelector('.member-name').textContent = member.name; // "(you)" is added by CSS
       renameAvatar(item.querySelector('.avatar'), member.name);
-      item.querySelector('.member-role').textContent = room.isDirect ? '' : (ROLE_LABEL[member.role] ?? '');
+      item.querySelector('.member-role').textContent = room.isConversation ? '' : (ROLE_LABEL[member.role] ?? '');
       item.querySelector('.member-state').textContent = member.online ? ', online' : ', offline';
     },
   });

@@ -59,7 +59,8 @@ export class MessagesView {
    * @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId), actions(message, button),
    *                   react(message, emoji, add), jump(seq), saveEdit(message, text) → Promise<boolean>,
    *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded,
-   *                   loadBack(seq) → Promise — load older history of the room shown back to seq }
+   *                   loadBack(seq) → Promise — load older history of the room shown back to seq,
+   *                   startOf(room) → the line above a room's first message }
    * @param jumpButton the "Jump to latest" button (jump-latest.js)
    */
   constructor(list, handlers, jumpButton) {
@@ -379,10 +380,9 @@ export class MessagesView {
 
   showHistoryState(room) {
     if (room.id !== this.#roomId) return;
-    const name = room.summary?.name ?? room.id;
     this.#status.textContent = !room.loaded || room.loadingHistory
       ? 'Loading messages…'
-      : room.historyComplete ? `This is the start of #${name}.` : '';
+      : room.historyComplete ? this.#handlers.startOf(room) : '';
   }
 
   /** Adds or updates the bubble of a message this tab is sending. */

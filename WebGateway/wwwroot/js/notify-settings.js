@@ -34,7 +34,7 @@ export function initNotifySettings(els, { notifier, room, roomName, setLevel }) 
     const level = levelOf(current);
     for (const radio of radios) radio.checked = radio.value === level;
     // In a direct conversation every message is for the user: "mentions" would mean the same as "all".
-    els.mentionsChoice.hidden = current.isDirect;
+    els.mentionsChoice.hidden = current.isConversation;
     els.legend.textContent = `In ${roomName(current)}, tell me of`;
     els.error.textContent = '';
     showBrowserState();

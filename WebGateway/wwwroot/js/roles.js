@@ -7,22 +7,22 @@ export const rank = role => RANK[role] ?? 0;
 
 /** Kick and ban: moderators and the owner, on someone of a lower role; never in a direct conversation. */
 export function canModerate(room, target, meId) {
-  return !room.isDirect && target.userId !== meId && rank(room.role) >= rank('moderator') && rank(target.role) < rank(room.role);
+  return !room.isConversation && target.userId !== meId && rank(room.role) >= rank('moderator') && rank(target.role) < rank(room.role);
 }
 
 /** Make moderator / make member: the owner only. */
 export function canSetRole(room, target, meId) {
-  return !room.isDirect && target.userId !== meId && room.role === 'owner';
+  return !room.isConversation && target.userId !== meId && room.role === 'owner';
 }
 
 /** Name, topic, visibility: the owner only. */
 export function canEditRoom(room) {
-  return !room.isDirect && room.role === 'owner';
+  return !room.isConversation && room.role === 'owner';
 }
 
 /** Anyone may invite to a public room (everyone is in the lobby already); to a private one, moderators and the owner. */
 export function canInvite(room, lobbyId) {
-  if (room.isDirect || room.id === lobbyId) return false;
+  if (room.isConversation || room.id === lobbyId) return false;
   return !room.isPrivate || rank(room.role) >= rank('moderator');
 }
 
@@ -34,10 +34,10 @@ export function canEditMessage(room, message, meId) {
 /** Delete: the author; in a room also moderators and the owner (protocol §2 Delete). */
 export function canDeleteMessage(room, message, meId) {
   if (message.deleted) return false;
-  return message.authorId === meId || (!room.isDirect && rank(room.role) >= rank('moderator'));
+  return message.authorId === meId || (!room.isConversation && rank(room.role) >= rank('moderator'));
 }
 
 /** Pin and unpin: moderators and the owner; anyone in a direct conversation. */
 export function canPin(room, message) {
-  return !message.deleted && (room.isDirect || rank(room.role) >= rank('moderator'));
+  return !message.deleted && (room.isConversation || rank(room.role) >= rank('moderator'));
 }

@@ -8,8 +8,8 @@ const LOBBY = 'lobby';
  * @returns the page title for the room, e.g. "#lobby · OrleansChat"
  */
 export function showRoomBar({ icon, name, topic, leave, hide, invite, settings, composer }, room, roomName) {
-  const sign = room.isDirect ? '@' : room.isPrivate ? '🔒' : '#';
-  const topicText = room.isDirect ? '' : (room.summary?.topic ?? '');
+  const sign = room.isDirect ? '@' : room.isGroup ? '👥' : room.isPrivate ? '🔒' : '#';
+  const topicText = room.isConversation ? '' : (room.summary?.topic ?? '');
   icon.textContent = sign;
   name.textContent = roomName;
   topic.textContent = topicText;
@@ -19,7 +19,7 @@ export function showRoomBar({ icon, name, topic, leave, hide, invite, settings, 
   hide.hidden = !room.isDirect; // a DM is hidden from the list instead, until its next message
   invite.hidden = !room.loaded || !canInvite(room, LOBBY);
   settings.hidden = !room.loaded || !canEditRoom(room);
-  const label = room.isDirect ? `Message ${roomName}` : `Message ${sign === '#' ? '#' : ''}${roomName}`;
+  const label = room.isConversation ? `Message ${roomName}` : `Message ${sign === '#' ? '#' : ''}${roomName}`;
   composer.placeholder = label;
   composer.setAttribute('aria-label', label);
   return `${room.isDirect ? '@' : sign === '#' ? '#' : ''}${roomName} · OrleansChat`;

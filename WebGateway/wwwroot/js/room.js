@@ -37,12 +37,27 @@ export class Room {
     return this.timeline.started;
   }
 
+  get kind() {
+    return this.summary?.kind ?? (this.id.startsWith('dm-') ? 'direct' : this.id.startsWith('g-') ? 'group' : 'room');
+  }
+
+  /** The one conversation of two people. */
   get isDirect() {
-    return (this.summary?.kind ?? (this.id.startsWith('dm-') ? 'direct' : 'room')) === 'direct';
+    return this.kind === 'direct';
+  }
+
+  /** A group conversation: up to nine people, no name of its own (shown as its members' names). */
+  get isGroup() {
+    return this.kind === 'group';
+  }
+
+  /** Direct and group conversations: listed under Direct messages, every message notifies, no moderation. */
+  get isConversation() {
+    return this.isDirect || this.isGroup;
   }
 
   get isPrivate() {
-    return this.summary?.isPrivate ?? (this.id.startsWith('p-') || this.isDirect);
+    return this.summary?.isPrivate ?? (this.id.startsWith('p-') || this.isConversation);
   }
 
   get historyComplete() {

@@ -42,7 +42,7 @@ export class RoomsView {
         attention: room ? attentionCount(room) : 0,
         muted: room ? levelOf(room) === 'nothing' : false,
         current: id === chat.currentId,
-        direct: Boolean(room?.isDirect),
+        direct: Boolean(room?.isConversation),
         private: Boolean(room?.isPrivate),
         online: Boolean(room?.peer?.online),
       };

@@ -14,7 +14,7 @@ export function showUnreadDots({ toggle, directsTitle, directsText }, chat) {
       elsewhere += badgeCount(room);
       elsewhereAttention += attentionCount(room);
     }
-    if (room.isDirect) directs += badgeCount(room);
+    if (room.isConversation) directs += badgeCount(room);
   }
   const toggleDot = toggle.querySelector('.unread-dot');
   toggleDot.hidden = elsewhere === 0;

@@ -30,7 +30,7 @@ export class Unread {
   fromListing(room, listing) {
     const unread = Math.max(0, listing.lastSeq - listing.readSeq);
     room.unread = unread;
-    room.mentions = room.isDirect ? unread : Math.min(room.mentions, unread);
+    room.mentions = room.isConversation ? unread : Math.min(room.mentions, unread);
     room.seenSeq = Math.max(room.seenSeq, listing.lastSeq);
   }
 
