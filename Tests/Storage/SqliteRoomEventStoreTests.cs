@@ -16,6 +16,8 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
     protected override IRoomEventStore CreateStore() =>
         new SqliteRoomEventStore(new SqliteDatabase(DatabasePath), NullLogger<SqliteRoomEventStore>.Instance);
 
+    protected override Grains.Files.IFileStore CreateFileStore() => new Grains.Files.SqliteFileStore(new SqliteDatabase(DatabasePath));
+
     protected override GroupCommitter CommitterOf(IRoomEventStore store) => ((SqliteRoomEventStore)store).Committer;
 
     // The writer begins every commit with BEGIN IMMEDIATE, which waits for another connection's write transaction.
