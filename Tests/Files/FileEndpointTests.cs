@@ -44,8 +44,6 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
         }
     }
 
-    public sealed record Uploaded(long Seq, DateTimeOffset At, bool Duplicate, FileAttachment? Attachment);
-
     private sealed record ErrorBody(string Error);
 
     private GatewayHost Host => gateway.Host;
@@ -59,43 +57,20 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
         return created.Room.Id;
     }
 
-    public static byte[] Png(int width, int height)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.CornflowerBlue);
-            using var paint = new SKPaint { Color = SKColors.OrangeRed };
-            canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, paint);
-        }
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
+    private static byte[] Png(int width, int height) => FileRequests.Png(width, height);
 
-    private Task<HttpResponseMessage> UploadAsync(string? token, string room, byte[] bytes, string type, string name, string? clientMsgId = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/rooms/{room}/files?name={Uri.EscapeDataString(name)}&clientMsgId={clientMsgId ?? Id()}")
-        {
-            Content = new ByteArrayContent(bytes),
-        };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return Host.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> UploadAsync(string? token, string room, byte[] bytes, string type, string name) =>
+        FileRequests.UploadAsync(Host.Http, token, room, bytes, type, name);
 
     private async Task<FileAttachment> UploadOkAsync(ChatClient who, string room, byte[] bytes, string type, string name)
     {
         using var response = await UploadAsync(who.Session.Token, room, bytes, type, name);
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<Uploaded>())!.Attachment!;
+        return (await response.Content.ReadFromJsonAsync<FileRequests.Uploaded>())!.Attachment!;
     }
 
-    private Task<HttpResponseMessage> DownloadAsync(ChatClient who, string id, bool thumbnail = false)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/files/{id}{(thumbnail ? "/thumb" : "")}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", who.Session.Token);
-        return Host.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> DownloadAsync(ChatClient who, string id, bool thumbnail = false) =>
+        FileRequests.DownloadAsync(Host.Http, who.Session.Token, id, thumbnail);
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error;
 
