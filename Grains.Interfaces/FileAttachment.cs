@@ -1,7 +1,7 @@
 namespace OrleansChat;
 
 /// <summary>
-/// The file a message carries (docs/protocol.md §8): its id (the bytes are fetched with <c>GET /api/files/{id}</c>),
+/// The file a message carries (docs/protocol.md §5): its id (the bytes are fetched with <c>GET /api/files/{id}</c>),
 /// the name and content type the uploader gave, its size in bytes and, for an image whose bytes decoded as the type it
 /// claims, its size in pixels and that of its thumbnail (<c>GET /api/files/{id}/thumb</c>). Deleting the message deletes
 /// the bytes. The name is part of what the message carries, so search can find the message by it.

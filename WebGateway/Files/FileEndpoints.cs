@@ -10,7 +10,7 @@ namespace OrleansChat.WebGateway.Files;
 /// <summary>
 /// <c>POST /api/rooms/{roomId}/files</c>: shares a file in a room (the bytes, then a message carrying it);
 /// <c>GET /api/files/{id}</c> and <c>/thumb</c>: the file or its thumbnail, to members of its room only, checked by the
-/// room on every request (docs/protocol.md §8). Both take the identity token as <c>Authorization: Bearer</c>.
+/// room on every request (docs/protocol.md §5). Both take the identity token as <c>Authorization: Bearer</c>.
 /// </summary>
 public static class FileEndpoints
 {
