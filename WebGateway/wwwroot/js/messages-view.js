@@ -1,3 +1,4 @@
+import { attachmentNode } from './attachment-view.js';
 import { avatar, renameAvatar } from './avatar.js';
 import { isForMe } from './attention.js';
 import { collapseBlocked } from './blocked-messages.js';
@@ -49,7 +50,8 @@ export class MessagesView {
   /**
    * @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId), actions(message, button),
    *                   react(message, emoji, add), jump(seq), saveEdit(message, text) → Promise<boolean>,
-   *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded }
+   *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded,
+   *                   files: { thumbnail(attachment, img), open(attachment), download(attachment) } — attachment-view.js }
    */
   constructor(list, handlers) {
     this.#list = list;
@@ -357,7 +359,8 @@ export class MessagesView {
     event.targetSeq != null && this.#quote(event.targetSeq),
     event.deleted
       ? el('div', { class: 'text deleted-text' }, 'message deleted')
-      : el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)),
+      : (event.text || !event.attachment) && el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)),
+    !event.deleted && event.attachment && attachmentNode(event.attachment, this.#handlers.files),
     !event.deleted && this.#reactions(event),
     this.#seenBy(event),
     !event.deleted && el('button', {
