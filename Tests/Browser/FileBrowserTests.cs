@@ -94,6 +94,17 @@ public sealed class FileBrowserTests(BrowserFixture browser)
             card.GetByRole(AriaRole.Button, new() { Name = "Download Lecture 4.pdf" }).ClickAsync());
         Assert.Equal("Lecture 4.pdf", download.SuggestedFilename);
         Assert.Equal(pdf, await File.ReadAllTextAsync((await download.PathAsync())!));
+
+        // A file shared without words gets some by an edit, above the file.
+        var message = page.Page.Locator("#messages .message[data-seq]", new() { Has = page.Page.Locator(".file-card") });
+        await message.HoverAsync();
+        await message.Locator(".message-actions").ClickAsync();
+        await page.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
+        var editor = message.GetByRole(AriaRole.Textbox, new() { Name = "Edit your message" });
+        await editor.FillAsync("slides for Thursday");
+        await editor.PressAsync("Enter");
+        await Assertions.Expect(message.Locator(".text")).ToHaveTextAsync("slides for Thursday");
+        await Assertions.Expect(message.Locator(".file-card .file-name")).ToHaveTextAsync("Lecture 4.pdf");
         await page.AssertNoConsoleErrorsAsync();
     }
 

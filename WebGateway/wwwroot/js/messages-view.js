@@ -256,7 +256,10 @@ export class MessagesView {
       }
     });
     input.addEventListener('input', () => grow(input));
-    node.querySelector('.text').replaceWith(form);
+    // A file shared without words has no text yet: the edit adds one above the file.
+    const text = node.querySelector('.text');
+    if (text) text.replaceWith(form);
+    else node.querySelector('.file-image, .file-card').before(form);
     grow(input);
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
@@ -375,7 +378,7 @@ export class MessagesView {
     const target = this.#room?.message(targetSeq);
     if (!target && this.#room) this.#handlers.quoteMissing?.(this.#room, targetSeq);
     const author = target ? (this.#members.get(target.authorId)?.name ?? target.authorName) : null;
-    const line = !target ? 'an earlier message' : target.deleted ? 'message deleted' : firstLine(target.text);
+    const line = !target ? 'an earlier message' : target.deleted ? 'message deleted' : firstLine(target.text) || fileLine(target);
     return el('button', {
       type: 'button', class: 'quote', dataset: { target: targetSeq },
       'aria-label': `Reply to ${author ? `${author}: ` : ''}${line}. Show the original`,
@@ -455,6 +458,10 @@ export class MessagesView {
 
 function isMessage(event) {
   return event.kind === 'message';
+}
+
+function fileLine(message) {
+  return message.attachment ? `📎 ${message.attachment.name}` : '';
 }
 
 function firstLine(text) {
