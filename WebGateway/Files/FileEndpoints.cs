@@ -25,7 +25,8 @@ public static class FileEndpoints
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/rooms/{roomId}/files", UploadAsync)
-            .DisableAntiforgery().RequireAuthorization().WithMetadata(new LargeBody()).AddEndpointFilter<ApiErrors>();
+            .DisableAntiforgery().RequireAuthorization().WithMetadata(new LargeBody())
+            .RequireRateLimiting(HttpLimits.UploadPolicy).AddEndpointFilter<ApiErrors>();
         endpoints.MapGet("/api/files/{id}", (string id, HttpContext http, IGrainFactory grains, IFileStore store) =>
             DownloadAsync(id, thumbnail: false, http, grains, store)).RequireAuthorization().AddEndpointFilter<ApiErrors>();
         endpoints.MapGet("/api/files/{id}/thumb", (string id, HttpContext http, IGrainFactory grains, IFileStore store) =>
