@@ -18,7 +18,7 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
     public const int MaxBytes = 1_000_000;
     public const int Burst = 6;
 
-    /// <summary>A gateway with small file limits: 1 MB a file, 3.2 MB a user, 6 uploads and then hardly any.</summary>
+    /// <summary>A gateway with small file limits: 1 MB a file, 3.2 MB a user, 6 uploads and then hardly any, 3 megapixels.</summary>
     public sealed class Gateway : IAsyncLifetime
     {
         private readonly TempDirectory _data = new("orleanschat-files");
@@ -33,6 +33,7 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
                 ["Chat:Files:QuotaBytes"] = "3200000",
                 ["Chat:Files:UploadBurst"] = Burst.ToString(),
                 ["Chat:Files:UploadsPerMinute"] = "0.01",
+                ["Chat:Files:MaxImagePixels"] = "3000000",
             });
             return Task.CompletedTask;
         }
@@ -274,5 +275,53 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
         Assert.Null(await Host.Services.GetRequiredService<IFileStore>().FindAsync(file.Id));
         using var gone = await DownloadAsync(owner, file.Id, thumbnail: true);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_WithoutALength_IsRefusedWith411_AndAnImageOfTooManyPixelsWith415()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var room = await NewRoomAsync(a);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/rooms/{room}/files?name=stream.bin&clientMsgId={Id()}")
+        {
+            // A stream of unknown length goes out chunked, without Content-Length.
+            Content = new StreamContent(new UnseekableStream(new byte[100])),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", a.Session.Token);
+
+        using var chunked = await Host.Http.SendAsync(request);
+        using var huge = await UploadAsync(a.Session.Token, room, Png(2000, 2000), "image/png", "huge.png");
+
+        Assert.Equal(HttpStatusCode.LengthRequired, chunked.StatusCode);
+        Assert.Equal("An upload must state its length (Content-Length).", await ErrorOf(chunked));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, huge.StatusCode);
+        Assert.Equal("The image is too large: at most 3 megapixels.", await ErrorOf(huge));
+        Assert.Equal(0, await Host.Services.GetRequiredService<IFileStore>().UsedBytesAsync(a.UserId));
+    }
+
+    [Fact]
+    public async Task RetriedUpload_WithTheSameMessageId_IsOneMessage_AndKeepsOneCopy()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var room = await NewRoomAsync(a);
+        var clientMsgId = Id();
+
+        using var first = await FileRequests.UploadAsync(Host.Http, a.Session.Token, room, [1, 2, 3, 4], "application/octet-stream", "a.bin", clientMsgId);
+        using var retry = await FileRequests.UploadAsync(Host.Http, a.Session.Token, room, [1, 2, 3, 4], "application/octet-stream", "a.bin", clientMsgId);
+
+        var original = (await first.Content.ReadFromJsonAsync<FileRequests.Uploaded>())!;
+        var duplicate = (await retry.Content.ReadFromJsonAsync<FileRequests.Uploaded>())!;
+        Assert.Equal((original.Seq, false, true), (duplicate.Seq, original.Duplicate, duplicate.Duplicate));
+        Assert.Null(duplicate.Attachment);
+        Assert.Equal(4, await Host.Services.GetRequiredService<IFileStore>().UsedBytesAsync(a.UserId));
+        var history = await a.Connection.InvokeAsync<EventPage>("History", room, long.MaxValue, 50);
+        Assert.Equal(original.Attachment, Assert.Single(history.Events).Attachment);
+    }
+
+    /// <summary>A stream that cannot tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
