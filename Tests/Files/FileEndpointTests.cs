@@ -324,4 +324,46 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
     {
         public override bool CanSeek => false;
     }
+
+    [Fact]
+    public async Task PhonePhoto_StoredSideways_GetsAnUprightThumbnail_AndItsShownSize()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var room = await NewRoomAsync(a);
+        // 200 × 100 stored, left half red and right half blue; EXIF orientation 6: shown turned a quarter clockwise.
+        using var bitmap = new SKBitmap(200, 100);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Blue);
+            using var red = new SKPaint { Color = SKColors.Red };
+            canvas.DrawRect(0, 0, 100, 100, red);
+        }
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        var photo = WithExifOrientation(jpeg.ToArray(), 6);
+
+        var file = await UploadOkAsync(a, room, photo, "image/jpeg", "whiteboard.jpg");
+
+        Assert.Equal((100, 200, 100, 200), (file.Width, file.Height, file.ThumbWidth, file.ThumbHeight));
+        using var thumb = await DownloadAsync(a, file.Id, thumbnail: true);
+        using var shown = SKBitmap.Decode(await thumb.Content.ReadAsByteArrayAsync());
+        Assert.Equal((100, 200), (shown.Width, shown.Height));
+        Assert.True(shown.GetPixel(50, 20).Red > 200, "the red half is on top");
+        Assert.True(shown.GetPixel(50, 180).Blue > 200, "the blue half is below");
+    }
+
+    /// <summary>The JPEG with an EXIF segment (APP1) right after its start that holds only the orientation tag.</summary>
+    private static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] tiff =
+        [
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, // big-endian TIFF header, first IFD at offset 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0, // Orientation, SHORT, 1 value
+            0, 0, 0, 0, // no next IFD
+        ];
+        var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
+        var length = payload.Length + 2;
+        byte[] segment = [0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload];
+        return [.. jpeg[..2], .. segment, .. jpeg[2..]];
+    }
 }
