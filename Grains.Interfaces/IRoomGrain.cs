@@ -78,6 +78,26 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts);
 
     /// <summary>
+    /// Before the gateway stores the bytes of a file <paramref name="userId"/> shares in this room: checks that the user
+    /// may post here, then takes the upload from the user's budgets (<see cref="IUserGrain.TakeUpload"/>: size, rate,
+    /// quota). Throws a <see cref="ChatException"/> when refused.
+    /// </summary>
+    [Alias("AuthorizeUpload"), AlwaysInterleave]
+    Task AuthorizeUpload(Guid userId, long bytes);
+
+    /// <summary>
+    /// Appends a message carrying <paramref name="file"/> (stored by the gateway after <see cref="AuthorizeUpload"/>),
+    /// with an optional <paramref name="text"/>: a normal message event, checked and acknowledged like
+    /// <see cref="Post"/>; membership is checked again.
+    /// </summary>
+    [Alias("PostFile"), AlwaysInterleave]
+    Task<PostResult> PostFile(Guid userId, string clientMsgId, string text, FileAttachment file);
+
+    /// <summary>Whether <paramref name="userId"/> is a member now: a file shared in the room is served to members only.</summary>
+    [Alias("CanRead"), AlwaysInterleave]
+    Task<bool> CanRead(Guid userId);
+
+    /// <summary>
     /// Appends a message that replies to the event <paramref name="replyTo"/> (carried as its <c>TargetSeq</c>), like
     /// <see cref="Post"/> otherwise.
     /// </summary>

@@ -173,6 +173,15 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("LeaseSendCredits"), AlwaysInterleave]
     Task<int> LeaseSendCredits(int wanted);
 
+    /// <summary>
+    /// Takes one upload of <paramref name="bytes"/> from the user's budgets (<c>Chat:Files:*</c>): the size limit, the
+    /// uploads per minute and the storage quota (the user's stored files plus this one); throws a
+    /// <see cref="ChatException"/> saying which is exceeded. Called by the room the file is shared in
+    /// (<see cref="IRoomGrain.AuthorizeUpload"/>), which checked membership first.
+    /// </summary>
+    [Alias("TakeUpload")]
+    Task TakeUpload(long bytes);
+
     /// <summary>A room gives back send credits it leased and did not use.</summary>
     [OneWay, Alias("ReturnSendCredits"), AlwaysInterleave]
     Task ReturnSendCredits(int credits);

@@ -6,7 +6,8 @@ namespace OrleansChat;
 /// current text (empty once deleted), <see cref="EditedAt"/>, <see cref="Deleted"/>, <see cref="Reactions"/> and
 /// <see cref="Pinned"/>; its <see cref="TargetSeq"/> is the message it replies to, if any. A change event (edit,
 /// delete, reaction, pin) names the message it changes in <see cref="TargetSeq"/> and carries the resulting state of
-/// what it changes (docs/protocol.md §3).
+/// what it changes (docs/protocol.md §3). A message may carry a file (<see cref="Attachment"/>); a delete removes it
+/// with the text.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.RoomEvent")]
 public sealed record RoomEvent(
@@ -21,4 +22,5 @@ public sealed record RoomEvent(
     [property: Id(8)] DateTimeOffset? EditedAt = null,
     [property: Id(9)] bool Deleted = false,
     [property: Id(10)] IReadOnlyList<Reaction>? Reactions = null,
-    [property: Id(11)] bool Pinned = false);
+    [property: Id(11)] bool Pinned = false,
+    [property: Id(12)] FileAttachment? Attachment = null);

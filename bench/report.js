@@ -77,4 +77,11 @@ for (const s of startup) {
   out.push('');
   out.push(`Start-up (median of ${s.rounds.length}): page served after ${s.page_ms} ms, first chat connection accepted after ${s.connected_ms} ms.`);
 }
+const files = lines.filter((l) => l.scenario === 'files');
+if (files.length) {
+  out.push('');
+  out.push('| files | store | rounds | upload MB/s (median) | best | download MB/s (median) | best |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const f of files) out.push(`| ${f.sizeMb} MB file | ${f.label} | ${f.rounds} | ${f.uploadMBps} | ${f.uploadBestMBps} | ${f.downloadMBps} | ${f.downloadBestMBps} |`);
+}
 console.log(out.join('\n'));

@@ -6,7 +6,7 @@
 #   bench/run.sh                 # full: REPEAT=3 rounds, medians (~40 min on 2 cores)
 #   REPEAT=1 bench/run.sh        # one round
 #   QUICK=1 bench/run.sh         # smoke run with tiny sizes (~3 min)
-#   PARTS="peers acked acked-postgres startup connections" bench/run.sh   # choose parts
+#   PARTS="peers acked acked-postgres startup connections files" bench/run.sh   # choose parts
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -93,6 +93,28 @@ if [[ " $PARTS " == *" acked-postgres "* ]]; then
     rm -rf "$(cat "$cluster_state/pg.location" 2>/dev/null || echo "$cluster_state/pg")" "$cluster_state/pg.location"
   done
   rm -rf "$cluster_state"
+fi
+
+if [[ " $PARTS " == *" files "* ]]; then
+  echo "== files: upload and download of a 10 MB file, SQLite (all-in-one) and PostgreSQL (one silo, one gateway)"
+  file_rounds=5; [ "$QUICK" = 1 ] && file_rounds=2
+  port=5099
+  bench/serve.sh "$port" >"$results/$stamp-files-server.log" 2>&1 &
+  server=$!
+  wait_http "http://127.0.0.1:$port/health"
+  node bench/files.js --url "http://127.0.0.1:$port" --size 10 --rounds "$file_rounds" --label sqlite --out "$out" || echo "files driver failed ($?)" >&2
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+
+  cluster_state=$(mktemp -d -t orleanschat-bench-files-XXXXXX)
+  cluster=(CLUSTER_STATE="$cluster_state" CLUSTER_SILOS=1 CLUSTER_GATEWAYS=1 CLUSTER_SKIP_BUILD=1 PG_PORT=55498
+    CLUSTER_HTTP=5290 CLUSTER_SILO_HTTP=8290 CLUSTER_SILO_PORT=11290 CLUSTER_GATEWAY_PORT=30290 Logging__LogLevel__Default=Warning)
+  if env "${cluster[@]}" bash scripts/cluster.sh start >"$results/$stamp-files-cluster.log" 2>&1; then
+    node bench/files.js --url "http://127.0.0.1:5291" --size 10 --rounds "$file_rounds" --label postgres --out "$out" || echo "files driver failed ($?)" >&2
+  else
+    cat "$results/$stamp-files-cluster.log" >&2
+  fi
+  env "${cluster[@]}" bash scripts/cluster.sh stop >>"$results/$stamp-files-cluster.log" 2>&1 || true
+  rm -rf "$(cat "$cluster_state/pg.location" 2>/dev/null || echo "$cluster_state/pg")" "$cluster_state"
 fi
 
 if [[ " $PARTS " == *" startup "* ]]; then

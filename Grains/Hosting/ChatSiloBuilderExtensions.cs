@@ -53,13 +53,14 @@ public static class ChatSiloBuilderExtensions
         }
         else
         {
-            services.AddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
+            services.TryAddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteDatabaseStart>();
             services.AddSingleton<SqliteRoomEventStore>();
             services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>
                 new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<Serializer>()));
         }
+        services.AddChatFileStore(storage);
         return silo;
     }
 }

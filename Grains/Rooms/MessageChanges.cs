@@ -19,7 +19,7 @@ public static class MessageChanges
     {
         EnsureMessage(target);
         if (target.Deleted) throw new ChatException("That message was deleted already.");
-        return target with { Text = "", Deleted = true, Reactions = null, Pinned = false };
+        return target with { Text = "", Deleted = true, Reactions = null, Pinned = false, Attachment = null };
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal sealed class PendingPost(Guid userId, string authorName, string clientM
 
     public long? TargetSeq { get; } = targetSeq;
 
+    /// <summary>For a message: the file it carries, if any.</summary>
+    public FileAttachment? Attachment { get; init; }
+
     /// <summary>The event kind: <see cref="RoomEventKinds.Message"/> or a change kind.</summary>
     public string Kind { get; init; } = RoomEventKinds.Message;
 

@@ -53,7 +53,7 @@ public sealed partial class RoomGrain
     /// Checks a post and queues it for the next commit, all before the first await, so that posts are sequenced in the
     /// order they are submitted; the task completes with the acknowledgement after the commit.
     /// </summary>
-    private Task<PostResult> Submit(Guid userId, RoomMember member, string clientMsgId, string text, long? replyTo)
+    private Task<PostResult> Submit(Guid userId, RoomMember member, string clientMsgId, string text, long? replyTo, FileAttachment? file = null)
     {
         try
         {
@@ -64,11 +64,12 @@ public sealed partial class RoomGrain
             if (_inFlight.TryGetValue((userId, clientMsgId), out var running))
                 return AsDuplicate(running.Result);
 
-            var cleanText = MessageText.Clean(text);
+            // A file needs no words with it.
+            var cleanText = file is not null && string.IsNullOrWhiteSpace(text) ? "" : MessageText.Clean(text);
             HereMention.Ensure(cleanText, member.Role);
             if (replyTo is { } original) EnsureCanReplyTo(original);
             if (!TakeSendToken(userId)) throw ChatException.SendingTooFast();
-            var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo);
+            var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo) { Attachment = file };
             _inFlight[(userId, clientMsgId)] = pending;
             if (_awaitingCredit.TryGetValue(userId, out var waiting)) waiting.Add(pending);
             else if (_credits.TryTake(userId, _time.GetUtcNow())) Enqueue(pending);
@@ -264,7 +265,7 @@ public sealed partial class RoomGrain
             var p = batch[i];
             if (p.Change is null)
             {
-                events.Add(new RoomEvent(next++, RoomEventKinds.Message, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at));
+                events.Add(new RoomEvent(next++, RoomEventKinds.Message, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at, Attachment: p.Attachment));
                 continue;
             }
             changed ??= [];

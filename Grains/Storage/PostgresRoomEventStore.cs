@@ -12,24 +12,26 @@ namespace OrleansChat.Grains.Storage;
 /// </summary>
 public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
-    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned";
-    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned";
+    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned, attachment";
+    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned, attachment";
 
     // One statement per room batch, whatever its size: the events travel as one array per column.
     private const string Insert = $"""
         INSERT INTO room_events (room_id, {InsertColumns})
-        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[])
+        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[], $12::jsonb[])
         """;
 
     // The whole commit in one statement: one array per column, the room id included.
     private const string InsertAll = $"""
         INSERT INTO room_events (room_id, {InsertColumns})
-        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[])
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[], $11::boolean[], $12::jsonb[])
         """;
 
     // The row of the message a change event targets is brought up to date in the change's transaction ($1 room, $2 seq).
     private const string EditTarget = "UPDATE room_events SET body = $3, edited_at = $4 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
-    private const string EraseTarget = "UPDATE room_events SET body = '', deleted = true, reactions = NULL, pinned = false WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
+    // The message's file goes with it (its chunks by ON DELETE CASCADE), before the row forgets which file it was.
+    private const string EraseFile = "DELETE FROM files WHERE id = (SELECT attachment->>'id' FROM room_events WHERE room_id = $1 AND seq = $2 AND kind = 'message')";
+    private const string EraseTarget = "UPDATE room_events SET body = '', deleted = true, reactions = NULL, pinned = false, attachment = NULL WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
     private const string EraseEdits = "UPDATE room_events SET body = '' WHERE room_id = $1 AND target_seq = $2 AND kind = 'edit'";
     private const string ReactTarget = "UPDATE room_events SET reactions = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
     private const string PinTarget = "UPDATE room_events SET pinned = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
@@ -128,6 +130,7 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
                         new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds()) }));
                     break;
                 case RoomEventKinds.Delete:
+                    commands.Add(TargetCommand(EraseFile, pending.RoomId, e));
                     commands.Add(TargetCommand(EraseTarget, pending.RoomId, e));
                     commands.Add(TargetCommand(EraseEdits, pending.RoomId, e));
                     break;
@@ -242,6 +245,7 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         private readonly DateTimeOffset[] _at = new DateTimeOffset[count];
         private readonly string?[] _reactions = new string?[count];
         private readonly bool[] _pinned = new bool[count];
+        private readonly string?[] _attachment = new string?[count];
 
         public void Set(int i, RoomEvent e)
         {
@@ -256,6 +260,7 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             _at[i] = DateTimeOffset.FromUnixTimeMilliseconds(e.At.ToUnixTimeMilliseconds());
             _reactions[i] = ReactionsJson.Write(e.Reactions);
             _pinned[i] = e.Pinned;
+            _attachment[i] = AttachmentJson.Write(e.Attachment);
         }
 
         public void AddTo(NpgsqlParameterCollection parameters)
@@ -270,6 +275,7 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = _at, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = _reactions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             parameters.Add(new NpgsqlParameter<bool[]> { TypedValue = _pinned, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+            parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = _attachment, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         }
     }
 
@@ -349,7 +355,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
         reader.GetBoolean(9),
         ReactionsJson.Read(reader.IsDBNull(10) ? null : reader.GetString(10)),
-        reader.GetBoolean(11));
+        reader.GetBoolean(11),
+        AttachmentJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)));
 
     public async ValueTask DisposeAsync()
     {

@@ -21,6 +21,7 @@ public sealed class SqliteDatabase : IDisposable
             deleted       INTEGER NOT NULL DEFAULT 0,
             reactions     TEXT    NULL,
             pinned        INTEGER NOT NULL DEFAULT 0,
+            attachment    TEXT    NULL,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS room_events_client_msg ON room_events (room_id, author_id, client_msg_id);
@@ -31,6 +32,24 @@ public sealed class SqliteDatabase : IDisposable
             data       BLOB NOT NULL,
             PRIMARY KEY (grain_type, grain_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS files (
+            id           TEXT    NOT NULL PRIMARY KEY,
+            room_id      TEXT    NOT NULL,
+            owner_id     TEXT    NOT NULL,
+            name         TEXT    NOT NULL,
+            content_type TEXT    NOT NULL,
+            size         INTEGER NOT NULL,
+            thumb_size   INTEGER NULL,
+            created_at   INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS files_owner ON files (owner_id);
+        CREATE TABLE IF NOT EXISTS file_chunks (
+            file_id TEXT    NOT NULL,
+            variant INTEGER NOT NULL,
+            part    INTEGER NOT NULL,
+            data    BLOB    NOT NULL,
+            PRIMARY KEY (file_id, variant, part)
+        );
         CREATE TABLE IF NOT EXISTS sequence_floor (
             id    INTEGER PRIMARY KEY CHECK (id = 1),
             floor INTEGER NOT NULL
@@ -82,6 +101,8 @@ public sealed class SqliteDatabase : IDisposable
         if (!columns.Contains("deleted")) sql.Append("ALTER TABLE room_events ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;");
         if (!columns.Contains("reactions")) sql.Append("ALTER TABLE room_events ADD COLUMN reactions TEXT NULL;");
         if (!columns.Contains("pinned")) sql.Append("ALTER TABLE room_events ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;");
+        // Shared files (the message's attachment, JSON): a file created before them gets the column, empty.
+        if (!columns.Contains("attachment")) sql.Append("ALTER TABLE room_events ADD COLUMN attachment TEXT NULL;");
         sql.Append("""
             CREATE INDEX IF NOT EXISTS room_events_target ON room_events (room_id, target_seq) WHERE target_seq IS NOT NULL;
             CREATE INDEX IF NOT EXISTS room_events_pinned ON room_events (room_id, seq) WHERE pinned = 1;

@@ -6,8 +6,8 @@ namespace OrleansChat.Grains.Storage;
 /// <summary>The room event log in the embedded SQLite file; appends are group-committed by one writer connection.</summary>
 public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
-    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned";
-    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned";
+    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned, attachment";
+    private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned, attachment";
     private const int SqliteConstraint = 19;
 
     private readonly SqliteDatabase _database;
@@ -54,7 +54,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         using var transaction = _writer!.BeginTransaction(deferred: false);
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned)";
+        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned, $attachment)";
         var room = insert.Parameters.Add("$room", SqliteType.Text);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
         var kind = insert.Parameters.Add("$kind", SqliteType.Text);
@@ -66,6 +66,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
         var reactions = insert.Parameters.Add("$reactions", SqliteType.Text);
         var pinned = insert.Parameters.Add("$pinned", SqliteType.Integer);
+        var attachment = insert.Parameters.Add("$attachment", SqliteType.Text);
         insert.Prepare();
         ChangeCommands? changes = null;
 
@@ -87,6 +88,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     at.Value = e.At.ToUnixTimeMilliseconds();
                     reactions.Value = (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value;
                     pinned.Value = e.Pinned ? 1 : 0;
+                    attachment.Value = (object?)AttachmentJson.Write(e.Attachment) ?? DBNull.Value;
                     insert.ExecuteNonQuery();
                     // The changed message's row is brought up to date in the same transaction: history reads it as it
                     // is now, and a deleted text is gone from the file once the delete is acknowledged.
@@ -111,6 +113,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     {
         private readonly SqliteCommand _edit;
         private readonly SqliteCommand _erase;
+        private readonly SqliteCommand _eraseFile;
         private readonly SqliteCommand _eraseEdits;
         private readonly SqliteCommand _react;
         private readonly SqliteCommand _pin;
@@ -118,7 +121,12 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         public ChangeCommands(SqliteConnection connection, SqliteTransaction transaction)
         {
             _edit = Command(connection, transaction, "UPDATE room_events SET body = $text, edited_at = $at WHERE room_id = $room AND seq = $target AND kind = 'message'");
-            _erase = Command(connection, transaction, "UPDATE room_events SET body = '', deleted = 1, reactions = NULL, pinned = 0 WHERE room_id = $room AND seq = $target AND kind = 'message'");
+            // The message's file goes with it, before the row forgets which file it was.
+            _eraseFile = Command(connection, transaction, """
+                DELETE FROM file_chunks WHERE file_id = (SELECT json_extract(attachment, '$.id') FROM room_events WHERE room_id = $room AND seq = $target AND kind = 'message');
+                DELETE FROM files WHERE id = (SELECT json_extract(attachment, '$.id') FROM room_events WHERE room_id = $room AND seq = $target AND kind = 'message');
+                """);
+            _erase = Command(connection, transaction, "UPDATE room_events SET body = '', deleted = 1, reactions = NULL, pinned = 0, attachment = NULL WHERE room_id = $room AND seq = $target AND kind = 'message'");
             _eraseEdits = Command(connection, transaction, "UPDATE room_events SET body = '' WHERE room_id = $room AND target_seq = $target AND kind = 'edit'");
             _react = Command(connection, transaction, "UPDATE room_events SET reactions = $reactions WHERE room_id = $room AND seq = $target AND kind = 'message'");
             _pin = Command(connection, transaction, "UPDATE room_events SET pinned = $pinned WHERE room_id = $room AND seq = $target AND kind = 'message'");
@@ -140,6 +148,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     Run(_edit, roomId, e, ("$text", e.Text), ("$at", e.At.ToUnixTimeMilliseconds()));
                     break;
                 case RoomEventKinds.Delete:
+                    Run(_eraseFile, roomId, e);
                     Run(_erase, roomId, e);
                     Run(_eraseEdits, roomId, e);
                     break;
@@ -165,6 +174,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         {
             _edit.Dispose();
             _erase.Dispose();
+            _eraseFile.Dispose();
             _eraseEdits.Dispose();
             _react.Dispose();
             _pin.Dispose();
@@ -254,7 +264,8 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         reader.IsDBNull(8) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
         reader.GetInt64(9) != 0,
         ReactionsJson.Read(reader.IsDBNull(10) ? null : reader.GetString(10)),
-        reader.GetInt64(11) != 0);
+        reader.GetInt64(11) != 0,
+        AttachmentJson.Read(reader.IsDBNull(12) ? null : reader.GetString(12)));
 
     public async ValueTask DisposeAsync()
     {

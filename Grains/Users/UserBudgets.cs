@@ -1,21 +1,24 @@
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Rooms;
 
 namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// A user's budgets for what costs others or the cluster something: rooms created, invitations, new direct
-/// conversations, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
+/// conversations, uploads, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
 /// the user grain's memory: a grain that was idle long enough to be collected would have full buckets anyway.
 /// </summary>
-internal sealed class UserBudgets(UserLimitOptions options, TimeProvider time)
+internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions files, TimeProvider time)
 {
-    private TokenBucket? _rooms, _invitations, _directs, _sends;
+    private TokenBucket? _rooms, _invitations, _directs, _sends, _uploads;
 
     public bool TryCreateRoom() => Take(ref _rooms, options.RoomCreationsPerHour / 3600, options.RoomCreationBurst);
 
     public bool TryInvite() => Take(ref _invitations, options.InvitationsPerMinute / 60, options.InvitationBurst);
 
     public bool TryOpenDirect() => Take(ref _directs, options.DirectsPerMinute / 60, options.DirectBurst);
+
+    public bool TryUpload() => Take(ref _uploads, files.UploadsPerMinute / 60, files.UploadBurst);
 
     /// <summary>Up to <paramref name="wanted"/> send credits for a room, as many as the budget has now.</summary>
     public int LeaseSends(int wanted) => Sends.TakeUpTo(wanted, time.GetUtcNow());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Rooms;
 using OrleansChat.Grains.Storage;
 
@@ -18,12 +19,14 @@ public sealed partial class UserGrain(
     IOptions<LoginOptions> loginOptions,
     IOptions<BlockOptions> blockOptions,
     IOptions<UserLimitOptions> limits,
-    IOptions<RoomOptions> roomOptions) : Grain, IUserGrain
+    IOptions<RoomOptions> roomOptions,
+    IOptions<FileLimitOptions> fileLimits,
+    IFileStore files) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
     private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
-    private readonly UserBudgets _budgets = new(limits.Value, time);
+    private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -340,6 +343,20 @@ public sealed partial class UserGrain(
     }
 
     public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
+
+    public async Task TakeUpload(long bytes)
+    {
+        var limits = fileLimits.Value;
+        if (bytes > limits.MaxBytes) throw new ChatException($"The file is too large: at most {FileSizes.Format(limits.MaxBytes)}.");
+        if (!_budgets.TryUpload()) throw new ChatException("You are uploading files too fast. Please wait a minute.");
+        // The quota counts what is stored: uploads taken at the same moment may pass it by at most the upload burst.
+        var used = await files.UsedBytesAsync(UserId);
+        if (used + bytes > limits.QuotaBytes)
+        {
+            throw new ChatException(
+                $"Your files would use more than your storage quota of {FileSizes.Format(limits.QuotaBytes)} ({FileSizes.Format(used)} used). Delete messages with files to make room.");
+        }
+    }
 
     public Task<int> LeaseSendCredits(int wanted) => Task.FromResult(_budgets.LeaseSends(wanted));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
@@ -18,6 +19,7 @@ public sealed class HttpLimitTests : IAsyncLifetime
         {
             ["Chat:Http:SessionsPerWindow"] = $"{Permits}",
             ["Chat:Http:LoginsPerWindow"] = $"{Permits}",
+            ["Chat:Http:UploadsPerWindow"] = $"{Permits}",
             ["Chat:Http:Window"] = "01:00:00",
             ["Chat:Http:MaxApiBodyBytes"] = "2048",
         });
@@ -28,6 +30,25 @@ public sealed class HttpLimitTests : IAsyncLifetime
     {
         await _host.DisposeAsync();
         _data.Dispose();
+    }
+
+    [Fact]
+    public async Task Uploads_PastTheLimitOfTheAddress_AreRefusedWith429_WhateverTheUser()
+    {
+        await using var first = await ChatClient.ConnectAsync(_host);
+        await using var second = await ChatClient.ConnectAsync(_host);
+        var room = (await first.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Uploads {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
+        await second.JoinAsync(room);
+        for (var i = 0; i < Permits; i++)
+        {
+            using var accepted = await FileRequests.UploadAsync(_host.Http, (i % 2 == 0 ? first : second).Session.Token, room, [1, 2, 3], "application/octet-stream", $"{i}.bin");
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using var refused = await FileRequests.UploadAsync(_host.Http, second.Session.Token, room, [1, 2, 3], "application/octet-stream", "one-more.bin");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
     [Fact]

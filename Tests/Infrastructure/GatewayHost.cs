@@ -35,6 +35,7 @@ public sealed class GatewayHost : IAsyncDisposable
             // Every test client comes from 127.0.0.1: the per-address limits have tests of their own (HttpLimitTests).
             web.UseSetting("Chat:Http:SessionsPerWindow", "1000000");
             web.UseSetting("Chat:Http:LoginsPerWindow", "1000000");
+            web.UseSetting("Chat:Http:UploadsPerWindow", "1000000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
             if (time is not null)

@@ -13,6 +13,8 @@ public sealed class PostgresRoomEventStoreTests(PostgresRoomEventStoreTests.Data
     protected override IRoomEventStore CreateStore() =>
         new PostgresRoomEventStore(database.ConnectionString, NullLogger<PostgresRoomEventStore>.Instance);
 
+    protected override Grains.Files.IFileStore CreateFileStore() => new Grains.Files.PostgresFileStore(database.ConnectionString);
+
     protected override GroupCommitter CommitterOf(IRoomEventStore store) => ((PostgresRoomEventStore)store).Committer;
 
     // An uncommitted row with the same key makes the writer's insert wait for this transaction's outcome.

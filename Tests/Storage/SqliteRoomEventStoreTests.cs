@@ -16,6 +16,8 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
     protected override IRoomEventStore CreateStore() =>
         new SqliteRoomEventStore(new SqliteDatabase(DatabasePath), NullLogger<SqliteRoomEventStore>.Instance);
 
+    protected override Grains.Files.IFileStore CreateFileStore() => new Grains.Files.SqliteFileStore(new SqliteDatabase(DatabasePath));
+
     protected override GroupCommitter CommitterOf(IRoomEventStore store) => ((SqliteRoomEventStore)store).Committer;
 
     // The writer begins every commit with BEGIN IMMEDIATE, which waits for another connection's write transaction.
@@ -104,6 +106,9 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
         var events = await store.ReadAfterAsync("old-room", 0, 10);
         Assert.Equal("after", events[0].Text);
         Assert.NotNull(events[0].EditedAt);
+        var file = new FileAttachment("0123456789abcdef0123456789abcdef", "plan.pdf", 1234, "application/pdf");
+        Assert.Equal(AppendOutcome.Stored, await store.AppendAsync("old-room", [Message(3) with { Attachment = file }]));
+        Assert.Equal(file, (await store.ReadAfterAsync("old-room", 2, 10))[0].Attachment);
         using (var connection = new SqliteConnection(new SqliteDatabase(path).ConnectionString)) SqliteConnection.ClearPool(connection);
     }
 

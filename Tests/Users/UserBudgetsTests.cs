@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Tests.Users;
 
-/// <summary>A user's budgets (rooms, invitations, direct conversations, sends) on a fake clock.</summary>
+/// <summary>A user's budgets (rooms, invitations, direct conversations, uploads, sends) on a fake clock.</summary>
 public sealed class UserBudgetsTests
 {
     private readonly FakeTimeProvider _time = new();
@@ -11,7 +12,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void RoomCreations_PastTheBurst_WaitForTheHourlyRate()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { RoomCreationBurst = 2, RoomCreationsPerHour = 6 }, _time);
+        var budgets = new UserBudgets(new UserLimitOptions { RoomCreationBurst = 2, RoomCreationsPerHour = 6 }, new FileLimitOptions(), _time);
 
         Assert.True(budgets.TryCreateRoom());
         Assert.True(budgets.TryCreateRoom());
@@ -23,9 +24,24 @@ public sealed class UserBudgetsTests
     }
 
     [Fact]
+    public void Uploads_PastTheBurst_WaitForTheRatePerMinute()
+    {
+        var budgets = new UserBudgets(new UserLimitOptions(), new FileLimitOptions { UploadBurst = 2, UploadsPerMinute = 6 }, _time);
+
+        Assert.True(budgets.TryUpload());
+        Assert.True(budgets.TryUpload());
+        Assert.False(budgets.TryUpload());
+        Assert.True(budgets.TryCreateRoom());
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(budgets.TryUpload());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(budgets.TryUpload());
+    }
+
+    [Fact]
     public void InvitationsAndDirects_HaveBudgetsOfTheirOwn()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { InvitationBurst = 1, InvitationsPerMinute = 1, DirectBurst = 1, DirectsPerMinute = 1 }, _time);
+        var budgets = new UserBudgets(new UserLimitOptions { InvitationBurst = 1, InvitationsPerMinute = 1, DirectBurst = 1, DirectsPerMinute = 1 }, new FileLimitOptions(), _time);
 
         Assert.True(budgets.TryInvite());
         Assert.False(budgets.TryInvite());
@@ -39,7 +55,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void SendLeases_ShareOneBudget_AndReturnedCreditsCountAgain()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { SendBurst = 25, SendRatePerSecond = 10 }, _time);
+        var budgets = new UserBudgets(new UserLimitOptions { SendBurst = 25, SendRatePerSecond = 10 }, new FileLimitOptions(), _time);
 
         Assert.Equal(10, budgets.LeaseSends(10));
         Assert.Equal(10, budgets.LeaseSends(10));

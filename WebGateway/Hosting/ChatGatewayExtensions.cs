@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Hosting;
+using OrleansChat.WebGateway.Files;
 using OrleansChat.WebGateway.Hubs;
 using OrleansChat.WebGateway.Identity;
 using OrleansChat.WebGateway.Presence;
@@ -43,6 +44,7 @@ public static class ChatGatewayExtensions
         app.UseAuthorization();
         app.MapChatOperations();
         app.MapSessionEndpoints();
+        app.MapFileEndpoints();
         app.MapHub<ChatHub>("/hubs/chat");
         return app;
     }

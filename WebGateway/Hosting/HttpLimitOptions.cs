@@ -11,7 +11,13 @@ public sealed class HttpLimitOptions
     /// <summary><c>POST /api/login</c> attempts per client address and window, whatever the account.</summary>
     public int LoginsPerWindow { get; set; } = 10;
 
-    /// <summary>The window of both limits above.</summary>
+    /// <summary>
+    /// File uploads (<c>POST /api/rooms/{room}/files</c>) per client address and window, whatever the user: the per-user
+    /// upload budget alone would let one address multiply it by making new guests.
+    /// </summary>
+    public int UploadsPerWindow { get; set; } = 60;
+
+    /// <summary>The window of the limits above.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Largest request body accepted by <c>/api/*</c>; larger ones are answered 413.</summary>

@@ -7,13 +7,14 @@ namespace OrleansChat.WebGateway.Hosting;
 
 /// <summary>
 /// Abuse limits of the HTTP endpoints (docs/operations.md, <see cref="HttpLimitOptions"/>): ASP.NET Core's rate limiter
-/// partitioned by client address for <c>POST /api/session</c> and <c>POST /api/login</c>, and a small body size cap on
-/// <c>/api/*</c>. A refusal is 429 with <c>Retry-After</c> or 413, with <c>{ "error": ... }</c> like every API error.
+/// partitioned by client address for <c>POST /api/session</c>, <c>POST /api/login</c> and file uploads, and a small body size cap on
+/// <c>/api/*</c> (file uploads excepted: <c>Chat:Files:MaxBytes</c>). A refusal is 429 with <c>Retry-After</c> or 413, with <c>{ "error": ... }</c> like every API error.
 /// </summary>
 public static class HttpLimits
 {
     public const string SessionPolicy = "session";
     public const string LoginPolicy = "login";
+    public const string UploadPolicy = "upload";
 
     public static IServiceCollection AddChatHttpLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,7 @@ public static class HttpLimits
         {
             options.AddPolicy(SessionPolicy, context => PerAddress(context, limits.SessionsPerWindow, limits.Window));
             options.AddPolicy(LoginPolicy, context => PerAddress(context, limits.LoginsPerWindow, limits.Window));
+            options.AddPolicy(UploadPolicy, context => PerAddress(context, limits.UploadsPerWindow, limits.Window));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var response = rejected.HttpContext.Response;
@@ -42,6 +44,8 @@ public static class HttpLimits
         app.Use((context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments("/api")) return next(context);
+            // File uploads have their own limit (Chat:Files:MaxBytes), set by their endpoint.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Files.LargeBody>() is not null) return next(context);
             if (context.Request.ContentLength > maxBody)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -45,6 +45,9 @@ public static class OrleansHosting
                 client.AddGatewayCountChangedHandler(sp => (_, e) => sp.GetRequiredService<Presence.SubscriptionRenewal>().OnGatewayCountChanged(e));
             });
         }
+        // The gateway writes and serves file bytes itself (in the all-in-one mode AddOrleansChat registered the store):
+        // the cluster's PostgreSQL, or the silo's SQLite file on the same machine in client mode.
+        builder.Services.AddChatFileStore(storage);
         ChatHostConfiguration.BindMembershipOverrides(builder.Services, configuration);
         return builder;
     }

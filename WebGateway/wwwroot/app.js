@@ -5,6 +5,7 @@ import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
 import { EmojiPicker } from './js/emoji-picker.js';
+import { FileLoader } from './js/files.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
@@ -26,6 +27,7 @@ import { RoomsView } from './js/rooms-view.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
 import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
+import { Uploads } from './js/uploads-view.js';
 import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
 import { showUnreadDots } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
@@ -59,7 +61,38 @@ const hub = new Hub(() => session?.token ?? '', {
   closed: () => reconnectAfterClose(),
 });
 
+// Files are fetched with the token and shown through blob: URLs (docs/protocol.md §5).
+const files = new FileLoader(() => session?.token ?? '');
+const fileHandlers = {
+  thumbnail: (attachment, img) => files.url(attachment.id, true).then(url => {
+    img.src = url;
+  }, () => {
+    img.alt = `${attachment.name} (no longer available)`;
+  }),
+  open: async attachment => {
+    const dialog = $('image-dialog');
+    $('image-title').textContent = attachment.name;
+    $('image-full').alt = attachment.name;
+    $('image-full').removeAttribute('src');
+    $('image-download').onclick = () => fileAction(() => files.download(attachment));
+    dialog.showModal();
+    await fileAction(async () => {
+      $('image-full').src = await files.url(attachment.id);
+    });
+  },
+  download: attachment => fileAction(() => files.download(attachment)),
+};
+
+async function fileAction(action) {
+  try {
+    await action();
+  } catch (error) {
+    showToast(error.message);
+  }
+}
+
 const messages = new MessagesView($('messages'), {
+  files: fileHandlers,
   nearTop: () => chat.loadOlder(),
   retry: id => outbox.retry(id),
   discard: id => outbox.remove(id),
@@ -586,6 +619,9 @@ new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
   meId: () => chat.me?.userId,
   canHere: () => !chat.current?.isConversation && ['owner', 'moderator'].includes(chat.current?.role),
 });
+new Uploads({
+  list: $('uploads'), button: $('attach'), input: $('attach-input'), dropZone: $('chat'), textarea: $('composer'),
+}, () => chat.current?.id ?? null, () => session?.token ?? '');
 initRoomActions();
 initDialogsAndMenus();
 chat.setViewing(document.visibilityState === 'visible');

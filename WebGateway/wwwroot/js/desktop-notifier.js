@@ -116,7 +116,8 @@ export class DesktopNotifier {
   }
 
   #show(room, event, count) {
-    const text = event.text.length > BODY_LENGTH ? `${event.text.slice(0, BODY_LENGTH - 1)}…` : event.text;
+    const words = event.text || (event.attachment ? `📎 ${event.attachment.name}` : '');
+    const text = words.length > BODY_LENGTH ? `${words.slice(0, BODY_LENGTH - 1)}…` : words;
     try {
       const notification = new Notification(this.#handlers.title(room, event), {
         body: count > 1 ? `${text}\n(${count} new messages)` : text,

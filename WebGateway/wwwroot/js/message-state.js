@@ -22,6 +22,7 @@ export function applyChange(message, change) {
       message.text = '';
       message.reactions = null;
       message.pinned = false;
+      message.attachment = null; // the file's bytes are deleted with the message
       return true;
     case 'reaction': {
       if (message.deleted) return false;

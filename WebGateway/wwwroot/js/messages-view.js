@@ -1,3 +1,4 @@
+import { attachmentNode } from './attachment-view.js';
 import { avatar, renameAvatar } from './avatar.js';
 import { isForMe } from './attention.js';
 import { collapseBlocked } from './blocked-messages.js';
@@ -60,7 +61,8 @@ export class MessagesView {
    *                   react(message, emoji, add), jump(seq), saveEdit(message, text) → Promise<boolean>,
    *                   quoteMissing(room, seq) — a reply quotes a message that is not loaded,
    *                   loadBack(seq) → Promise — load older history of the room shown back to seq,
-   *                   startOf(room) → the line above a room's first message }
+   *                   startOf(room) → the line above a room's first message,
+   *                   files: { thumbnail(attachment, img), open(attachment), download(attachment) } — attachment-view.js }
    * @param jumpButton the "Jump to latest" button (jump-latest.js)
    */
   constructor(list, handlers, jumpButton) {
@@ -346,7 +348,10 @@ export class MessagesView {
       }
     });
     input.addEventListener('input', () => grow(input));
-    node.querySelector('.text').replaceWith(form);
+    // A file shared without words has no text yet: the edit adds one above the file.
+    const text = node.querySelector('.text');
+    if (text) text.replaceWith(form);
+    else node.querySelector('.file-image, .file-card').before(form);
     grow(input);
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
@@ -450,7 +455,8 @@ export class MessagesView {
     event.targetSeq != null && this.#quote(event.targetSeq),
     event.deleted
       ? el('div', { class: 'text deleted-text' }, 'message deleted')
-      : el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)),
+      : (event.text || !event.attachment) && el('div', { class: 'text', dir: 'auto' }, formatMessage(event.text ?? '', this.#mentionsIn)),
+    !event.deleted && event.attachment && attachmentNode(event.attachment, this.#handlers.files),
     !event.deleted && this.#reactions(event),
     this.#seenBy(event),
     !event.deleted && el('button', {
@@ -465,7 +471,7 @@ export class MessagesView {
     const target = this.#room?.message(targetSeq);
     if (!target && this.#room) this.#handlers.quoteMissing?.(this.#room, targetSeq);
     const author = target ? (this.#members.get(target.authorId)?.name ?? target.authorName) : null;
-    const line = !target ? 'an earlier message' : target.deleted ? 'message deleted' : firstLine(target.text);
+    const line = !target ? 'an earlier message' : target.deleted ? 'message deleted' : firstLine(target.text) || fileLine(target);
     return el('button', {
       type: 'button', class: 'quote', dataset: { target: targetSeq },
       'aria-label': `Reply to ${author ? `${author}: ` : ''}${line}. Show the original`,
@@ -551,6 +557,10 @@ function showExactTime(time, exact) {
 
 function isMessage(event) {
   return event.kind === 'message';
+}
+
+function fileLine(message) {
+  return message.attachment ? `📎 ${message.attachment.name}` : '';
 }
 
 function firstLine(text) {
