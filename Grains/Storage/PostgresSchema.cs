@@ -20,6 +20,7 @@ public static class PostgresSchema
         Script("004-orleans-membership-cleanup.sql"),
         Script("005-message-changes.sql"),
         Script("006-sequence-floor.sql"),
+        Script("007-message-search.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

@@ -10,7 +10,7 @@ namespace OrleansChat.Tests.Storage;
 /// What every <see cref="IRoomEventStore"/> promises, run against a real database by one subclass per implementation.
 /// Each test works in rooms of its own, so tests of one class may share a database.
 /// </summary>
-public abstract class RoomEventStoreContract : IAsyncLifetime
+public abstract partial class RoomEventStoreContract : IAsyncLifetime
 {
     private static readonly Guid Alice = Guid.Parse("5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e001");
     private static readonly Guid Bob = Guid.Parse("5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e002");
