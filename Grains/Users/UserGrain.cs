@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -18,7 +19,9 @@ public sealed partial class UserGrain(
     IOptions<LoginOptions> loginOptions,
     IOptions<BlockOptions> blockOptions,
     IOptions<UserLimitOptions> limits,
-    IOptions<RoomOptions> roomOptions) : Grain, IUserGrain
+    IOptions<RoomOptions> roomOptions,
+    IOptions<SearchOptions> searchOptions,
+    IRoomEventStore events) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
