@@ -44,40 +44,44 @@ public static class PostgresSearchQuery
         {
             await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        string tsquery;
-        await using (var parse = new NpgsqlCommand("SELECT websearch_to_tsquery('chat_search', $1)::text", connection, transaction))
+        try
         {
-            parse.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WebSearch(search) });
-            tsquery = (string)(await parse.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using (var parse = new NpgsqlCommand("SELECT websearch_to_tsquery('chat_search', $1)::text", connection, transaction))
+            {
+                parse.Parameters.Add(new NpgsqlParameter<string> { TypedValue = WebSearch(search) });
+                var tsquery = (string)(await parse.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                // websearch_to_tsquery drops what is no word (punctuation); with nothing left there is nothing to find.
+                if (tsquery.Length == 0) return [];
+                return await FindAsync(connection, transaction, search, tsquery, (cursorAt, cursorSeq, cursorRoom), cancellationToken).ConfigureAwait(false);
+            }
         }
-        var found = new List<FoundMessage>();
-        // websearch_to_tsquery drops what is no word (punctuation); with nothing left there is nothing to find.
-        if (tsquery.Length == 0) return found;
+        catch (PostgresException ex) when (ex.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The search ran longer than {search.Timeout.TotalSeconds:0.#} s.", ex);
+        }
+    }
 
+    private static async Task<IReadOnlyList<FoundMessage>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        MessageSearch search, string tsquery, (DateTimeOffset? At, long Seq, string Room) cursor, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. search.RoomIds], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tsquery });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)search.AuthorId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)search.After ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)search.Before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)cursorAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cursorSeq });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cursorRoom });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)cursor.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cursor.Seq });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cursor.Room });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = search.Limit });
-        try
+        var found = new List<FoundMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var at = reader.GetFieldValue<DateTimeOffset>(4);
-                var roomId = reader.GetString(0);
-                var seq = reader.GetInt64(1);
-                found.Add(new FoundMessage(roomId, seq, reader.GetGuid(2), reader.GetString(3), at, reader.GetString(5), Cursor(at, seq, roomId)));
-            }
-        }
-        catch (PostgresException ex) when (ex.SqlState == QueryCanceled && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The search ran longer than {search.Timeout.TotalSeconds:0.#} s.", ex);
+            var at = reader.GetFieldValue<DateTimeOffset>(4);
+            var roomId = reader.GetString(0);
+            var seq = reader.GetInt64(1);
+            found.Add(new FoundMessage(roomId, seq, reader.GetGuid(2), reader.GetString(3), at, reader.GetString(5), Cursor(at, seq, roomId)));
         }
         return found;
     }
