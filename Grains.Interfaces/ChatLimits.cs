@@ -32,5 +32,8 @@ public static class ChatLimits
 
     /// <summary>Length of a search of the public room list (names and topics).</summary>
     public const int MaxRoomSearchLength = 100;
+
+    /// <summary>A message search's page position (a store's cursor: a time, a seq and a room id).</summary>
+    public const int MaxSearchCursorLength = 100;
     public const string LobbyId = "lobby";
 }

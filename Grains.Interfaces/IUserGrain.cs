@@ -185,4 +185,14 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>A room gives back send credits it leased and did not use.</summary>
     [OneWay, Alias("ReturnSendCredits"), AlwaysInterleave]
     Task ReturnSendCredits(int credits);
+
+    /// <summary>
+    /// Finds messages by their words in the rooms and conversations the user is a member of now (or only in
+    /// <paramref name="roomId"/>, which must be one of them), newest first, one page at a time (<paramref name="cursor"/>:
+    /// <see cref="SearchResults.Next"/> of the previous page). The query takes words, "phrases", -excluded words and the
+    /// filters in:#room, from:name, before: and after: dates (docs/protocol.md, Search). Bad input, and a search that
+    /// runs too long, throw <see cref="ChatException"/> with what to change.
+    /// </summary>
+    [Alias("Search")]
+    Task<SearchResults> Search(string query, string? roomId, string? cursor);
 }

@@ -72,6 +72,18 @@ if (acked.length) {
     out.push(`| ${a.rooms} rooms, ${a.connections} connections × ${a.params.inflight} in flight | ${a.system} | ${a.label} | ${runs.length} | ${fmt(m('acked_per_s'), 0)} | ${vsCeiling} | ${fmt(m('ack_p50_ms'), 2)} | ${fmt(m('ack_p99_ms'), 2)} | ${total('errors')} | ${a.system === 'signalr-bare' ? '–' : total('gaps')} | ${a.system === 'signalr-bare' ? '–' : total('missing_acked')} | ${fmt(m('server_cpu_pct'))} | ${fmt(perAck, 0)} |`);
   }
 }
+const searches = lines.filter((l) => l.scenario === 'search');
+if (searches.length) {
+  out.push('');
+  out.push('| message search | store | messages | seed s | band | queries | p50 ms | p95 ms | max ms | hits/query | sizes MB |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const s of searches) {
+    const sizes = Object.entries(s.sizes).map(([k, v]) => `${k.replace(/MB$/, '')} ${v}`).join(', ');
+    for (const b of s.bands) {
+      out.push(`| user in ${s.MemberRooms} of ${s.Rooms} rooms | ${s.store} | ${s.Messages} | ${s.seedSeconds} | ${b.band} | ${b.queries} | ${fmt(b.p50, 2)} | ${fmt(b.p95, 2)} | ${fmt(b.max, 1)} | ${fmt(b.meanHits, 1)} | ${sizes} |`);
+    }
+  }
+}
 const startup = lines.filter((l) => l.scenario === 'startup');
 for (const s of startup) {
   out.push('');

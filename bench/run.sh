@@ -6,13 +6,14 @@
 #   bench/run.sh                 # full: REPEAT=3 rounds, medians (~40 min on 2 cores)
 #   REPEAT=1 bench/run.sh        # one round
 #   QUICK=1 bench/run.sh         # smoke run with tiny sizes (~3 min)
-#   PARTS="peers acked acked-postgres startup connections files" bench/run.sh   # choose parts
+#   PARTS="peers acked acked-postgres startup connections files search" bench/run.sh   # choose parts
+#   SEARCH_MESSAGES=200000 PARTS=search bench/run.sh   # message search at a smaller size (default 1,000,000)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 peers_src=${PEERS_DIR:-"$root/../shared/bench-peers"}
 [ -d "$peers_src" ] || { echo "bench-peers not found at $peers_src" >&2; exit 1; }
-PARTS=${PARTS:-"peers acked acked-postgres startup connections"}
+PARTS=${PARTS:-"peers acked acked-postgres startup connections files search"}
 REPEAT=${REPEAT:-3}
 QUICK=${QUICK:-0}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -120,6 +121,29 @@ fi
 if [[ " $PARTS " == *" startup "* ]]; then
   echo "== start-up"
   node bench/startup.js --port 5098 --rounds 3 --out "$out"
+fi
+
+if [[ " $PARTS " == *" search "* ]]; then
+  # Seeds the stores directly (bench/SearchBench: through each store's group commit), then times word searches of a
+  # user in 50 of the 1,000 rooms, and reports the table and index sizes.
+  search_messages=${SEARCH_MESSAGES:-1000000}; [ "$QUICK" = 1 ] && search_messages=50000
+  echo "== message search: $search_messages messages in 1,000 rooms, a user in 50, on SQLite and PostgreSQL"
+  dotnet build -c Release bench/SearchBench --nologo -v q
+  search_bench=(dotnet bench/SearchBench/bin/Release/net10.0/OrleansChat.SearchBench.dll --messages "$search_messages")
+  search_db=$(mktemp -d -t orleanschat-bench-search-XXXXXX)
+  "${search_bench[@]}" --store sqlite --path "$search_db/search.db" >>"$out" 2>"$results/$stamp-search-sqlite.log" || echo "search bench (sqlite) failed" >&2
+  rm -rf "$search_db"
+  # PostgreSQL alone: the cluster script with no silo and no gateway.
+  pg_state=$(mktemp -d -t orleanschat-bench-search-pg-XXXXXX)
+  pg_only=(CLUSTER_STATE="$pg_state" CLUSTER_SILOS=0 CLUSTER_GATEWAYS=0 CLUSTER_SKIP_BUILD=1 PG_PORT=55498)
+  if env "${pg_only[@]}" bash scripts/cluster.sh start >"$results/$stamp-search-pg.log" 2>&1; then
+    "${search_bench[@]}" --store postgres --connection "Host=127.0.0.1;Port=55498;Username=postgres;Database=orleanschat" \
+      >>"$out" 2>"$results/$stamp-search-postgres.log" || echo "search bench (postgres) failed" >&2
+    env "${pg_only[@]}" bash scripts/cluster.sh stop >>"$results/$stamp-search-pg.log" 2>&1
+  else
+    cat "$results/$stamp-search-pg.log" >&2
+  fi
+  rm -rf "$(cat "$pg_state/pg.location" 2>/dev/null || echo "$pg_state/pg")" "$pg_state"
 fi
 
 echo "== table"

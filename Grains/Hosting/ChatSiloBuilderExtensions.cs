@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansChat.Grains.Directory;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Grains.Users;
 
@@ -30,6 +31,8 @@ public static class ChatSiloBuilderExtensions
             sp.GetService<IConfiguration>()?.GetSection(DirectoryOptions.Section).Bind(o));
         services.AddOptions<UserLimitOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(UserLimitOptions.Section).Bind(o));
+        services.AddOptions<SearchOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(SearchOptions.Section).Bind(o));
         services.AddOptions<AdminOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(AdminOptions.Section).Bind(o));
         services.AddSingleton<SiloReadiness>();

@@ -41,4 +41,13 @@ public interface IRoomEventStore
     /// Changes only while no process runs.
     /// </summary>
     Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The messages that match <paramref name="search"/> as they are now (an edited message by its new text, a deleted
+    /// one not at all), newest first, at most <see cref="MessageSearch.Limit"/>. Kept current by the group commit that
+    /// writes the events (SQLite FTS5, PostgreSQL full-text search; docs/architecture.md, "Message search").
+    /// Throws <see cref="TimeoutException"/> when the search runs longer than <see cref="MessageSearch.Timeout"/>, and
+    /// <see cref="ArgumentException"/> for a cursor it did not issue.
+    /// </summary>
+    Task<IReadOnlyList<FoundMessage>> SearchAsync(MessageSearch search, CancellationToken cancellationToken = default);
 }

@@ -311,6 +311,9 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         return events;
     }
 
+    public Task<IReadOnlyList<FoundMessage>> SearchAsync(MessageSearch search, CancellationToken cancellationToken = default) =>
+        PostgresSearchQuery.RunAsync(_dataSource, search, cancellationToken);
+
     public async Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("SELECT COALESCE(MAX(floor), 0) FROM sequence_floor");

@@ -20,7 +20,7 @@ public static class PostgresSchema
         Script("004-orleans-membership-cleanup.sql"),
         Script("005-message-changes.sql"),
         Script("006-sequence-floor.sql"),
-        // 007 is search (branch search): the lead puts it before this one when merging.
+        Script("007-message-search.sql"),
         Script("008-files.sql"),
     ];
 

@@ -79,6 +79,7 @@ public sealed class SqliteDatabase : IDisposable
         command.CommandText = Schema;
         command.ExecuteNonQuery();
         MigrateMessageChanges(_keeper);
+        SqliteSearchIndex.Migrate(_keeper);
     }
 
     // A file created before edits, deletes, reactions and pins has room_events without the columns of a message's

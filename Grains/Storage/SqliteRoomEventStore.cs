@@ -69,6 +69,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var attachment = insert.Parameters.Add("$attachment", SqliteType.Text);
         insert.Prepare();
         ChangeCommands? changes = null;
+        using var index = new SqliteSearchIndex.Writer(_writer, transaction);
 
         foreach (var pending in batch)
         {
@@ -90,9 +91,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     pinned.Value = e.Pinned ? 1 : 0;
                     attachment.Value = (object?)AttachmentJson.Write(e.Attachment) ?? DBNull.Value;
                     insert.ExecuteNonQuery();
+                    if (e.Kind == RoomEventKinds.Message) index.Added(pending.RoomId, e);
                     // The changed message's row is brought up to date in the same transaction: history reads it as it
                     // is now, and a deleted text is gone from the file once the delete is acknowledged.
-                    if (RoomEventKinds.IsChange(e.Kind)) (changes ??= new ChangeCommands(_writer!, transaction)).Apply(pending.RoomId, e);
+                    if (RoomEventKinds.IsChange(e.Kind)) (changes ??= new ChangeCommands(_writer!, transaction, index)).Apply(pending.RoomId, e);
                 }
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
@@ -117,9 +119,11 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         private readonly SqliteCommand _eraseEdits;
         private readonly SqliteCommand _react;
         private readonly SqliteCommand _pin;
+        private readonly SqliteSearchIndex.Writer _index;
 
-        public ChangeCommands(SqliteConnection connection, SqliteTransaction transaction)
+        public ChangeCommands(SqliteConnection connection, SqliteTransaction transaction, SqliteSearchIndex.Writer index)
         {
+            _index = index;
             _edit = Command(connection, transaction, "UPDATE room_events SET body = $text, edited_at = $at WHERE room_id = $room AND seq = $target AND kind = 'message'");
             // The message's file goes with it, before the row forgets which file it was.
             _eraseFile = Command(connection, transaction, """
@@ -145,11 +149,13 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
             switch (e.Kind)
             {
                 case RoomEventKinds.Edit:
-                    Run(_edit, roomId, e, ("$text", e.Text), ("$at", e.At.ToUnixTimeMilliseconds()));
+                    // Only a message's row is edited (the statement's kind = 'message'), and only messages are indexed.
+                    if (Run(_edit, roomId, e, ("$text", e.Text), ("$at", e.At.ToUnixTimeMilliseconds())) > 0) _index.Edited(roomId, e.TargetSeq ?? 0, e.Text);
                     break;
                 case RoomEventKinds.Delete:
                     Run(_eraseFile, roomId, e);
                     Run(_erase, roomId, e);
+                    _index.Deleted(roomId, e.TargetSeq ?? 0);
                     Run(_eraseEdits, roomId, e);
                     break;
                 case RoomEventKinds.Reaction:
@@ -161,13 +167,13 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
             }
         }
 
-        private static void Run(SqliteCommand command, string roomId, RoomEvent e, params (string Name, object Value)[] values)
+        private static int Run(SqliteCommand command, string roomId, RoomEvent e, params (string Name, object Value)[] values)
         {
             command.Parameters.Clear();
             command.Parameters.AddWithValue("$room", roomId);
             command.Parameters.AddWithValue("$target", e.TargetSeq ?? 0);
             foreach (var (name, value) in values) command.Parameters.AddWithValue(name, value);
-            command.ExecuteNonQuery();
+            return command.ExecuteNonQuery();
         }
 
         public void Dispose()
@@ -226,6 +232,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadEvent(reader) : null);
     }
+
+    // On a thread-pool thread: a search may run up to its timeout, and must not hold the caller's (a grain's) thread.
+    public Task<IReadOnlyList<FoundMessage>> SearchAsync(MessageSearch search, CancellationToken cancellationToken = default) =>
+        Task.Run(() => SqliteSearchQuery.Run(_database, search, cancellationToken), cancellationToken);
 
     public Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Rooms;
+using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Users;
@@ -21,7 +22,9 @@ public sealed partial class UserGrain(
     IOptions<UserLimitOptions> limits,
     IOptions<RoomOptions> roomOptions,
     IOptions<FileLimitOptions> fileLimits,
-    IFileStore files) : Grain, IUserGrain
+    IFileStore files,
+    IOptions<SearchOptions> searchOptions,
+    IRoomEventStore events) : Grain, IUserGrain
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;

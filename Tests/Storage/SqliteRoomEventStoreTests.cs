@@ -57,6 +57,27 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
         Assert.False(FileContains(secret), "the deleted text is still in the file");
     }
 
+    [Fact]
+    public async Task AFileFromBeforeSearch_GetsItsIndexFilledWithTheStoredMessages_WhenOpened()
+    {
+        var room = NewRoom();
+        var word = "w" + Guid.NewGuid().ToString("N")[..10];
+        await Store.AppendAsync(room, [Message(1) with { Text = $"old {word}" }, Message(2) with { Text = $"deleted {word}" }]);
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Delete, 2, "")]);
+        using (var old = new SqliteDatabase(DatabasePath).Open())
+        {
+            using var drop = old.CreateCommand();
+            drop.CommandText = "DROP TABLE message_search; DROP TABLE message_search_rows;";
+            drop.ExecuteNonQuery();
+        }
+
+        var reopened = CreateStore();
+        var found = await reopened.SearchAsync(new MessageSearch([room], [word], [], null, null, null, null, 20, TimeSpan.FromSeconds(10)));
+        await ((IAsyncDisposable)reopened).DisposeAsync();
+
+        Assert.Equal(1, Assert.Single(found).Seq);
+    }
+
     // Copies the WAL into the database file and empties the WAL, as SQLite does on its own from time to time.
     private void Checkpoint()
     {

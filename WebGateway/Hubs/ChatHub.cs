@@ -149,6 +149,15 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
         return grains.GetGrain<IUserIndexGrain>(UserNames.IndexShard(prefix)).Search(prefix, ChatLimits.MaxSearchResults);
     }
 
+    /// <summary>
+    /// Messages of the caller's rooms (or of <paramref name="roomId"/> only) that match <paramref name="query"/>, newest
+    /// first; <paramref name="cursor"/> is the previous page's <see cref="SearchResults.Next"/>. The user grain checks the
+    /// query and the membership.
+    /// </summary>
+    public Task<SearchResults> Search(string? query, string? roomId, string? cursor) =>
+        User.Search(query ?? "", roomId is null ? null : HubInput.RoomId(roomId),
+            cursor is null ? null : HubInput.Length(cursor, "page position", ChatLimits.MaxSearchCursorLength));
+
     public Task<UserProfile> Rename(string name) => User.Rename(HubInput.Text(name, "name", ChatLimits.MaxUserNameLength * 2));
 
     /// <summary>

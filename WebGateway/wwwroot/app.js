@@ -18,6 +18,7 @@ import { Methods } from './js/methods.js';
 import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
 import { initPinned } from './js/pinned-dialog.js';
+import { initSearch } from './js/search-dialog.js';
 import { seenPositions } from './js/receipts.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, showName } from './js/profile-view.js';
@@ -344,6 +345,20 @@ async function jumpTo(seq) {
   });
 }
 
+/** Opens a room (a search result's) and shows one of its messages, loading the history back to it. */
+async function showMessage(roomId, seq) {
+  drawers.close();
+  if (roomId !== chat.currentId || !chat.current?.loaded) {
+    try {
+      await chat.open(roomId);
+    } catch (error) {
+      showToast(describeError(error));
+      return;
+    }
+  }
+  await jumpTo(seq);
+}
+
 /** Up-arrow in an empty composer edits the user's newest message (as in Slack). */
 function editLast() {
   const room = chat.current;
@@ -467,6 +482,16 @@ function initDialogsAndMenus() {
     room: () => chat.current,
     authorName: (userId, fallback) => chat.current?.members.get(userId)?.name ?? fallback,
     jump: seq => jumpTo(seq),
+  });
+  initSearch({
+    dialog: $('search-dialog'), openAll: $('open-search'), openHere: $('room-search'), form: $('search-form'),
+    input: $('search-input'), here: $('search-here'), hereLabel: $('search-here-label'), status: $('search-status'),
+    results: $('search-results'), more: $('search-more'),
+  }, {
+    invoke: (method, ...args) => hub.invoke(method, ...args),
+    room: () => chat.current,
+    roomLabel: room => `${room.isDirect ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
+    show: (roomId, seq) => showMessage(roomId, seq),
   });
   initPeople({
     dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),

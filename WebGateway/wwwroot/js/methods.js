@@ -30,6 +30,7 @@ export const Methods = Object.freeze({
   Receipts: 'Receipts',
   Rename: 'Rename',
   Reply: 'Reply',
+  Search: 'Search',
   SearchUsers: 'SearchUsers',
   Send: 'Send',
   SetNotify: 'SetNotify',
