@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace OrleansChat.Grains.Files;
 
 /// <summary>
-/// Files in the cluster's PostgreSQL database (tables <c>files</c> and <c>file_chunks</c>, schema script 008): every
+/// Files in the cluster's PostgreSQL database (tables <c>files</c> and <c>file_chunks</c>, schema script 007): every
 /// gateway reaches it, so any gateway serves any file. A message's delete removes its file in the same transaction
 /// (<see cref="Storage.PostgresRoomEventStore"/>).
 /// </summary>

@@ -7,7 +7,7 @@ namespace OrleansChat.Grains.Search;
 /// (SQLite FTS5 <c>unicode61</c>, PostgreSQL's default parser) split on spaces and punctuation; Chinese, Japanese and
 /// Korean are written without spaces, so every character of those scripts is made a word of its own
 /// (<see cref="Separator"/> after it) and a query's run of them becomes a phrase: a substring match of any length.
-/// PostgreSQL does the same in SQL (<c>chat_search_text</c>, Schema/007) for its generated column.
+/// PostgreSQL does the same in SQL (<c>chat_search_text</c>, Schema/008) for its generated column.
 /// </summary>
 public static class SearchText
 {
@@ -21,7 +21,7 @@ public static class SearchText
 
     /// <summary>
     /// Hiragana, Katakana, CJK ideographs (and Extension A, compatibility ideographs) and Hangul syllables: the same
-    /// ranges as <c>chat_search_text</c> in Schema/007-message-search.sql.
+    /// ranges as <c>chat_search_text</c> in Schema/008-message-search.sql.
     /// </summary>
     public static bool IsCjk(char c) => c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF')
         or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');

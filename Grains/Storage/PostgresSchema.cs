@@ -20,8 +20,8 @@ public static class PostgresSchema
         Script("004-orleans-membership-cleanup.sql"),
         Script("005-message-changes.sql"),
         Script("006-sequence-floor.sql"),
-        Script("007-message-search.sql"),
-        Script("008-files.sql"),
+        Script("007-files.sql"),
+        Script("008-message-search.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

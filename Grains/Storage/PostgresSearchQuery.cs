@@ -7,7 +7,7 @@ using OrleansChat.Grains.Search;
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>
-/// A search on PostgreSQL's full-text index (Schema/007): <c>websearch_to_tsquery</c> of the terms in the
+/// A search on PostgreSQL's full-text index (Schema/008): <c>websearch_to_tsquery</c> of the terms in the
 /// <c>chat_search</c> configuration, matched against the generated <c>search</c> column through the GIN index on
 /// (room_id, search), newest first; the snippet is <c>ts_headline</c> of the page's rows only. Bounded by a
 /// <c>statement_timeout</c> local to the search's transaction.
@@ -16,10 +16,10 @@ public static class PostgresSearchQuery
 {
     private const string Sql = """
         SELECT e.room_id, e.seq, e.author_id, e.author_name, e.created_at,
-               ts_headline('chat_search', chat_search_text(e.body), $2::tsquery,
+               ts_headline('chat_search', chat_search_text(e.body || coalesce(E'\n' || regexp_replace(e.attachment ->> 'name', '[._-]+', ' ', 'g'), '')), $2::tsquery,
                            'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12')
         FROM (
-            SELECT room_id, seq, author_id, author_name, created_at, body
+            SELECT room_id, seq, author_id, author_name, created_at, body, attachment
             FROM room_events
             WHERE room_id = ANY($1) AND search IS NOT NULL AND search @@ $2::tsquery
               AND ($3::uuid IS NULL OR author_id = $3)

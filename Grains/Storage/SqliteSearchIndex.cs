@@ -57,19 +57,30 @@ public static class SqliteSearchIndex
 
         public void Added(string roomId, RoomEvent message)
         {
-            if (message.Text.Length == 0) return;
+            var text = Searchable(message.Text, message.Attachment?.Name);
+            if (text.Length == 0) return;
             _add ??= Prepare("""
                 INSERT INTO message_search_rows (room_id, seq) VALUES ($room, $seq);
                 INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), $text);
                 """, withText: true);
-            Run(_add, roomId, message.Seq, message.Text);
+            Run(_add, roomId, message.Seq, text);
         }
 
         public void Edited(string roomId, long seq, string text)
         {
-            _edit ??= Prepare("UPDATE message_search SET text = $text WHERE rowid = (SELECT row FROM message_search_rows WHERE room_id = $room AND seq = $seq)", withText: true);
+            // The file the message carries keeps its name in the index (an edit changes only the words).
+            _edit ??= Prepare(
+                """
+                UPDATE message_search
+                SET text = $text || coalesce(char(10) || (SELECT json_extract(attachment, '$.name') FROM room_events WHERE room_id = $room AND seq = $seq), '')
+                WHERE rowid = (SELECT row FROM message_search_rows WHERE room_id = $room AND seq = $seq)
+                """, withText: true);
             Run(_edit, roomId, seq, text);
         }
+
+        /// <summary>What is indexed of a message: its words, and on a line of its own the name of the file it carries.</summary>
+        internal static string Searchable(string text, string? fileName) =>
+            string.IsNullOrEmpty(fileName) ? text : text.Length == 0 ? fileName : text + "\n" + fileName;
 
         public void Deleted(string roomId, long seq)
         {

@@ -64,6 +64,27 @@ public abstract partial class RoomEventStoreContract
     }
 
     [Fact]
+    public async Task Search_FindsAFileByItsName_WithOrWithoutWords_AfterAnEdit_AndNotOnceDeleted()
+    {
+        var room = NewRoom();
+        var pdf = new FileAttachment(Guid.NewGuid().ToString("N"), "budget-2027.pdf", 1000, "application/pdf");
+        var photo = new FileAttachment(Guid.NewGuid().ToString("N"), "Strandurlaub.jpg", 1000, "image/jpeg");
+        await Store.AppendAsync(room, [Said(1, "") with { Attachment = pdf }, Said(2, "holiday pictures") with { Attachment = photo }]);
+
+        Assert.Equal(1, Assert.Single(await SearchAsync([room], ["budget"])).Seq);
+        Assert.Equal(2, Assert.Single(await SearchAsync([room], ["strandurlaub"])).Seq);
+        Assert.Equal(2, Assert.Single(await SearchAsync([room], ["holiday"])).Seq);
+
+        // Words added to the file's message by an edit are found, and so is the file's name still.
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Edit, 1, "the numbers for next year")]);
+        Assert.Equal(1, Assert.Single(await SearchAsync([room], ["numbers"])).Seq);
+        Assert.Equal(1, Assert.Single(await SearchAsync([room], ["budget"])).Seq);
+
+        await Store.AppendAsync(room, [Change(4, RoomEventKinds.Delete, 1, "")]);
+        Assert.Empty(await SearchAsync([room], ["budget"]));
+    }
+
+    [Fact]
     public async Task Search_AppliesTheAuthorTimeAndExcludedWordFilters()
     {
         var room = NewRoom();

@@ -1,4 +1,4 @@
--- OrleansChat schema migration 8: shared files. A message may carry a file: room_events.attachment holds its
+-- OrleansChat schema migration 7: shared files. A message may carry a file: room_events.attachment holds its
 -- description (JSON: id, name, size, content type, image and thumbnail sizes). The bytes live in this database, not
 -- on a gateway's disk, so that every gateway serves every file: files describes each (the room it was shared in, for
 -- the membership check of every download, and its uploader, for the quota), file_chunks holds the bytes in chunks of
