@@ -49,6 +49,18 @@ public sealed class ChatProcess : IAsyncDisposable
         StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings, port);
 
     /// <summary>
+    /// Starts <c>OrleansChat.Proxy</c> (YARP) in front of <paramref name="gateways"/>, configured as scripts/cluster.sh
+    /// does it (destinations <c>gateway1</c>, <c>gateway2</c> ...), and waits for "Application started".
+    /// </summary>
+    public static Task<ChatProcess> StartProxyAsync(IReadOnlyList<Uri> gateways, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>();
+        for (var j = 0; j < gateways.Count; j++) settings[$"ReverseProxy:Clusters:gateways:Destinations:gateway{j + 1}:Address"] = gateways[j].ToString();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return StartAsync("proxy", ProgramDll("Proxy", "OrleansChat.Proxy.dll"), settings);
+    }
+
+    /// <summary>
     /// The all-in-one gateway (co-hosted silo, SQLite) on <paramref name="dataDirectory"/>, with Orleans ports of its own
     /// and send limits out of the way (its tests send faster than they allow; the limits have tests of their own). A
     /// restart test passes the <paramref name="port"/> of the process it replaces.

@@ -13,6 +13,8 @@ public sealed class FailoverClient : IAsyncDisposable
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RetryPace = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ReconnectFor = TimeSpan.FromSeconds(20);
 
     private readonly IReadOnlyList<Uri> _gateways;
     private readonly Lock _lock = new();
@@ -63,12 +65,19 @@ public sealed class FailoverClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn.</summary>
+    /// <summary>
+    /// Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn; after a round in
+    /// which none answered, tries again every <see cref="RetryPace"/> (behind a proxy, the one address refuses until
+    /// the proxy has taken a dead gateway out of its rotation) for at most <see cref="ReconnectFor"/>.
+    /// </summary>
     private async Task ConnectAsync(int preferred)
     {
         Exception? last = null;
-        for (var attempt = 0; attempt < _gateways.Count * 3; attempt++)
+        var watch = Stopwatch.StartNew();
+        using var pace = new PeriodicTimer(RetryPace);
+        for (var attempt = 0; attempt < _gateways.Count * 3 || watch.Elapsed < ReconnectFor; attempt++)
         {
+            if (attempt > 0 && attempt % _gateways.Count == 0) await pace.WaitForNextTickAsync();
             var index = (preferred + attempt) % _gateways.Count;
             try
             {
