@@ -150,6 +150,8 @@ common_env() {
   export Orleans__ClusterId=orleanschat-local
   export Orleans__ServiceId=orleanschat
   export Logging__Console__FormatterName=json
+  # Each line then carries the trace id and span id of the request or call that wrote it.
+  export Logging__Console__FormatterOptions__IncludeScopes=true
 }
 
 start() {

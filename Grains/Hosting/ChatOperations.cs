@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Grains.Hosting;
@@ -16,18 +18,29 @@ namespace OrleansChat.Grains.Hosting;
 /// </summary>
 public static class ChatOperations
 {
-    public static IServiceCollection AddChatOperations<TReadyCheck>(this IServiceCollection services, string serviceName)
+    public static IServiceCollection AddChatOperations<TReadyCheck>(this IServiceCollection services, string serviceName, IConfiguration configuration)
         where TReadyCheck : class, IHealthCheck
     {
         services.AddHealthChecks().AddCheck<TReadyCheck>("cluster", tags: ["ready"]);
+        var otlp = ChatTelemetry.OtlpEnabled(configuration);
         // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership) and
         // ASP.NET Core's HTTP metrics.
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans")
-                .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans").AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
+            });
+        // Traces only when asked for: a listener makes every grain call and every send create spans.
+        if (ChatTelemetry.TracingEnabled(configuration))
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(ChatTracing.SourceName).AddSource(ChatTracing.OrleansSources).AddAspNetCoreInstrumentation();
+                if (otlp) tracing.AddOtlpExporter();
+            });
+        }
         return services;
     }
 

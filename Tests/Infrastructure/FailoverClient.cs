@@ -59,10 +59,31 @@ public sealed class FailoverClient : IAsyncDisposable
     /// <param name="reconnectWhenClosed">False for a user who leaves when its connection breaks (closes the tab).</param>
     public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed = true)
     {
-        var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
+        var session = await NewSessionAsync(gateways[gateway]);
         var client = new FailoverClient(session, gateways, gateway, reconnectWhenClosed);
         await client.ConnectAsync(gateway);
         return client;
+    }
+
+    /// <summary>
+    /// A new guest session; a 503 (the cluster cannot answer yet: a silo starting or just gone) is tried again after a
+    /// moment, as the page does when told to retry.
+    /// </summary>
+    private static async Task<ChatEndpoints.Session> NewSessionAsync(Uri gateway)
+    {
+        var watch = Stopwatch.StartNew();
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        while (true)
+        {
+            try
+            {
+                return await ChatEndpoints.NewSessionAsync(gateway);
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && watch.Elapsed < ReconnectFor)
+            {
+                await pace.WaitForNextTickAsync();
+            }
+        }
     }
 
     /// <summary>

@@ -17,7 +17,9 @@ public sealed class GatewayHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
 
     /// <param name="logs">Also receives the host's log entries (besides the usual providers), when given.</param>
-    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
+    /// <param name="services">Adds to the host's services (a test's telemetry exporter, say), when given.</param>
+    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         DataDirectory = dataDirectory;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -31,6 +33,7 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Chat:Http:LoginsPerWindow", "1000000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) web.UseSetting(key, value);
             if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
+            if (services is not null) web.ConfigureServices(services);
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         try
