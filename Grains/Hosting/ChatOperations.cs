@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -26,12 +27,14 @@ public static class ChatOperations
         // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership) and
         // ASP.NET Core's HTTP metrics.
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
+            // An orchestrator names each process (the Aspire AppHost: silo1, gateway2 ...) through OTEL_SERVICE_NAME.
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans").AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
+        if (otlp) telemetry.WithLogging(logging => logging.AddOtlpExporter());
         // Traces only when asked for: a listener makes every grain call and every send create spans.
         if (ChatTelemetry.TracingEnabled(configuration))
         {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -170,7 +168,8 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
     {
         private readonly TempDirectory _state = new("orleanschat-clusterscript");
         private readonly Dictionary<string, string> _environment;
-        private readonly int _ports = PortBlock();
+        // base+1..3, +11..13, +21..23, +30..32, +41.
+        private readonly int _ports = FreePort.Block(1, 2, 3, 11, 12, 13, 21, 22, 23, 30, 31, 32, 41);
 
         public Script()
         {
@@ -238,32 +237,6 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             return !process.HasExited;
         }
         catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>A block of 50 ports below the ephemeral range, all free now: base+1..3, +11..13, +21..23, +30..32, +41.</summary>
-    private static int PortBlock()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var block = 20000 + Random.Shared.Next(0, 1200) * 10;
-            int[] offsets = [1, 2, 3, 11, 12, 13, 21, 22, 23, 30, 31, 32, 41];
-            if (offsets.All(o => IsFree(block + o))) return block;
-        }
-        throw new InvalidOperationException("No free block of ports was found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
         {
             return false;
         }

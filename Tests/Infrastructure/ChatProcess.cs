@@ -113,18 +113,49 @@ public sealed class ChatProcess : IAsyncDisposable
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return await LaunchAsync(name, info, new Uri($"http://127.0.0.1:{port}"), "Application started");
+    }
+
+    /// <summary>
+    /// Runs the Aspire AppHost (AppHost/) as a developer does with <c>dotnet run --project AppHost</c>: the dashboard on
+    /// <paramref name="dashboard"/>, the cluster's ports from <paramref name="portBase"/>, its database in
+    /// <paramref name="dataDirectory"/>. Waits for "Distributed application started" (the resources are then starting).
+    /// </summary>
+    public static Task<ChatProcess> StartAppHostAsync(Uri dashboard, int otlpPort, int portBase, string dataDirectory)
+    {
+        var dll = ProgramDll("AppHost", "OrleansChat.AppHost.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add($"--OrleansChat:PortBase={portBase}");
+        info.ArgumentList.Add($"--OrleansChat:DataDirectory={dataDirectory}");
+        // What AppHost/Properties/launchSettings.json sets for `dotnet run`.
+        info.Environment["ASPNETCORE_URLS"] = dashboard.ToString();
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        return LaunchAsync("apphost", info, dashboard, "Distributed application started");
+    }
+
+    private static async Task<ChatProcess> LaunchAsync(string name, ProcessStartInfo info, Uri httpAddress, string startedLine)
+    {
         var process = Process.Start(info)!;
-        var chat = new ChatProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        var chat = new ChatProcess(name, process, httpAddress);
         process.OutputDataReceived += (_, e) => chat.Record(e.Data);
         process.ErrorDataReceived += (_, e) => chat.Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            var started = chat.WaitForLine(line => line.Contains("Application started", StringComparison.Ordinal));
+            var started = chat.WaitForLine(line => line.Contains(startedLine, StringComparison.Ordinal));
             var exited = process.WaitForExitAsync();
             var first = await Task.WhenAny(started, exited).WaitAsync(TimeSpan.FromSeconds(90));
-            if (first == exited) throw new InvalidOperationException($"{name} exited during start-up:\n{chat.Output}");
+            if (first == exited) throw new InvalidOperationException($"{chat.Name} exited during start-up:\n{chat.Output}");
         }
         catch
         {
