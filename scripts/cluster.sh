@@ -152,6 +152,8 @@ common_env() {
   export Logging__Console__FormatterName=json
   # Each line then carries the trace id and span id of the request or call that wrote it.
   export Logging__Console__FormatterOptions__IncludeScopes=true
+  export Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ"
+  export Logging__Console__FormatterOptions__UseUtcTimestamp=true
 }
 
 start() {
@@ -199,17 +201,29 @@ restart() {
     log "restart of $name failed; the rest of the cluster still runs"
     return 1
   fi
-  log "restarted $name ($(cat "$state/pids/$name.pid"))"
+  log "restarted $name (pid $(cat "$state/pids/$name.pid")), ready at $(date -u +%H:%M:%S.%N | cut -c1-10)"
 }
 
-# Every silo, then every gateway, one at a time: each is replaced only when the one before is ready again. A gateway
-# is given two of the proxy's probe periods to be taken back into rotation before the next one stops.
+# Waits (at most $ready_timeout seconds) until the proxy takes NAME's new connections again (its probes passed).
+wait_in_rotation() {
+  local name=$1
+  for _ in $(seq 1 $((ready_timeout * 4))); do
+    if curl -fsS "$(proxy_url)/proxy/destinations" 2>/dev/null | grep -q "\"$name\":{[^}]*\"available\":true"; then return 0; fi
+    sleep 0.25
+  done
+  log "the proxy did not take $name back within ${ready_timeout}s"
+  return 1
+}
+
+# Every silo, then every gateway, one at a time: each is replaced only when the one before is ready again, and a
+# gateway only when the proxy has taken the one before back into rotation (else the clients of the next one would
+# have no gateway to go to).
 rolling_restart() {
   local i j
   for i in $(seq 1 $silos); do restart "silo$i" || exit 1; done
   for j in $(seq 1 $gateways); do
     restart "gateway$j" || exit 1
-    sleep 2
+    wait_in_rotation "gateway$j" || exit 1
   done
   log "rolling restart done"
 }
@@ -224,7 +238,7 @@ stop_process() {
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     if kill -0 "$pid" 2>/dev/null; then log "$name did not stop within 30 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
-    log "stopped $name (pid $pid)"
+    log "stopped $name (pid $pid) at $(date -u +%H:%M:%S.%N | cut -c1-10)"
   fi
   rm -f "$pidfile"
 }
@@ -247,6 +261,7 @@ status() {
   for i in $(seq 1 $silos); do show "silo$i" "http://127.0.0.1:$((silo_http + i))/health/ready"; done
   for j in $(seq 1 $gateways); do show "gateway$j" "http://127.0.0.1:$((gateway_http + j))/health/ready"; done
   show proxy "$(ready_url proxy)"
+  if alive "$state/pids/proxy.pid"; then log "proxy sees $(curl -fsS "$(proxy_url)/proxy/destinations" 2>/dev/null || echo '(no answer)')"; fi
   local pg
   pg=$(pg_dir)
   if [ -f "$pg/data/PG_VERSION" ] && as_pg "$pg_bin/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then

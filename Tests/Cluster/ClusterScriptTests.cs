@@ -105,6 +105,18 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
         }
 
         var longest = senders.Max(s => s.LongestWait);
+        var worst = senders.First(s => s.LongestWait == longest);
+        output.WriteLine(rolling.Output);
+        output.WriteLine($"the longest wait started at {worst.LongestWaitFrom:HH:mm:ss.f} (UTC)");
+        foreach (var l in File.ReadAllLines(Path.Combine(script.State, "logs", "proxy.log")).Where(l => l.Contains("health state", StringComparison.Ordinal)))
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(l);
+            output.WriteLine($"proxy: {entry.RootElement.GetProperty("Timestamp").GetString()} {entry.RootElement.GetProperty("Message").GetString()}");
+        }
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
+        {
+            foreach (var (started, failed, error) in client.ConnectFailures) output.WriteLine($"sender {i}: connect {started:HH:mm:ss.f}-{failed:HH:mm:ss.f} failed: {error}");
+        }
         var line = $"rolling restart (3 silos, 2 gateways, behind the proxy) under traffic of {RollingSenders} senders in 2 rooms: took " +
             $"{rolling.Took.TotalSeconds:0.0} s, {sent.Sum()} messages acknowledged, longest wait for an ack {longest.TotalSeconds:0.0} s; nothing lost or doubled";
         output.WriteLine(line);
@@ -135,6 +147,9 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
 
         public TimeSpan LongestWait { get; private set; }
 
+        /// <summary>When the message that waited longest was first sent (to place it in the script's timeline).</summary>
+        public DateTimeOffset LongestWaitFrom { get; private set; }
+
         public async Task<int> RunAsync(FailoverClient client, string room, int index, CancellationToken stop)
         {
             using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
@@ -142,8 +157,9 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 var watch = Stopwatch.StartNew();
+                var from = DateTimeOffset.UtcNow;
                 await client.SendAsync(room, $"{index}-{sent}", $"message {sent} of sender {index}", async () => await pace.WaitForNextTickAsync());
-                if (watch.Elapsed > LongestWait) LongestWait = watch.Elapsed;
+                if (watch.Elapsed > LongestWait) (LongestWait, LongestWaitFrom) = (watch.Elapsed, from);
                 sent++;
                 _first.TrySetResult();
                 await pace.WaitForNextTickAsync();

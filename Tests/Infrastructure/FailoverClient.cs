@@ -53,6 +53,9 @@ public sealed class FailoverClient : IAsyncDisposable
 
     public HubConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
 
+    /// <summary>Every failed connection attempt: when it started and ended, and why (for a test's report).</summary>
+    public List<(DateTimeOffset Started, DateTimeOffset Failed, string Error)> ConnectFailures { get; } = [];
+
     /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
     public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
 
@@ -100,6 +103,7 @@ public sealed class FailoverClient : IAsyncDisposable
         {
             if (attempt > 0 && attempt % _gateways.Count == 0) await pace.WaitForNextTickAsync();
             var index = (preferred + attempt) % _gateways.Count;
+            var started = DateTimeOffset.UtcNow;
             try
             {
                 var connection = await ChatEndpoints.ConnectAsync(_gateways[index], Session.Token).WaitAsync(SendTimeout);
@@ -129,6 +133,7 @@ public sealed class FailoverClient : IAsyncDisposable
             catch (Exception ex)
             {
                 last = ex;
+                lock (_lock) ConnectFailures.Add((started, DateTimeOffset.UtcNow, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]));
             }
         }
         throw new InvalidOperationException($"No gateway accepted {Session.Name}.", last);
