@@ -102,14 +102,7 @@ public sealed class ChatProcess : IAsyncDisposable
     private static async Task<ChatProcess> StartOnceAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort)
     {
         var port = httpPort ?? FreePort.Next();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        var info = Dotnet(dll);
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -124,14 +117,7 @@ public sealed class ChatProcess : IAsyncDisposable
     public static Task<ChatProcess> StartAppHostAsync(Uri dashboard, int otlpPort, int portBase, string dataDirectory)
     {
         var dll = ProgramDll("AppHost", "OrleansChat.AppHost.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        var info = Dotnet(dll);
         info.ArgumentList.Add($"--OrleansChat:PortBase={portBase}");
         info.ArgumentList.Add($"--OrleansChat:DataDirectory={dataDirectory}");
         // What AppHost/Properties/launchSettings.json sets for `dotnet run`.
@@ -169,6 +155,18 @@ public sealed class ChatProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunGatewayCommandAsync(params string[] args)
     {
         var dll = ProgramDll("WebGateway", "OrleansChat.WebGateway.dll");
+        var info = Dotnet(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary><c>dotnet DLL</c> from the program's own directory, its output redirected.</summary>
+    private static ProcessStartInfo Dotnet(string dll)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -177,12 +175,7 @@ public sealed class ChatProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        return info;
     }
 
     private static string ProgramDll(string project, string dll)
