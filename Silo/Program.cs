@@ -16,9 +16,10 @@ builder.UseOrleans(silo =>
     silo.UseChatClustering(storage, cluster, ChatHostConfiguration.Tls(builder.Configuration))
         .AddOrleansChat(storage, rooms.Bind);
     if (dashboard) silo.AddChatDashboard();
+    if (ChatTelemetry.TracingEnabled(builder.Configuration)) silo.AddActivityPropagation();
 });
 ChatHostConfiguration.BindMembershipOverrides(builder.Services, builder.Configuration);
-builder.Services.AddChatOperations<SiloReadyCheck>("orleanschat-silo");
+builder.Services.AddChatOperations<SiloReadyCheck>("orleanschat-silo", builder.Configuration);
 
 var app = builder.Build();
 app.MapChatOperations();

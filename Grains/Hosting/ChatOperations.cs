@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Grains.Hosting;
@@ -16,18 +19,31 @@ namespace OrleansChat.Grains.Hosting;
 /// </summary>
 public static class ChatOperations
 {
-    public static IServiceCollection AddChatOperations<TReadyCheck>(this IServiceCollection services, string serviceName)
+    public static IServiceCollection AddChatOperations<TReadyCheck>(this IServiceCollection services, string serviceName, IConfiguration configuration)
         where TReadyCheck : class, IHealthCheck
     {
         services.AddHealthChecks().AddCheck<TReadyCheck>("cluster", tags: ["ready"]);
+        var otlp = ChatTelemetry.OtlpEnabled(configuration);
         // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership) and
         // ASP.NET Core's HTTP metrics.
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans")
-                .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+        var telemetry = services.AddOpenTelemetry()
+            // An orchestrator names each process (the Aspire AppHost: silo1, gateway2 ...) through OTEL_SERVICE_NAME.
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans").AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
+            });
+        if (otlp) telemetry.WithLogging(logging => logging.AddOtlpExporter());
+        // Traces only when asked for: a listener makes every grain call and every send create spans.
+        if (ChatTelemetry.TracingEnabled(configuration))
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(ChatTracing.SourceName).AddSource(ChatTracing.OrleansSources).AddAspNetCoreInstrumentation();
+                if (otlp) tracing.AddOtlpExporter();
+            });
+        }
         return services;
     }
 

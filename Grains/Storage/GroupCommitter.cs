@@ -54,14 +54,33 @@ public sealed class GroupCommitter : IAsyncDisposable
 
     public Task<AppendOutcome> EnqueueAsync(string roomId, IReadOnlyList<RoomEvent> events)
     {
-        var pending = new PendingAppend(roomId, events);
+        var pending = new PendingAppend(roomId, events) { Span = StartAppendSpan(roomId, events.Count) };
         if (!_queue.Writer.TryWrite(pending))
+        {
+            pending.Span?.Dispose();
             throw new ObjectDisposedException(nameof(GroupCommitter));
+        }
         return pending.Completion;
+    }
+
+    /// <summary>
+    /// A child of the caller's span (the room grain's call, when Orleans propagates the trace) that lasts until the
+    /// commit; the caller's own span stays current, since this method returns before the wait.
+    /// </summary>
+    private static Activity? StartAppendSpan(string roomId, int events)
+    {
+        if (!ChatTracing.Source.HasListeners()) return null;
+        var caller = Activity.Current;
+        var span = ChatTracing.Source.StartActivity("chat.store.append");
+        span?.SetTag("chat.room", roomId).SetTag("chat.events", events);
+        Activity.Current = caller;
+        return span;
     }
 
     private async Task RunAsync()
     {
+        // The loop was started from whatever span was current at construction; its commits belong to no caller.
+        Activity.Current = null;
         var batch = new List<PendingAppend>();
         try
         {
@@ -81,6 +100,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     {
         // The same loop with blocking waits: this thread belongs to the writer alone, and a synchronous store's
         // writes complete without yielding, so the whole commit runs here.
+        Activity.Current = null;
         var batch = new List<PendingAppend>();
         try
         {
@@ -113,6 +133,7 @@ public sealed class GroupCommitter : IAsyncDisposable
     private async Task WriteAsync(List<PendingAppend> batch, int events)
     {
         var started = Stopwatch.GetTimestamp();
+        using var commit = StartCommitSpan(batch, events);
         try
         {
             await _writeBatch(batch, _stopping.Token).ConfigureAwait(false);
@@ -120,15 +141,43 @@ public sealed class GroupCommitter : IAsyncDisposable
             ChatMetrics.Commits.Add(1, _storeTag, new("outcome", "committed"));
             ChatMetrics.CommitEvents.Record(events, _storeTag);
             ChatMetrics.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _storeTag);
-            foreach (var pending in batch) pending.Complete();
+            foreach (var pending in batch) EndAppendSpan(pending, commit, ok: true).Complete();
         }
         catch (Exception ex)
         {
             ChatMetrics.Commits.Add(1, _storeTag, new("outcome", "failed"));
             // Nothing of this commit is acknowledged; the rooms report the failure to their senders, who retry.
             _logger.LogError(ex, "A group commit of {Appends} appends ({Events} events) failed", batch.Count, events);
-            foreach (var pending in batch) pending.Fail(ex);
+            commit?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            foreach (var pending in batch) EndAppendSpan(pending, commit, ok: false).Fail(ex);
         }
+    }
+
+    /// <summary>
+    /// One commit serves the batches of many sends, each in a trace of its own: rather than pretend one of them is its
+    /// parent, the commit is a span of its own that links to every batch's append span.
+    /// </summary>
+    private Activity? StartCommitSpan(List<PendingAppend> batch, int events)
+    {
+        if (!ChatTracing.Source.HasListeners()) return null;
+        // Stopping an append span may have made its caller's span current here: a commit has no parent.
+        Activity.Current = null;
+        var links = batch.Where(p => p.Span is not null).Select(p => new ActivityLink(p.Span!.Context)).ToList();
+        var span = ChatTracing.Source.StartActivity("chat.store.commit", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag("chat.store", _storeTag.Value).SetTag("chat.appends", batch.Count).SetTag("chat.events", events);
+        return span;
+    }
+
+    /// <summary>Ends a batch's append span with a link back to the commit that served it.</summary>
+    private static PendingAppend EndAppendSpan(PendingAppend pending, Activity? commit, bool ok)
+    {
+        if (pending.Span is { } span)
+        {
+            if (commit is not null) span.AddLink(new ActivityLink(commit.Context));
+            if (!ok) span.SetStatus(ActivityStatusCode.Error);
+            span.Dispose();
+        }
+        return pending;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,16 @@
+using System.Diagnostics;
+
 namespace OrleansChat.Grains.Storage;
 
 /// <summary>One room's batch waiting in a <see cref="GroupCommitter"/>.</summary>
 public sealed class PendingAppend(string roomId, IReadOnlyList<RoomEvent> events)
 {
+    /// <summary>
+    /// The span of this batch's wait for its commit (<c>chat.store.append</c>, in the trace of the send that made it),
+    /// when tracing is on: the commit that serves many batches links to each of them.
+    /// </summary>
+    internal Activity? Span { get; init; }
+
     private readonly TaskCompletionSource<AppendOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string RoomId { get; } = roomId;

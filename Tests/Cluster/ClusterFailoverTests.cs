@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace OrleansChat.Tests.Cluster;
 
 /// <summary>
-/// Process-level failures of a real cluster: 3 silo processes and 2 gateway processes on a real PostgreSQL server,
-/// SignalR clients sending all the while. Measured recovery times go to the test output and to
+/// Process-level failures of a real cluster: 3 silo processes and 2 gateway processes on a real PostgreSQL server, behind
+/// the YARP proxy (Proxy/) that clients connect through, as they do with scripts/cluster.sh: one address, and a dead
+/// gateway's clients come back through the same URL. SignalR clients send all the while. Measured recovery times go to the test output and to
 /// TestResults/measurements.txt (docs/operations.md quotes them).
 /// </summary>
 [Collection(ProcessCollection.Name)]
@@ -33,14 +34,13 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
     public async Task SiloThenGatewayKilled_UnderTraffic_ClientsRecoverAndEndWithGapFreeHistories()
     {
         var database = await server.Postgres.CreateDatabaseAsync("kill_" + Guid.NewGuid().ToString("N")[..12]);
-        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings, GatewaySettings);
-        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
-        var (room, clients, lurker, watcher) = await SetUpRoomAsync(gateways);
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings, GatewaySettings, proxy: true);
+        var (room, clients, lurker, watcher, victimGateway, onVictim) = await SetUpRoomAsync(cluster);
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
 
         var total = Senders * PerSender;
         var recoveredGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var traffic = new Traffic(room, clients, () => Wait.For(recoveredGate.Task, "the room to come back on another silo", TimeSpan.FromSeconds(60)));
+        var traffic = new Traffic(room, clients, onVictim, () => Wait.For(recoveredGate.Task, "the room to come back on another silo", TimeSpan.FromSeconds(60)));
         var sending = traffic.RunAsync();
 
         // 1. kill -9 the silo that hosts the room.
@@ -53,9 +53,10 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         var reactivatedAt = await (await Wait.For(moved, "the room to be activated on another silo", TimeSpan.FromSeconds(60)));
         recoveredGate.TrySetResult();
 
-        // 2. kill -9 the gateway of half the clients (and of the lurker, who does not come back).
-        await Wait.For(traffic.TwoThirdsOfGateway0Acknowledged, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
-        await cluster.Gateways[0].KillAsync();
+        // 2. kill -9 the gateway of the lurker (who does not come back) and of some of the senders.
+        await Wait.For(traffic.TwoThirdsOfVictimsAcknowledged, "two thirds of the victim gateway's messages to be acknowledged", TimeSpan.FromSeconds(90));
+        var takenOut = cluster.Proxy!.WaitForLine(TakenOut(victimGateway), includeEarlier: false);
+        await cluster.Gateways[victimGateway].KillAsync();
         var gatewayKilledAt = DateTimeOffset.UtcNow;
         await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
         var offlineAt = await LurkerOfflineAsync(watcher, room, lurker, "the dead gateway's user to show offline");
@@ -65,16 +66,20 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         await AssertGapFreeAsync(room, clients, total + 1);
 
         var siloRecovery = FirstAcksAfter(clients, siloKilledAt);
-        var gatewayRecovery = FirstAcksAfter(clients.Take(Senders / 2), gatewayKilledAt);
+        var gatewayRecovery = FirstAcksAfter(clients.Where((_, i) => onVictim.Contains(i)), gatewayKilledAt);
+        var takenOutAt = await Wait.For(takenOut, "the proxy to take the dead gateway out of rotation");
         Report(
             $"kill -9 silo: room active on another silo after {Seconds(reactivatedAt - siloKilledAt)}; " +
             $"first send acknowledged after {Earliest(siloRecovery)}, every sender after {Latest(siloRecovery)}",
-            $"kill -9 gateway: its clients reconnected to the other gateway, first send acknowledged after {Earliest(gatewayRecovery)}, " +
+            $"kill -9 gateway: the proxy took it out of rotation after {Seconds(takenOutAt - gatewayKilledAt)}; " +
+            $"its clients reconnected through the proxy to the other gateway, first send acknowledged after {Earliest(gatewayRecovery)}, " +
             $"every sender after {Latest(gatewayRecovery)}; the dead gateway's user shown offline on the other gateway " +
             (offlineAt < gatewayKilledAt
                 ? "already before the kill (its gateway had not re-subscribed to the restarted room yet; the presence refresh showed it)"
                 : $"after {Seconds(offlineAt - gatewayKilledAt)} (gateway timeout 4 s, subscription expiry 90 s)"));
-        Assert.All(clients, c => Assert.Equal(1, c.Gateway));
+        // Every sender is now on the surviving gateway, through the same address.
+        await cluster.WaitForConnectionsAsync(c => c[1 - victimGateway] == Senders, "every sender to be connected to the surviving gateway");
+        Assert.True(takenOutAt - gatewayKilledAt < TimeSpan.FromSeconds(5), $"The proxy took {takenOutAt - gatewayKilledAt} to take the dead gateway out.");
         // Each gateway delivers a room's events in sequence order, once, also around the failures (PushOrder).
         Assert.All(clients, c => Assert.Equal(0, c.OutOfOrderPushes));
         Assert.True(Max0(offlineAt - gatewayKilledAt) < TimeSpan.FromSeconds(4 + 1 + 4), "A dead gateway's users go offline within the gateway timeout + check period.");
@@ -86,14 +91,13 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         var database = await server.Postgres.CreateDatabaseAsync("term_" + Guid.NewGuid().ToString("N")[..12]);
         // A long expiry: a user of a gracefully stopped gateway must go offline because it unsubscribed, not by expiry.
         var siloSettings = new Dictionary<string, string> { ["Chat:Rooms:SubscriptionExpiry"] = "00:05:00" };
-        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, siloSettings, GatewaySettings);
-        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
-        var (room, clients, lurker, watcher) = await SetUpRoomAsync(gateways);
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, siloSettings, GatewaySettings, proxy: true);
+        var (room, clients, lurker, watcher, victimGateway, onVictim) = await SetUpRoomAsync(cluster);
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
 
         var total = Senders * PerSender;
         var moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var traffic = new Traffic(room, clients, () => Wait.For(moved.Task, "the room to move to another silo", TimeSpan.FromSeconds(60)));
+        var traffic = new Traffic(room, clients, onVictim, () => Wait.For(moved.Task, "the room to move to another silo", TimeSpan.FromSeconds(60)));
         var sending = traffic.RunAsync();
 
         // 1. SIGTERM to the silo that hosts the room: it hands its grains over and leaves the cluster.
@@ -104,15 +108,16 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         moved.TrySetResult();
         await Wait.For(reactivated, "the room to be activated on another silo", TimeSpan.FromSeconds(60));
 
-        // 2. SIGTERM to the gateway of half the clients and of the lurker.
-        await Wait.For(traffic.TwoThirdsOfGateway0Acknowledged, "two thirds of gateway 1's messages to be acknowledged", TimeSpan.FromSeconds(90));
+        // 2. SIGTERM to the gateway of the lurker and of some of the senders.
+        await Wait.For(traffic.TwoThirdsOfVictimsAcknowledged, "two thirds of the victim gateway's messages to be acknowledged", TimeSpan.FromSeconds(90));
         var gatewayStoppedAt = DateTimeOffset.UtcNow;
-        var gatewayStop = await cluster.Gateways[0].TerminateAsync(TimeSpan.FromSeconds(60));
+        var gatewayStop = await cluster.Gateways[victimGateway].TerminateAsync(TimeSpan.FromSeconds(60));
         await Wait.For(sending, "every sender to finish", TimeSpan.FromSeconds(120));
         var offlineAt = await LurkerOfflineAsync(watcher, room, lurker, "the stopped gateway's user to show offline");
 
         await AllReceiveByPushAsync(cluster, room, clients);
         await AssertGapFreeAsync(room, clients, total + 1);
+        await cluster.WaitForConnectionsAsync(c => c[1 - victimGateway] == Senders, "every sender to be connected to the remaining gateway");
 
         Report(
             $"SIGTERM silo: exited after {Seconds(siloStop)} (room moved, no acknowledged message lost)",
@@ -127,9 +132,8 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
     {
         var database = await server.Postgres.CreateDatabaseAsync("quiet_" + Guid.NewGuid().ToString("N")[..12]);
         // The gateways keep their default renewal settings: this is the behaviour operators get.
-        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings);
-        var gateways = cluster.Gateways.Select(g => g.HttpAddress).ToList();
-        var (room, clients, lurker, _) = await SetUpRoomAsync(gateways);
+        await using var cluster = await LocalCluster.StartAsync(database, silos: 3, gateways: 2, SiloSettings, proxy: true);
+        var (room, clients, lurker, _, _, _) = await SetUpRoomAsync(cluster);
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
         var warm = await clients[0].SendAsync(room, "warm", "before the crash", () => Task.CompletedTask);
         foreach (var client in clients) await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == warm.Seq), "the first message by push");
@@ -152,21 +156,34 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
     }
 
     /// <summary>
-    /// A room created on gateway 0; senders 0 and 1 on gateway 0, 2 and 3 on gateway 1; a lurker (a member who will not
-    /// reconnect) on gateway 0; sender 2 watches presence.
+    /// Every client connects through the proxy, one at a time: first a lurker (a member who will not reconnect), then the
+    /// senders; which gateway each reached is read from the gateways' connection counts. The victim gateway is the
+    /// lurker's; the proxy spreads connections (least requests: an open WebSocket is a request in flight), so senders are
+    /// on both. A sender on the other gateway watches presence.
     /// </summary>
-    private static async Task<(string Room, List<FailoverClient> Clients, FailoverClient Lurker, FailoverClient Watcher)> SetUpRoomAsync(List<Uri> gateways)
+    private static async Task<(string Room, List<FailoverClient> Clients, FailoverClient Lurker, FailoverClient Watcher, int VictimGateway, HashSet<int> OnVictim)> SetUpRoomAsync(LocalCluster cluster)
     {
+        List<Uri> address = [cluster.Address];
+        var lurker = await FailoverClient.ConnectAsync(address, 0, reconnectWhenClosed: false);
+        var counts = await cluster.WaitForConnectionsAsync(c => c.Sum() == 1, "the lurker's connection");
+        var victim = Array.IndexOf(counts, 1);
         var clients = new List<FailoverClient>();
-        for (var i = 0; i < Senders; i++) clients.Add(await FailoverClient.ConnectAsync(gateways, i < Senders / 2 ? 0 : 1));
-        var lurker = await FailoverClient.ConnectAsync(gateways, 0, reconnectWhenClosed: false);
+        var onVictim = new HashSet<int>();
+        for (var i = 0; i < Senders; i++)
+        {
+            clients.Add(await FailoverClient.ConnectAsync(address, 0));
+            var now = await cluster.WaitForConnectionsAsync(c => c.Sum() == i + 2, $"sender {i}'s connection");
+            if (now[victim] > counts[victim]) onVictim.Add(i);
+            counts = now;
+        }
+        Assert.True(onVictim.Count is > 0 and < Senders, $"The proxy put {onVictim.Count} of {Senders} senders on the lurker's gateway.");
         var room = (await clients[0].Connection.InvokeAsync<JoinResult>("CreateRoom", $"Failover {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
         foreach (var c in clients.Skip(1).Append(lurker)) await c.Connection.InvokeAsync<JoinResult>("JoinRoom", room);
-        var watcher = clients[Senders / 2];
+        var watcher = clients[Enumerable.Range(0, Senders).First(i => !onVictim.Contains(i))];
         await watcher.WaitUntil(
             w => w.Changes(room).Any(c => c.Change.Kind == MemberChangeKinds.Joined && c.Change.Member.UserId == lurker.Session.UserId),
             "the watcher to see the lurker join");
-        return (room, clients, lurker, watcher);
+        return (room, clients, lurker, watcher, victim, onVictim);
     }
 
     /// <summary>
@@ -227,6 +244,10 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         }
     }
 
+    /// <summary>The proxy's log line saying that gateway <paramref name="index"/> (0-based) failed its health probes.</summary>
+    private static Func<string, bool> TakenOut(int index) =>
+        line => line.Contains($"destination `gateway{index + 1}`", StringComparison.Ordinal) && line.Contains("'Unhealthy'", StringComparison.Ordinal);
+
     /// <summary>Per client: from <paramref name="from"/> to the ack of its first send attempted after it (none: no entry).</summary>
     private static List<TimeSpan> FirstAcksAfter(IEnumerable<FailoverClient> clients, DateTimeOffset from) =>
         clients.Select(c => c.Acks.Where(a => a.AttemptStarted > from).Select(a => a.AckedAt - from).DefaultIfEmpty(TimeSpan.MaxValue).Min())
@@ -259,19 +280,19 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
 
     /// <summary>
     /// Every sender posts <see cref="PerSender"/> messages, each retried until acknowledged; the milestones say when to
-    /// strike: a third of all messages acknowledged (the silo), and two thirds of gateway 0's senders' messages (its
-    /// gateway dies while they still have a third to send).
+    /// strike: a third of all messages acknowledged (the silo), and two thirds of the messages of the senders on the
+    /// victim gateway (it dies while they still have a third to send).
     /// </summary>
-    private sealed class Traffic(string room, List<FailoverClient> clients, Func<Task> waitForRecovery)
+    private sealed class Traffic(string room, List<FailoverClient> clients, HashSet<int> onVictim, Func<Task> waitForRecovery)
     {
         private readonly TaskCompletionSource _third = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _gateway0 = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _victims = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _acked;
-        private int _ackedOnGateway0;
+        private int _ackedOnVictim;
 
         public Task ThirdAcknowledged => _third.Task;
 
-        public Task TwoThirdsOfGateway0Acknowledged => _gateway0.Task;
+        public Task TwoThirdsOfVictimsAcknowledged => _victims.Task;
 
         public Task RunAsync() => Task.WhenAll(clients.Select(SendAllAsync));
 
@@ -282,7 +303,7 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
             {
                 await client.SendAsync(room, $"{index}-{i}", $"{client.Session.UserId}:{i}", waitForRecovery);
                 if (Interlocked.Increment(ref _acked) == Total / 3) _third.TrySetResult();
-                if (index < Senders / 2 && Interlocked.Increment(ref _ackedOnGateway0) == 2 * (Total / 2) / 3) _gateway0.TrySetResult();
+                if (onVictim.Contains(index) && Interlocked.Increment(ref _ackedOnVictim) == 2 * (onVictim.Count * PerSender) / 3) _victims.TrySetResult();
             }
         }
     }

@@ -49,6 +49,18 @@ public sealed class ChatProcess : IAsyncDisposable
         StartAsync(name, ProgramDll("WebGateway", "OrleansChat.WebGateway.dll"), settings, port);
 
     /// <summary>
+    /// Starts <c>OrleansChat.Proxy</c> (YARP) in front of <paramref name="gateways"/>, configured as scripts/cluster.sh
+    /// does it (destinations <c>gateway1</c>, <c>gateway2</c> ...), and waits for "Application started".
+    /// </summary>
+    public static Task<ChatProcess> StartProxyAsync(IReadOnlyList<Uri> gateways, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>();
+        for (var j = 0; j < gateways.Count; j++) settings[$"ReverseProxy:Clusters:gateways:Destinations:gateway{j + 1}:Address"] = gateways[j].ToString();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return StartAsync("proxy", ProgramDll("Proxy", "OrleansChat.Proxy.dll"), settings);
+    }
+
+    /// <summary>
     /// The all-in-one gateway (co-hosted silo, SQLite) on <paramref name="dataDirectory"/>, with Orleans ports of its own
     /// and send limits out of the way (its tests send faster than they allow; the limits have tests of their own). A
     /// restart test passes the <paramref name="port"/> of the process it replaces.
@@ -90,29 +102,46 @@ public sealed class ChatProcess : IAsyncDisposable
     private static async Task<ChatProcess> StartOnceAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, int? httpPort)
     {
         var port = httpPort ?? FreePort.Next();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        var info = Dotnet(dll);
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return await LaunchAsync(name, info, new Uri($"http://127.0.0.1:{port}"), "Application started");
+    }
+
+    /// <summary>
+    /// Runs the Aspire AppHost (AppHost/) as a developer does with <c>dotnet run --project AppHost</c>: the dashboard on
+    /// <paramref name="dashboard"/>, the cluster's ports from <paramref name="portBase"/>, its database in
+    /// <paramref name="dataDirectory"/>. Waits for "Distributed application started" (the resources are then starting).
+    /// </summary>
+    public static Task<ChatProcess> StartAppHostAsync(Uri dashboard, int otlpPort, int portBase, string dataDirectory)
+    {
+        var dll = ProgramDll("AppHost", "OrleansChat.AppHost.dll");
+        var info = Dotnet(dll);
+        info.ArgumentList.Add($"--OrleansChat:PortBase={portBase}");
+        info.ArgumentList.Add($"--OrleansChat:DataDirectory={dataDirectory}");
+        // What AppHost/Properties/launchSettings.json sets for `dotnet run`.
+        info.Environment["ASPNETCORE_URLS"] = dashboard.ToString();
+        info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{otlpPort}";
+        info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        return LaunchAsync("apphost", info, dashboard, "Distributed application started");
+    }
+
+    private static async Task<ChatProcess> LaunchAsync(string name, ProcessStartInfo info, Uri httpAddress, string startedLine)
+    {
         var process = Process.Start(info)!;
-        var chat = new ChatProcess(name, process, new Uri($"http://127.0.0.1:{port}"));
+        var chat = new ChatProcess(name, process, httpAddress);
         process.OutputDataReceived += (_, e) => chat.Record(e.Data);
         process.ErrorDataReceived += (_, e) => chat.Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            var started = chat.WaitForLine(line => line.Contains("Application started", StringComparison.Ordinal));
+            var started = chat.WaitForLine(line => line.Contains(startedLine, StringComparison.Ordinal));
             var exited = process.WaitForExitAsync();
             var first = await Task.WhenAny(started, exited).WaitAsync(TimeSpan.FromSeconds(90));
-            if (first == exited) throw new InvalidOperationException($"{name} exited during start-up:\n{chat.Output}");
+            if (first == exited) throw new InvalidOperationException($"{chat.Name} exited during start-up:\n{chat.Output}");
         }
         catch
         {
@@ -126,6 +155,18 @@ public sealed class ChatProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunGatewayCommandAsync(params string[] args)
     {
         var dll = ProgramDll("WebGateway", "OrleansChat.WebGateway.dll");
+        var info = Dotnet(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary><c>dotnet DLL</c> from the program's own directory, its output redirected.</summary>
+    private static ProcessStartInfo Dotnet(string dll)
+    {
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -134,12 +175,7 @@ public sealed class ChatProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        return info;
     }
 
     private static string ProgramDll(string project, string dll)

@@ -13,6 +13,8 @@ public sealed class FailoverClient : IAsyncDisposable
 {
     private const int MaxAttempts = 20;
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan RetryPace = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ReconnectFor = TimeSpan.FromSeconds(20);
 
     private readonly IReadOnlyList<Uri> _gateways;
     private readonly Lock _lock = new();
@@ -51,25 +53,57 @@ public sealed class FailoverClient : IAsyncDisposable
 
     public HubConnection Connection => _connection ?? throw new InvalidOperationException("Not connected.");
 
+    /// <summary>Every failed connection attempt: when it started and ended, and why (for a test's report).</summary>
+    public List<(DateTimeOffset Started, DateTimeOffset Failed, string Error)> ConnectFailures { get; } = [];
+
     /// <summary>Every acknowledged send: when its successful attempt started, and when the ack arrived.</summary>
     public List<(string ClientMsgId, long Seq, DateTimeOffset AttemptStarted, DateTimeOffset AckedAt)> Acks { get; } = [];
 
     /// <param name="reconnectWhenClosed">False for a user who leaves when its connection breaks (closes the tab).</param>
     public static async Task<FailoverClient> ConnectAsync(IReadOnlyList<Uri> gateways, int gateway, bool reconnectWhenClosed = true)
     {
-        var session = await ChatEndpoints.NewSessionAsync(gateways[gateway]);
+        var session = await NewSessionAsync(gateways[gateway]);
         var client = new FailoverClient(session, gateways, gateway, reconnectWhenClosed);
         await client.ConnectAsync(gateway);
         return client;
     }
 
-    /// <summary>Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn.</summary>
+    /// <summary>
+    /// A new guest session; a 503 (the cluster cannot answer yet: a silo starting or just gone) is tried again after a
+    /// moment, as the page does when told to retry.
+    /// </summary>
+    private static async Task<ChatEndpoints.Session> NewSessionAsync(Uri gateway)
+    {
+        var watch = Stopwatch.StartNew();
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
+        while (true)
+        {
+            try
+            {
+                return await ChatEndpoints.NewSessionAsync(gateway);
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && watch.Elapsed < ReconnectFor)
+            {
+                await pace.WaitForNextTickAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="preferred"/> or, if it does not answer, to the next gateways in turn; after a round in
+    /// which none answered, tries again every <see cref="RetryPace"/> (behind a proxy, the one address refuses until
+    /// the proxy has taken a dead gateway out of its rotation) for at most <see cref="ReconnectFor"/>.
+    /// </summary>
     private async Task ConnectAsync(int preferred)
     {
         Exception? last = null;
-        for (var attempt = 0; attempt < _gateways.Count * 3; attempt++)
+        var watch = Stopwatch.StartNew();
+        using var pace = new PeriodicTimer(RetryPace);
+        for (var attempt = 0; attempt < _gateways.Count * 3 || watch.Elapsed < ReconnectFor; attempt++)
         {
+            if (attempt > 0 && attempt % _gateways.Count == 0) await pace.WaitForNextTickAsync();
             var index = (preferred + attempt) % _gateways.Count;
+            var started = DateTimeOffset.UtcNow;
             try
             {
                 var connection = await ChatEndpoints.ConnectAsync(_gateways[index], Session.Token).WaitAsync(SendTimeout);
@@ -99,6 +133,7 @@ public sealed class FailoverClient : IAsyncDisposable
             catch (Exception ex)
             {
                 last = ex;
+                lock (_lock) ConnectFailures.Add((started, DateTimeOffset.UtcNow, ex.GetType().Name + ": " + ex.Message.Split('\n')[0]));
             }
         }
         throw new InvalidOperationException($"No gateway accepted {Session.Name}.", last);

@@ -23,7 +23,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// A fake clock for the chat's rules (the grains' and the gateway's <see cref="TimeProvider"/>: rate limits, typing,
     /// login throttling, leases), when given; Orleans' own background work keeps the real clock, as in ChatCluster.
     /// </param>
-    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null, FakeTimeProvider? time = null)
+    /// <param name="services">Adds to the host's services (a test's telemetry exporter, say), when given.</param>
+    public GatewayHost(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null,
+        FakeTimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         DataDirectory = dataDirectory;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -40,10 +42,11 @@ public sealed class GatewayHost : IAsyncDisposable
             if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
             if (time is not null)
             {
-                web.ConfigureServices(services => services
+                web.ConfigureServices(collection => collection
                     .AddSingleton<TimeProvider>(time)
                     .UseTimeProviderForBackgroundAreas(TimeProvider.System));
             }
+            if (services is not null) web.ConfigureServices(services);
         });
         _factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         try

@@ -4,7 +4,8 @@ namespace OrleansChat.Tests.Infrastructure;
 
 /// <summary>
 /// A real cluster for process-level tests: silo and gateway processes (the built programs, <see cref="ChatProcess"/>)
-/// on one PostgreSQL database, all on 127.0.0.1 with ports of their own. Every process is killed on dispose.
+/// on one PostgreSQL database, all on 127.0.0.1 with ports of their own, and optionally the reverse proxy in front of the
+/// gateways (the one address clients use). Every process is killed on dispose.
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {
@@ -24,18 +25,26 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public List<ChatProcess> Gateways { get; } = [];
 
+    /// <summary>The YARP proxy in front of the gateways, when the cluster was started with one.</summary>
+    public ChatProcess? Proxy { get; private set; }
+
+    /// <summary>The address clients use: the proxy's.</summary>
+    public Uri Address => (Proxy ?? throw new InvalidOperationException("The cluster has no proxy.")).HttpAddress;
+
     private string TokenKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Starts the silos (all at once, then waits for each), then the gateways.</summary>
     public static async Task<LocalCluster> StartAsync(
         string connectionString, int silos, int gateways,
-        IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? gatewaySettings = null)
+        IReadOnlyDictionary<string, string>? siloSettings = null, IReadOnlyDictionary<string, string>? gatewaySettings = null,
+        bool proxy = false)
     {
         var cluster = new LocalCluster(connectionString, "test-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             cluster.Silos.AddRange(await Task.WhenAll(Enumerable.Range(1, silos).Select(i => cluster.StartSiloAsync($"silo{i}", siloSettings))));
             cluster.Gateways.AddRange(await Task.WhenAll(Enumerable.Range(1, gateways).Select(i => cluster.StartGatewayAsync($"gateway{i}", gatewaySettings))));
+            if (proxy) cluster.Proxy = cluster.Track(await ChatProcess.StartProxyAsync([.. cluster.Gateways.Select(g => g.HttpAddress)]));
             return cluster;
         }
         catch
@@ -90,6 +99,13 @@ public sealed class LocalCluster : IAsyncDisposable
         lock (_processes) _processes.Add(process);
         return process;
     }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds for the open SignalR connections per gateway (same order as
+    /// <see cref="Gateways"/>; an exited one counts 0); returns them.
+    /// </summary>
+    public Task<int[]> WaitForConnectionsAsync(Func<int[], bool> condition, string what, TimeSpan? timeout = null) =>
+        GatewayConnections.WaitAsync(() => [.. Gateways.Select(g => g.HasExited ? null : g.HttpAddress)], condition, what, timeout);
 
     /// <summary>The silo on which <paramref name="roomId"/> was activated last (by its log line).</summary>
     public async Task<ChatProcess> SiloOfRoomAsync(string roomId)

@@ -29,7 +29,7 @@ public static class ChatGatewayExtensions
         builder.AddChatHub();
         builder.Services.AddChatPresence();
         builder.Services.AddChatHttpLimits(builder.Configuration);
-        builder.Services.AddChatOperations<ClusterReadyCheck>("orleanschat-gateway");
+        builder.Services.AddChatOperations<ClusterReadyCheck>("orleanschat-gateway", builder.Configuration);
         builder.Services.AddHostedService<GracefulStop>();
         return builder;
     }

@@ -19,9 +19,13 @@ public static class OrleansHosting
         {
             // The all-in-one process keeps its database in its data directory; it is never a cluster member.
             storage = new ChatStorageOptions { SqlitePath = Path.Combine(options.DataDirectory, DatabaseFile) };
-            builder.UseOrleans(silo => silo
-                .UseChatClustering(storage, cluster, tls)
-                .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind));
+            builder.UseOrleans(silo =>
+            {
+                silo.UseChatClustering(storage, cluster, tls)
+                    .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind);
+                // The trace of a send continues into the grains (the co-hosted silo's calls carry it like a client's).
+                if (ChatTelemetry.TracingEnabled(configuration)) silo.AddActivityPropagation();
+            });
         }
         else
         {
@@ -42,6 +46,7 @@ public static class OrleansHosting
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                     return true;
                 });
+                if (ChatTelemetry.TracingEnabled(configuration)) client.AddActivityPropagation();
                 client.AddGatewayCountChangedHandler(sp => (_, e) => sp.GetRequiredService<Presence.SubscriptionRenewal>().OnGatewayCountChanged(e));
             });
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using OrleansChat.Grains.Diagnostics;
 using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hosting;
 using OrleansChat.WebGateway.Identity;
@@ -83,6 +84,7 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     public async Task<PostResult> Send(string roomId, string clientMsgId, string text)
     {
+        using var span = StartSendSpan(roomId, clientMsgId);
         var result = await Sends.SendAsync(
             HubInput.RoomId(roomId),
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
@@ -94,6 +96,7 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
     /// <summary>Sends a message that replies to the event <paramref name="replyToSeq"/>; ordered with the caller's sends.</summary>
     public async Task<PostResult> Reply(string roomId, string clientMsgId, long replyToSeq, string text)
     {
+        using var span = StartSendSpan(roomId, clientMsgId);
         var result = await Sends.SendAsync(
             HubInput.RoomId(roomId),
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
@@ -102,6 +105,11 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
         GatewayMetrics.MessagesReceived.Add(1);
         return result;
     }
+
+    /// <summary>The gateway's step of a message's trace, under SignalR's own span of the hub invocation.</summary>
+    private static System.Diagnostics.Activity? StartSendSpan(string roomId, string clientMsgId) =>
+        ChatTracing.Source.StartActivity("chat.send")?
+            .SetTag("chat.room", roomId).SetTag("chat.client_msg_id", clientMsgId);
 
     public Task<PostResult> Edit(string roomId, string clientMsgId, long targetSeq, string text) =>
         Room(roomId).Edit(UserId, ChangeId(clientMsgId), targetSeq, HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
