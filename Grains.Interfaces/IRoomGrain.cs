@@ -162,8 +162,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetListing"), AlwaysInterleave]
     Task<RoomListing> GetListing(Guid userId);
 
-    [Alias("MemberRenamed")]
-    Task MemberRenamed(Guid userId, string newName);
+    /// <summary>
+    /// The user grain tells each room of the user that the user's name or picture changed (or, after a join, what they
+    /// are); a change is stored and pushed to the room as a <see cref="MemberChangeKinds.Profile"/> member change.
+    /// </summary>
+    [Alias("MemberProfileChanged")]
+    Task MemberProfileChanged(Guid userId, string name, int avatar);
 
     /// <summary>
     /// A gateway announces (or renews) its interest in the room's notifications, with the users it has connected (the

@@ -247,7 +247,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
 
-    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role);
+    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role, member.Avatar);
 
     private void EnsureNotReserved(string name)
     {

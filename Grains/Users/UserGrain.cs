@@ -15,6 +15,7 @@ namespace OrleansChat.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
+    [PersistentState("avatar", ChatStorage.ProviderName)] IPersistentState<AvatarState> avatar,
     TimeProvider time,
     ILogger<UserGrain> logger,
     IOptions<LoginOptions> loginOptions,
@@ -22,6 +23,7 @@ public sealed partial class UserGrain(
     IOptions<UserLimitOptions> limits,
     IOptions<RoomOptions> roomOptions,
     IOptions<FileLimitOptions> fileLimits,
+    IOptions<AvatarOptions> avatarOptions,
     IFileStore files,
     IOptions<SearchOptions> searchOptions,
     IRoomEventStore events) : Grain, IUserGrain
@@ -29,7 +31,7 @@ public sealed partial class UserGrain(
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
     private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
-    private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, time);
+    private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, avatarOptions.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -93,7 +95,7 @@ public sealed partial class UserGrain(
         await Locks.ReleaseOthers(held, keys);
         await IndexGrain(oldName).Remove(oldName, UserId);
         await IndexGrain(newName).Set(newName, UserId);
-        await Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberRenamed(UserId, newName)));
+        await AnnounceProfileAsync();
         return Profile();
     }
 
@@ -206,6 +208,7 @@ public sealed partial class UserGrain(
     {
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Name);
+        await ShareAvatarsAsync(roomId, Profile());
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -228,6 +231,7 @@ public sealed partial class UserGrain(
             throw new ChatException("You are starting conversations too fast. Please slow down.");
         var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
+        await ShareAvatarsAsync(roomId, Profile(), peer);
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -243,6 +247,7 @@ public sealed partial class UserGrain(
         if (profiles.Any(profile => profile is null)) throw new ChatException("There is no such user.");
         var roomId = RoomIds.NewGroup();
         var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Name, profiles.ToDictionary(p => p!.UserId, p => p!.Name));
+        await ShareAvatarsAsync(roomId, [Profile(), .. profiles!]);
         await RememberRoomAsync(roomId);
         return result;
     }
@@ -387,7 +392,7 @@ public sealed partial class UserGrain(
     }
 
     private UserProfile Profile() =>
-        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff);
+        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff, AvatarVersion);
 
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 

@@ -34,9 +34,9 @@ public static class FileEndpoints
         return endpoints;
     }
 
-    private static Guid UserOf(HttpContext http) => Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    internal static Guid UserOf(HttpContext http) => Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    internal static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
     private static async Task<IResult> UploadAsync(
         string roomId, HttpContext http, IGrainFactory grains, IFileStore store, IOptions<FileLimitOptions> options, TimeProvider time)

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using OrleansChat.Tests.Infrastructure;
+using SkiaSharp;
+
+namespace OrleansChat.Tests.Users;
+
+/// <summary>
+/// Users' pictures over HTTP on a real gateway: an upload becomes a 128 px square WebP that every logged-in user can
+/// fetch, is pushed to the rooms of its owner as a <c>profile</c> member change, and can be removed; too large, not an
+/// image, SVG and HTML are refused.
+/// </summary>
+public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : IClassFixture<AvatarEndpointTests.Gateway>
+{
+    public const int MaxBytes = 300 * 1024;
+
+    /// <summary>A gateway whose pictures may be at most 300 KB.</summary>
+    public sealed class Gateway : IAsyncLifetime
+    {
+        private readonly TempDirectory _data = new("orleanschat-avatars");
+
+        public GatewayHost Host { get; private set; } = null!;
+
+        public Task InitializeAsync()
+        {
+            Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Avatars:MaxBytes"] = MaxBytes.ToString() });
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            _data.Dispose();
+        }
+    }
+
+    private sealed record ErrorBody(string Error);
+
+    private GatewayHost Host => gateway.Host;
+
+    private Task<HttpResponseMessage> UploadAsync(string? token, byte[] bytes, string type) =>
+        SendAsync(HttpMethod.Post, "/api/avatar", token, new ByteArrayContent(bytes) { Headers = { ContentType = MediaTypeHeaderValue.Parse(type) } });
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return Host.Http.SendAsync(request);
+    }
+
+    private async Task<UserProfile> UploadOkAsync(ChatClient who, byte[] bytes, string type = "image/png")
+    {
+        using var response = await UploadAsync(who.Session.Token, bytes, type);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<UserProfile>())!;
+    }
+
+    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error;
+
+    /// <summary>A wide PNG: red on its left third, blue in its middle third, green on its right third.</summary>
+    private static byte[] Stripes(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Blue);
+            using var red = new SKPaint { Color = SKColors.Red };
+            using var green = new SKPaint { Color = SKColors.Lime };
+            canvas.DrawRect(0, 0, width / 3f, height, red);
+            canvas.DrawRect(width * 2 / 3f, 0, width / 3f, height, green);
+        }
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    [Fact]
+    public async Task Upload_IsCutToACentredSquare_AndAnotherUserSeesIt()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        await using var b = await ChatClient.ConnectAsync(Host);
+
+        var profile = await UploadOkAsync(a, Stripes(900, 300));
+
+        Assert.True(profile.Avatar > 0);
+        using var response = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}?v={profile.Avatar}", b.Session.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/webp", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        using var picture = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal((128, 128), (picture.Width, picture.Height));
+        // Only the middle third (blue) of the 900 × 300 image is in the square.
+        foreach (var (x, y) in new[] { (2, 2), (125, 64), (64, 125) })
+        {
+            var colour = picture.GetPixel(x, y);
+            Assert.True(colour.Blue > 200 && colour.Red < 60 && colour.Green < 60, $"({x}, {y}) is {colour}");
+        }
+        Assert.Equal(profile.Avatar, (await a.Connection.InvokeAsync<UserProfile>("Hello")).Avatar);
+    }
+
+    [Fact]
+    public async Task Upload_IsPushedToTheRoomsOfTheUser_AndRemovalGoesBackToTheGeneratedOne()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        await using var b = await ChatClient.ConnectAsync(Host);
+        var room = (await a.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Pictures {Guid.NewGuid().ToString("N")[..10]}")).Room.Id;
+        await b.JoinAsync(room);
+
+        var profile = await UploadOkAsync(a, FileRequests.Png(200, 200));
+
+        await b.WaitUntil(c => c.Changes(room).Any(m => m.Kind == MemberChangeKinds.Profile && m.Member.UserId == a.UserId && m.Member.Avatar == profile.Avatar),
+            "a's new picture pushed to the room");
+        var members = await b.Connection.InvokeAsync<MemberInfo[]>("Members", room);
+        Assert.Equal(profile.Avatar, members.Single(m => m.UserId == a.UserId).Avatar);
+
+        using var removed = await SendAsync(HttpMethod.Delete, "/api/avatar", a.Session.Token);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(0, (await removed.Content.ReadFromJsonAsync<UserProfile>())!.Avatar);
+        await b.WaitUntil(c => c.Changes(room).Any(m => m.Kind == MemberChangeKinds.Profile && m.Member.UserId == a.UserId && m.Member.Avatar == 0),
+            "a's removal pushed to the room");
+        using var gone = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", b.Session.Token);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+
+        var again = await UploadOkAsync(a, FileRequests.Png(64, 64));
+        Assert.True(again.Avatar > profile.Avatar, "a new picture never reuses a version pages may have cached");
+    }
+
+    [Fact]
+    public async Task Joining_ARoom_BringsThePictureAlong()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        await using var b = await ChatClient.ConnectAsync(Host);
+        var profile = await UploadOkAsync(a, FileRequests.Png(100, 100));
+        var room = (await b.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Later {Guid.NewGuid().ToString("N")[..10]}")).Room.Id;
+
+        await a.JoinAsync(room);
+
+        var members = await b.Connection.InvokeAsync<MemberInfo[]>("Members", room);
+        Assert.Equal(profile.Avatar, members.Single(m => m.UserId == a.UserId).Avatar);
+    }
+
+    [Fact]
+    public async Task TooLarge_IsRefusedBeforeReading()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+
+        using var response = await UploadAsync(a.Session.Token, new byte[MaxBytes + 1], "image/png");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The picture is too large: at most 300 KB.", await ErrorOf(response));
+    }
+
+    [Theory]
+    [InlineData("image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", "A picture must be a PNG, JPEG, GIF or WebP image.")]
+    [InlineData("text/html", "<html><script>alert(1)</script></html>", "A picture must be a PNG, JPEG, GIF or WebP image.")]
+    [InlineData("image/png", "<html><script>alert(1)</script></html>", "The file is not a PNG image: its content does not match its type.")]
+    [InlineData("image/jpeg", "\u00ff\u00d8\u00ff not really a JPEG", "The image cannot be read: it is damaged or not an image.")]
+    public async Task NotAnImage_IsRefused_AndNothingIsStored(string type, string content, string error)
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+
+        using var response = await UploadAsync(a.Session.Token, System.Text.Encoding.Latin1.GetBytes(content), type);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(error, await ErrorOf(response));
+        using var none = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", a.Session.Token);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutAToken_NothingIsUploadedOrServed()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        await UploadOkAsync(a, FileRequests.Png(50, 50));
+
+        using var upload = await UploadAsync(null, FileRequests.Png(50, 50), "image/png");
+        using var download = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", null);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (upload.StatusCode, download.StatusCode));
+    }
+}
