@@ -14,19 +14,80 @@ export function avatarHue(userId) {
   return hash % 360;
 }
 
+let pictures = null;
+
+/** Where uploaded pictures come from: an {@link AvatarPictures} (set once by the page; without it only initials are drawn). */
+export function usePictures(source) {
+  pictures = source;
+}
+
 /**
- * A generated avatar: the initials on a colour of the user's own. Saturation and lightness are fixed so that white
- * initials keep a contrast of at least 4.5:1 on every hue. Decorative: the name is always written beside it.
+ * An avatar: the initials on a colour of the user's own, and over them the user's uploaded picture when they have one
+ * (`version` > 0) once it has loaded. Saturation and lightness are fixed so that white initials keep a contrast of at
+ * least 4.5:1 on every hue. Decorative: the name is always written beside it.
  */
-export function avatar(userId, name) {
-  return el('span', {
+export function avatar(userId, name, version = 0) {
+  const node = el('span', {
     class: 'avatar',
     'aria-hidden': 'true',
     style: `--avatar-hue: ${avatarHue(userId)}`,
-  }, initials(name));
+    dataset: { userId },
+  }, el('span', { class: 'avatar-initials' }, initials(name)));
+  updateAvatar(node, name, version);
+  return node;
 }
 
-/** After a rename: the same avatar node with the new initials. */
-export function renameAvatar(node, name) {
-  if (node) node.textContent = initials(name);
+/** After a change of name or picture: the same avatar node with the new initials and picture. */
+export function updateAvatar(node, name, version = 0) {
+  if (!node) return;
+  node.querySelector('.avatar-initials').textContent = initials(name);
+  const shown = Number(node.dataset.avatar ?? 0);
+  if (shown === (version ?? 0)) return;
+  node.dataset.avatar = String(version ?? 0);
+  node.querySelector('.avatar-picture')?.remove();
+  if (!version || !pictures) return;
+  pictures.url(node.dataset.userId, version).then(url => {
+    // Still the picture this node should show (no newer change arrived while it loaded).
+    if (node.dataset.avatar === String(version)) node.append(el('img', { class: 'avatar-picture', src: url, alt: '' }));
+  }, () => {}); // gone meanwhile: the initials stay
+}
+
+const MAX_CACHED = 300;
+
+/**
+ * Users' pictures as blob: URLs, fetched with the identity token (an <img src> cannot send it) once per user and
+ * version; a version's picture never changes. The oldest are released.
+ */
+export class AvatarPictures {
+  #token;
+  #urls = new Map(); // `${userId}/${version}` → Promise<string>
+
+  /** @param token () => the current identity token */
+  constructor(token) {
+    this.#token = token;
+  }
+
+  url(userId, version) {
+    const key = `${userId}/${version}`;
+    let url = this.#urls.get(key);
+    if (!url) {
+      url = this.#fetch(userId, version);
+      url.catch(() => this.#urls.delete(key));
+      this.#urls.set(key, url);
+      if (this.#urls.size > MAX_CACHED) {
+        const oldest = this.#urls.keys().next().value;
+        this.#urls.get(oldest).then(URL.revokeObjectURL, () => {});
+        this.#urls.delete(oldest);
+      }
+    }
+    return url;
+  }
+
+  async #fetch(userId, version) {
+    const response = await fetch(`/api/avatars/${encodeURIComponent(userId)}?v=${version}`, {
+      headers: { Authorization: `Bearer ${this.#token()}` },
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return URL.createObjectURL(await response.blob());
+  }
 }
