@@ -21,7 +21,7 @@ public sealed partial class RoomGrain
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
         await EnsureReachableAsync(actor, target);
-        var member = new RoomMember { Name = profile.Name, Avatar = profile.Avatar, JoinedAt = _time.GetUtcNow() };
+        var member = RoomMember.New(MemberIdentity.Of(profile), _time.GetUtcNow());
         Room.Members[target] = member;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, target, member);
@@ -99,11 +99,11 @@ public sealed partial class RoomGrain
         return summary;
     }
 
-    public async Task MemberProfileChanged(Guid userId, string name, int avatar)
+    public async Task MemberProfileChanged(Guid userId, MemberIdentity identity)
     {
-        if (!Room.Members.TryGetValue(userId, out var member) || (member.Name == name && member.Avatar == avatar)) return;
-        member.Name = name;
-        member.Avatar = avatar;
+        if (!Room.Members.TryGetValue(userId, out var member) || (member.Name == identity.Name && member.Avatar == identity.Avatar)) return;
+        member.Name = identity.Name;
+        member.Avatar = identity.Avatar;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }

@@ -7,6 +7,9 @@ public sealed partial class UserGrain
 {
     private int AvatarVersion => avatar.State.Picture is null ? 0 : avatar.State.Changes;
 
+    /// <summary>The user as rooms show them: the name and the picture's version.</summary>
+    private MemberIdentity Identity => new(Name, AvatarVersion);
+
     public async Task<UserProfile> SetAvatar(byte[] picture)
     {
         _ = Name;
@@ -37,17 +40,7 @@ public sealed partial class UserGrain
 
     /// <summary>Every room of the user learns the user's name and picture (a rename and a new picture travel alike).</summary>
     private Task AnnounceProfileAsync() =>
-        Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberProfileChanged(UserId, Name, AvatarVersion)));
-
-    /// <summary>
-    /// After a room added members by name (a join, a new conversation), the pictures of those who have one: rooms are
-    /// told names when members arrive, and pictures by the same call as every later change.
-    /// </summary>
-    private Task ShareAvatarsAsync(string roomId, params UserProfile?[] members)
-    {
-        var room = GrainFactory.GetGrain<IRoomGrain>(roomId);
-        return Task.WhenAll(members.Where(m => m is { Avatar: > 0 }).Select(m => room.MemberProfileChanged(m!.UserId, m.Name, m.Avatar)));
-    }
+        Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberProfileChanged(UserId, Identity)));
 
     /// <summary>RIFF….WEBP: what the gateway's re-encoding produces.</summary>
     private static bool IsWebP(byte[] bytes) =>

@@ -200,15 +200,14 @@ public sealed partial class UserGrain(
         // Taken before the room is asked, so that failed attempts (a name that exists) cost as much as successes.
         if (!_budgets.TryCreateRoom()) throw new ChatException("You are creating rooms too fast. Please wait a while before creating another.");
         var room = GrainFactory.GetGrain<IRoomGrain>(isPrivate ? RoomIds.NewPrivate() : RoomIds.ToId(name));
-        await room.Create(name, UserId, Name, isPrivate);
+        await room.Create(name, UserId, Identity, isPrivate);
         return await JoinRoom(room.GetPrimaryKeyString());
     }
 
     public async Task<JoinResult> JoinRoom(string roomId)
     {
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Name);
-        await ShareAvatarsAsync(roomId, Profile());
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Identity);
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -230,8 +229,7 @@ public sealed partial class UserGrain(
         if (!state.State.Rooms.Contains(roomId) && !_budgets.TryOpenDirect())
             throw new ChatException("You are starting conversations too fast. Please slow down.");
         var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
-        await ShareAvatarsAsync(roomId, Profile(), peer);
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Identity, peerId, MemberIdentity.Of(peer));
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -246,8 +244,7 @@ public sealed partial class UserGrain(
         var profiles = await Task.WhenAll(others.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
         if (profiles.Any(profile => profile is null)) throw new ChatException("There is no such user.");
         var roomId = RoomIds.NewGroup();
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Name, profiles.ToDictionary(p => p!.UserId, p => p!.Name));
-        await ShareAvatarsAsync(roomId, [Profile(), .. profiles!]);
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Identity, profiles.ToDictionary(p => p!.UserId, p => MemberIdentity.Of(p!)));
         await RememberRoomAsync(roomId);
         return result;
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Tests.Infrastructure;
@@ -40,15 +39,10 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
 
     private GatewayHost Host => gateway.Host;
 
-    private Task<HttpResponseMessage> UploadAsync(string? token, byte[] bytes, string type) =>
-        SendAsync(HttpMethod.Post, "/api/avatar", token, new ByteArrayContent(bytes) { Headers = { ContentType = MediaTypeHeaderValue.Parse(type) } });
+    private Task<HttpResponseMessage> UploadAsync(string? token, byte[] bytes, string type) => AvatarRequests.UploadAsync(Host.Http, token, bytes, type);
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return Host.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> GetAsync(ChatClient? who, Guid userId, int? version = null) =>
+        AvatarRequests.GetAsync(Host.Http, who?.Session.Token, userId, version);
 
     private async Task<UserProfile> UploadOkAsync(ChatClient who, byte[] bytes, string type = "image/png")
     {
@@ -84,7 +78,7 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
         var profile = await UploadOkAsync(a, Stripes(900, 300));
 
         Assert.True(profile.Avatar > 0);
-        using var response = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}?v={profile.Avatar}", b.Session.Token);
+        using var response = await GetAsync(b, a.UserId, profile.Avatar);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/webp", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
@@ -115,12 +109,12 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
         var members = await b.Connection.InvokeAsync<MemberInfo[]>("Members", room);
         Assert.Equal(profile.Avatar, members.Single(m => m.UserId == a.UserId).Avatar);
 
-        using var removed = await SendAsync(HttpMethod.Delete, "/api/avatar", a.Session.Token);
+        using var removed = await AvatarRequests.RemoveAsync(Host.Http, a.Session.Token);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.Equal(0, (await removed.Content.ReadFromJsonAsync<UserProfile>())!.Avatar);
         await b.WaitUntil(c => c.Changes(room).Any(m => m.Kind == MemberChangeKinds.Profile && m.Member.UserId == a.UserId && m.Member.Avatar == 0),
             "a's removal pushed to the room");
-        using var gone = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", b.Session.Token);
+        using var gone = await GetAsync(b, a.UserId);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
         var again = await UploadOkAsync(a, FileRequests.Png(64, 64));
@@ -135,10 +129,25 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
         var profile = await UploadOkAsync(a, FileRequests.Png(100, 100));
         var room = (await b.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Later {Guid.NewGuid().ToString("N")[..10]}")).Room.Id;
 
-        await a.JoinAsync(room);
+        var joined = await a.JoinAsync(room);
 
-        var members = await b.Connection.InvokeAsync<MemberInfo[]>("Members", room);
-        Assert.Equal(profile.Avatar, members.Single(m => m.UserId == a.UserId).Avatar);
+        Assert.Equal(profile.Avatar, joined.Members.Single(m => m.UserId == a.UserId).Avatar);
+        await b.WaitUntil(c => c.Changes(room).Any(m => m.Kind == MemberChangeKinds.Joined && m.Member.UserId == a.UserId && m.Member.Avatar == profile.Avatar),
+            "a joined with the picture");
+    }
+
+    [Fact]
+    public async Task ANewDirectConversation_ShowsBothPictures_ToTheOneWhoOpensIt()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        await using var b = await ChatClient.ConnectAsync(Host);
+        var aProfile = await UploadOkAsync(a, FileRequests.Png(80, 80));
+        var bProfile = await UploadOkAsync(b, FileRequests.Png(90, 90));
+
+        var opened = await b.Connection.InvokeAsync<JoinResult>("OpenDirect", a.UserId);
+
+        Assert.Equal((aProfile.Avatar, bProfile.Avatar),
+            (opened.Members.Single(m => m.UserId == a.UserId).Avatar, opened.Members.Single(m => m.UserId == b.UserId).Avatar));
     }
 
     [Fact]
@@ -165,7 +174,7 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal(error, await ErrorOf(response));
-        using var none = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", a.Session.Token);
+        using var none = await GetAsync(a, a.UserId);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
 
@@ -176,7 +185,7 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
         await UploadOkAsync(a, FileRequests.Png(50, 50));
 
         using var upload = await UploadAsync(null, FileRequests.Png(50, 50), "image/png");
-        using var download = await SendAsync(HttpMethod.Get, $"/api/avatars/{a.UserId}", null);
+        using var download = await GetAsync(null, a.UserId);
 
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (upload.StatusCode, download.StatusCode));
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Users;
@@ -41,16 +40,8 @@ public static class AvatarEndpoints
         if (length > limits.MaxBytes) return Error(StatusCodes.Status413PayloadTooLarge, $"The picture is too large: at most {FileSizes.Format(limits.MaxBytes)}.");
         if (length == 0) return Error(StatusCodes.Status400BadRequest, "The picture is empty.");
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limits.MaxBytes;
-        var bytes = new byte[length];
-        try
-        {
-            await http.Request.Body.ReadExactlyAsync(bytes, http.RequestAborted);
-        }
-        catch (EndOfStreamException)
-        {
+        if (await RawBody.ReadAsync(http, length, limits.MaxBytes) is not { } bytes)
             return Error(StatusCodes.Status400BadRequest, "The upload ended before its stated length.");
-        }
 
         if (FileContent.Mismatch(declared, FileContent.Sniff(bytes)) is { } mismatch) return Error(StatusCodes.Status415UnsupportedMediaType, mismatch);
         byte[] picture;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OrleansChat.Grains.Files;
@@ -59,16 +58,8 @@ public static class FileEndpoints
         var room = grains.GetGrain<IRoomGrain>(roomId);
         await room.AuthorizeUpload(userId, length);
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limits.MaxBytes;
-        var bytes = new byte[length];
-        try
-        {
-            await http.Request.Body.ReadExactlyAsync(bytes, http.RequestAborted);
-        }
-        catch (EndOfStreamException)
-        {
+        if (await RawBody.ReadAsync(http, length, limits.MaxBytes) is not { } bytes)
             return Error(StatusCodes.Status400BadRequest, "The upload ended before its stated length.");
-        }
 
         var sniffed = FileContent.Sniff(bytes);
         if (FileContent.Mismatch(declared, sniffed) is { } mismatch) return Error(StatusCodes.Status415UnsupportedMediaType, mismatch);

@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import { BlobUrls, fetchBlobUrl } from './files.js';
 
 /** Up to two initials of a name, upper-case: "Amber Heron" → "AH", "zoë" → "Z", letters of any script. */
 export function initials(name) {
@@ -52,15 +53,13 @@ export function updateAvatar(node, name, version = 0) {
   }, () => {}); // gone meanwhile: the initials stay
 }
 
-const MAX_CACHED = 300;
-
 /**
  * Users' pictures as blob: URLs, fetched with the identity token (an <img src> cannot send it) once per user and
- * version; a version's picture never changes. The oldest are released.
+ * version; a version's picture never changes.
  */
 export class AvatarPictures {
   #token;
-  #urls = new Map(); // `${userId}/${version}` → Promise<string>
+  #urls = new BlobUrls(300); // `${userId}/${version}`
 
   /** @param token () => the current identity token */
   constructor(token) {
@@ -68,26 +67,7 @@ export class AvatarPictures {
   }
 
   url(userId, version) {
-    const key = `${userId}/${version}`;
-    let url = this.#urls.get(key);
-    if (!url) {
-      url = this.#fetch(userId, version);
-      url.catch(() => this.#urls.delete(key));
-      this.#urls.set(key, url);
-      if (this.#urls.size > MAX_CACHED) {
-        const oldest = this.#urls.keys().next().value;
-        this.#urls.get(oldest).then(URL.revokeObjectURL, () => {});
-        this.#urls.delete(oldest);
-      }
-    }
-    return url;
-  }
-
-  async #fetch(userId, version) {
-    const response = await fetch(`/api/avatars/${encodeURIComponent(userId)}?v=${version}`, {
-      headers: { Authorization: `Bearer ${this.#token()}` },
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return URL.createObjectURL(await response.blob());
+    return this.#urls.get(`${userId}/${version}`, () =>
+      fetchBlobUrl(`/api/avatars/${encodeURIComponent(userId)}?v=${version}`, this.#token()));
   }
 }
