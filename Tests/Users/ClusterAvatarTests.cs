@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR.Client;
 using OrleansChat.Tests.Infrastructure;
 using OrleansChat.Tests.Storage;
@@ -17,21 +16,8 @@ public sealed class ClusterAvatarTests(PostgresClusterTests.Server server) : ICl
     [Fact]
     public async Task APictureUploadedThroughOneGateway_IsPushedAndServedByAnother()
     {
-        var database = await server.Postgres.CreateDatabaseAsync($"avatars_{Guid.NewGuid():N}"[..20]);
-        var cluster = $"c_{Guid.NewGuid():N}"[..20];
-        await using var silo = await PostgresSilo.StartSiloAsync(database, cluster);
-        var settings = new Dictionary<string, string>
-        {
-            ["Chat:Mode"] = "Client",
-            ["Chat:Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Chat"] = database,
-            ["Orleans:ClusterId"] = cluster,
-            ["Chat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
-        using var firstData = new TempDirectory("orleanschat-avatars-gw1");
-        using var secondData = new TempDirectory("orleanschat-avatars-gw2");
-        await using var first = new GatewayHost(firstData.Path, settings);
-        await using var second = new GatewayHost(secondData.Path, settings);
+        await using var cluster = await PostgresGateways.StartAsync(server.Postgres, "avatars");
+        var (first, second) = (cluster.First, cluster.Second);
         await using var alice = await ChatClient.ConnectAsync(first);
         await using var bob = await ChatClient.ConnectAsync(second);
         var room = (await alice.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Cluster faces {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
