@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Tests.Infrastructure;
 using SkiaSharp;
 
@@ -14,8 +15,9 @@ namespace OrleansChat.Tests.Users;
 public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : IClassFixture<AvatarEndpointTests.Gateway>
 {
     public const int MaxBytes = 300 * 1024;
+    public const int ChangeBurst = 3;
 
-    /// <summary>A gateway whose pictures may be at most 300 KB.</summary>
+    /// <summary>A gateway whose pictures may be at most 300 KB, changed 3 times and then hardly ever.</summary>
     public sealed class Gateway : IAsyncLifetime
     {
         private readonly TempDirectory _data = new("orleanschat-avatars");
@@ -24,7 +26,12 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
 
         public Task InitializeAsync()
         {
-            Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Avatars:MaxBytes"] = MaxBytes.ToString() });
+            Host = new GatewayHost(_data.Path, new Dictionary<string, string>
+            {
+                ["Chat:Avatars:MaxBytes"] = MaxBytes.ToString(),
+                ["Chat:Avatars:ChangeBurst"] = ChangeBurst.ToString(),
+                ["Chat:Avatars:ChangesPerHour"] = "0.01",
+            });
             return Task.CompletedTask;
         }
 
@@ -148,6 +155,37 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
 
         Assert.Equal((aProfile.Avatar, bProfile.Avatar),
             (opened.Members.Single(m => m.UserId == a.UserId).Avatar, opened.Members.Single(m => m.UserId == b.UserId).Avatar));
+    }
+
+    [Fact]
+    public async Task ChangingThePictureTooOften_IsRefused_RemovalsCounting()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var kept = await UploadOkAsync(a, FileRequests.Png(40, 40));
+        using (await AvatarRequests.RemoveAsync(Host.Http, a.Session.Token)) { }
+        var last = await UploadOkAsync(a, FileRequests.Png(41, 41));
+
+        using var refused = await UploadAsync(a.Session.Token, FileRequests.Png(42, 42), "image/png");
+
+        Assert.Equal(ChangeBurst, last.Avatar - kept.Avatar + 1);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("You are changing your picture too often. Please wait a while.", await ErrorOf(refused));
+        using var current = await GetAsync(a, a.UserId, last.Avatar);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheUserGrain_StoresOnlyASmallWebP_WhoeverCallsIt()
+    {
+        await using var a = await ChatClient.ConnectAsync(Host);
+        var user = Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(a.UserId);
+
+        var html = await Assert.ThrowsAsync<ChatException>(() => user.SetAvatar("<html><script>alert(1)</script></html>"u8.ToArray()));
+        var big = await Assert.ThrowsAsync<ChatException>(() => user.SetAvatar([.. "RIFF\0\0\0\0WEBP"u8, .. new byte[300 * 1024]]));
+
+        Assert.Equal("A picture is stored as a WebP image of at most 256 KB.", html.Message);
+        Assert.Equal(html.Message, big.Message);
+        Assert.Null(await user.GetAvatar());
     }
 
     [Fact]
