@@ -14,23 +14,23 @@ public interface IRoomGrain : IGrainWithStringKey
 {
     /// <summary>Creates the room with <paramref name="name"/>, <paramref name="owner"/> as its owner and first member.</summary>
     [Alias("Create")]
-    Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate);
+    Task<RoomSummary> Create(string name, Guid owner, MemberIdentity ownerIdentity, bool isPrivate);
 
     /// <summary>Opens (creating the first time) the direct conversation of two users; the key must be <see cref="RoomIds.Direct"/>.</summary>
     [Alias("OpenDirect")]
-    Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName);
+    Task<JoinResult> OpenDirect(Guid userId, MemberIdentity user, Guid peerId, MemberIdentity peer);
 
     /// <summary>
-    /// Creates the group conversation of <paramref name="owner"/> and <paramref name="others"/> (user id → name); the key
+    /// Creates the group conversation of <paramref name="owner"/> and <paramref name="others"/> (user id → name and picture); the key
     /// must be a new <see cref="RoomIds.NewGroup"/>. Refused when someone of them blocked the owner, or past
     /// <c>Chat:Rooms:MaxGroupMembers</c>.
     /// </summary>
     [Alias("CreateGroup")]
-    Task<JoinResult> CreateGroup(Guid owner, string ownerName, Dictionary<Guid, string> others);
+    Task<JoinResult> CreateGroup(Guid owner, MemberIdentity ownerIdentity, Dictionary<Guid, MemberIdentity> others);
 
     /// <summary>Joins a public room, or opens a room the user is a member of.</summary>
     [Alias("Join")]
-    Task<JoinResult> Join(Guid userId, string userName);
+    Task<JoinResult> Join(Guid userId, MemberIdentity identity);
 
     [Alias("Leave")]
     Task Leave(Guid userId);
@@ -162,8 +162,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetListing"), AlwaysInterleave]
     Task<RoomListing> GetListing(Guid userId);
 
-    [Alias("MemberRenamed")]
-    Task MemberRenamed(Guid userId, string newName);
+    /// <summary>
+    /// The user grain tells each room of the user that the user's name or picture changed; the room stores it and pushes a
+    /// <see cref="MemberChangeKinds.Profile"/> member change.
+    /// </summary>
+    [Alias("MemberProfileChanged")]
+    Task MemberProfileChanged(Guid userId, MemberIdentity identity);
 
     /// <summary>
     /// A gateway announces (or renews) its interest in the room's notifications, with the users it has connected (the

@@ -25,6 +25,21 @@ public interface IUserGrain : IGrainWithGuidKey
     Task<UserProfile> Rename(string newName);
 
     /// <summary>
+    /// Sets the user's picture (a square WebP image made by the gateway from an upload, docs/protocol.md §6), within the
+    /// user's budget of picture changes, and announces it to every room of the user.
+    /// </summary>
+    [Alias("SetAvatar")]
+    Task<UserProfile> SetAvatar(byte[] picture);
+
+    /// <summary>Back to the generated avatar; announced like <see cref="SetAvatar"/>.</summary>
+    [Alias("RemoveAvatar")]
+    Task<UserProfile> RemoveAvatar();
+
+    /// <summary>The user's picture, or null when they have none (or there is no such user). Any logged-in user may see it.</summary>
+    [Alias("GetAvatar"), AlwaysInterleave]
+    Task<AvatarPicture?> GetAvatar();
+
+    /// <summary>
     /// Sets (or changes) the password that lets the user log in from another browser. Changing one needs the current
     /// password (<paramref name="currentPassword"/>, ignored when none is set), checked and throttled like a login from
     /// <paramref name="clientAddress"/>.

@@ -9,7 +9,8 @@ public static class MemberChangeKinds
     public const string Banned = "banned";
     public const string Online = "online";
     public const string Offline = "offline";
-    public const string Renamed = "renamed";
+    /// <summary>The member's name or picture changed (<see cref="MemberInfo.Name"/>, <see cref="MemberInfo.Avatar"/>).</summary>
+    public const string Profile = "profile";
     public const string RoleChanged = "role";
 
     /// <summary>True for the changes after which the member no longer belongs to the room.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansChat.Grains.Files;
 using OrleansChat.Grains.Storage;
+using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Grains.Hosting;
 
@@ -16,6 +17,8 @@ public static class ChatFileStorage
     {
         services.AddOptions<FileLimitOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(FileLimitOptions.Section).Bind(o));
+        services.AddOptions<AvatarOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(AvatarOptions.Section).Bind(o));
         if (storage.IsPostgres)
         {
             var connectionString = storage.RequirePostgres();

@@ -21,7 +21,7 @@ public sealed partial class RoomGrain
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
         await EnsureReachableAsync(actor, target);
-        var member = new RoomMember { Name = profile.Name, JoinedAt = _time.GetUtcNow() };
+        var member = RoomMember.New(MemberIdentity.Of(profile), _time.GetUtcNow());
         Room.Members[target] = member;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, target, member);
@@ -99,12 +99,13 @@ public sealed partial class RoomGrain
         return summary;
     }
 
-    public async Task MemberRenamed(Guid userId, string newName)
+    public async Task MemberProfileChanged(Guid userId, MemberIdentity identity)
     {
-        if (!Room.Members.TryGetValue(userId, out var member) || member.Name == newName) return;
-        member.Name = newName;
+        if (!Room.Members.TryGetValue(userId, out var member) || (member.Name == identity.Name && member.Avatar == identity.Avatar)) return;
+        member.Name = identity.Name;
+        member.Avatar = identity.Avatar;
         await _state.WriteStateAsync();
-        NotifyMemberChange(MemberChangeKinds.Renamed, userId, member);
+        NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }
 
     private void EnsureNotDirect()

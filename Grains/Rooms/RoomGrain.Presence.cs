@@ -89,7 +89,7 @@ public sealed partial class RoomGrain
 
     private void NotifyRemoval(string kind, Guid userId, RoomMember member, List<(IRoomObserver Observer, Guid[] Recipients)> audience)
     {
-        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, false, member.Role));
+        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, false, member.Role, member.Avatar));
         foreach (var (observer, recipients) in audience) _ = observer.OnMemberChange(RoomId, change, recipients);
     }
 

@@ -83,7 +83,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _pinnedCount = null;
     }
 
-    public async Task<RoomSummary> Create(string name, Guid owner, string ownerName, bool isPrivate)
+    public async Task<RoomSummary> Create(string name, Guid owner, MemberIdentity ownerIdentity, bool isPrivate)
     {
         if (RoomIds.ValidateName(name) is { } error) throw new ChatException(error);
         if (RoomIds.IsConversation(RoomId)) throw new ChatException("That is not a room id.");
@@ -97,14 +97,14 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.Owner = owner;
         Room.CreatedAt = now;
         Room.IsPublic = !isPrivate;
-        Room.Members[owner] = new RoomMember { Name = ownerName, JoinedAt = now, Role = RoomRoles.Owner };
+        Room.Members[owner] = RoomMember.New(ownerIdentity, now, RoomRoles.Owner);
         await _state.WriteStateAsync();
         var summary = Summary();
         if (Room.IsPublic) await Directory.Register(summary);
         return summary;
     }
 
-    public async Task<JoinResult> CreateGroup(Guid owner, string ownerName, Dictionary<Guid, string> others)
+    public async Task<JoinResult> CreateGroup(Guid owner, MemberIdentity ownerIdentity, Dictionary<Guid, MemberIdentity> others)
     {
         if (!RoomIds.IsGroup(RoomId)) throw new ChatException("That is not a group conversation's id.");
         if (Exists) throw new ChatException("That conversation exists already.");
@@ -121,16 +121,16 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.CreatedAt = now;
         Room.Owner = owner;
         // Shown by the page as the members' current names; this one (the names at creation) is only a fallback.
-        var names = string.Join(", ", others.Values.Prepend(ownerName));
+        var names = string.Join(", ", others.Values.Prepend(ownerIdentity).Select(m => m.Name));
         Room.Name = names.Length <= 100 ? names : names[..99] + "…";
-        Room.Members[owner] = new RoomMember { Name = ownerName, JoinedAt = now };
-        foreach (var (userId, name) in others) Room.Members[userId] = new RoomMember { Name = name, JoinedAt = now };
+        Room.Members[owner] = RoomMember.New(ownerIdentity, now);
+        foreach (var (userId, identity) in others) Room.Members[userId] = RoomMember.New(identity, now);
         await _state.WriteStateAsync();
         foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
         return View(Room.Members[owner]);
     }
 
-    public async Task<JoinResult> OpenDirect(Guid userId, string userName, Guid peerId, string peerName)
+    public async Task<JoinResult> OpenDirect(Guid userId, MemberIdentity user, Guid peerId, MemberIdentity peer)
     {
         if (userId == peerId) throw new ChatException("A direct conversation needs two different people.");
         if (RoomIds.Direct(userId, peerId) != RoomId) throw new ChatException("That is not the conversation of these two users.");
@@ -143,8 +143,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Kind = RoomKinds.Direct;
             Room.IsPublic = false;
             Room.CreatedAt = now;
-            Room.Members[userId] = new RoomMember { Name = userName, JoinedAt = now };
-            Room.Members[peerId] = new RoomMember { Name = peerName, JoinedAt = now };
+            Room.Members[userId] = RoomMember.New(user, now);
+            Room.Members[peerId] = RoomMember.New(peer, now);
             await _state.WriteStateAsync();
             NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
             GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
@@ -156,13 +156,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return View(EnsureMember(userId));
     }
 
-    public async Task<JoinResult> Join(Guid userId, string userName)
+    public async Task<JoinResult> Join(Guid userId, MemberIdentity identity)
     {
         if (Room.Members.TryGetValue(userId, out var existing)) return View(existing);
         if (!Exists || !Room.IsPublic) throw NotFound();
         if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
 
-        var member = new RoomMember { Name = userName, JoinedAt = _time.GetUtcNow() };
+        var member = RoomMember.New(identity, _time.GetUtcNow());
         Room.Members[userId] = member;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
@@ -247,7 +247,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
 
-    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role);
+    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role, member.Avatar);
 
     private void EnsureNotReserved(string name)
     {

@@ -10,4 +10,10 @@ public sealed class RoomMember
 
     /// <summary>One of <see cref="RoomRoles"/>.</summary>
     [Id(2)] public string Role { get; set; } = RoomRoles.Member;
+
+    /// <summary>The version of the member's picture (<see cref="MemberInfo.Avatar"/>), kept up to date by their user grain.</summary>
+    [Id(3)] public int Avatar { get; set; }
+
+    public static RoomMember New(MemberIdentity identity, DateTimeOffset joinedAt, string role = RoomRoles.Member) =>
+        new() { Name = identity.Name, Avatar = identity.Avatar, JoinedAt = joinedAt, Role = role };
 }

@@ -5,12 +5,12 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// A user's budgets for what costs others or the cluster something: rooms created, invitations, new direct
-/// conversations, uploads, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
+/// conversations, uploads, picture changes, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
 /// the user grain's memory: a grain that was idle long enough to be collected would have full buckets anyway.
 /// </summary>
-internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions files, TimeProvider time)
+internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions files, AvatarOptions avatars, TimeProvider time)
 {
-    private TokenBucket? _rooms, _invitations, _directs, _sends, _uploads;
+    private TokenBucket? _rooms, _invitations, _directs, _sends, _uploads, _avatars;
 
     public bool TryCreateRoom() => Take(ref _rooms, options.RoomCreationsPerHour / 3600, options.RoomCreationBurst);
 
@@ -19,6 +19,9 @@ internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions fil
     public bool TryOpenDirect() => Take(ref _directs, options.DirectsPerMinute / 60, options.DirectBurst);
 
     public bool TryUpload() => Take(ref _uploads, files.UploadsPerMinute / 60, files.UploadBurst);
+
+    /// <summary>A picture change is pushed to every room of the user: a budget of its own.</summary>
+    public bool TryChangeAvatar() => Take(ref _avatars, avatars.ChangesPerHour / 3600, avatars.ChangeBurst);
 
     /// <summary>Up to <paramref name="wanted"/> send credits for a room, as many as the budget has now.</summary>
     public int LeaseSends(int wanted) => Sends.TakeUpTo(wanted, time.GetUtcNow());

@@ -15,6 +15,7 @@ namespace OrleansChat.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
+    [PersistentState("avatar", ChatStorage.ProviderName)] IPersistentState<AvatarState> avatar,
     TimeProvider time,
     ILogger<UserGrain> logger,
     IOptions<LoginOptions> loginOptions,
@@ -22,6 +23,7 @@ public sealed partial class UserGrain(
     IOptions<UserLimitOptions> limits,
     IOptions<RoomOptions> roomOptions,
     IOptions<FileLimitOptions> fileLimits,
+    IOptions<AvatarOptions> avatarOptions,
     IFileStore files,
     IOptions<SearchOptions> searchOptions,
     IRoomEventStore events) : Grain, IUserGrain
@@ -29,7 +31,7 @@ public sealed partial class UserGrain(
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
     private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
-    private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, time);
+    private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, avatarOptions.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
 
@@ -93,7 +95,7 @@ public sealed partial class UserGrain(
         await Locks.ReleaseOthers(held, keys);
         await IndexGrain(oldName).Remove(oldName, UserId);
         await IndexGrain(newName).Set(newName, UserId);
-        await Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberRenamed(UserId, newName)));
+        await AnnounceProfileAsync();
         return Profile();
     }
 
@@ -198,14 +200,14 @@ public sealed partial class UserGrain(
         // Taken before the room is asked, so that failed attempts (a name that exists) cost as much as successes.
         if (!_budgets.TryCreateRoom()) throw new ChatException("You are creating rooms too fast. Please wait a while before creating another.");
         var room = GrainFactory.GetGrain<IRoomGrain>(isPrivate ? RoomIds.NewPrivate() : RoomIds.ToId(name));
-        await room.Create(name, UserId, Name, isPrivate);
+        await room.Create(name, UserId, Identity, isPrivate);
         return await JoinRoom(room.GetPrimaryKeyString());
     }
 
     public async Task<JoinResult> JoinRoom(string roomId)
     {
         if (!RoomIds.IsValidId(roomId)) throw new ChatException("That is not a valid room id.");
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Name);
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).Join(UserId, Identity);
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -227,7 +229,7 @@ public sealed partial class UserGrain(
         if (!state.State.Rooms.Contains(roomId) && !_budgets.TryOpenDirect())
             throw new ChatException("You are starting conversations too fast. Please slow down.");
         var peer = await GrainFactory.GetGrain<IUserGrain>(peerId).GetProfile() ?? throw new ChatException("There is no such user.");
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Name, peerId, peer.Name);
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).OpenDirect(UserId, Identity, peerId, MemberIdentity.Of(peer));
         await RememberRoomAsync(roomId);
         await ShowAgainAsync(roomId);
         return result;
@@ -242,7 +244,7 @@ public sealed partial class UserGrain(
         var profiles = await Task.WhenAll(others.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
         if (profiles.Any(profile => profile is null)) throw new ChatException("There is no such user.");
         var roomId = RoomIds.NewGroup();
-        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Name, profiles.ToDictionary(p => p!.UserId, p => p!.Name));
+        var result = await GrainFactory.GetGrain<IRoomGrain>(roomId).CreateGroup(UserId, Identity, profiles.ToDictionary(p => p!.UserId, p => MemberIdentity.Of(p!)));
         await RememberRoomAsync(roomId);
         return result;
     }
@@ -387,7 +389,7 @@ public sealed partial class UserGrain(
     }
 
     private UserProfile Profile() =>
-        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff);
+        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff, AvatarVersion);
 
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 

@@ -76,7 +76,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser)
                 await page.Page.Keyboard.PressAsync("Escape");
                 await Assertions.Expect(page.Page.Locator(dialog)).ToBeHiddenAsync();
             }
-            foreach (var (item, dialog) in new[] { ("Set a password", "#password-dialog"), ("Log in", "#login-dialog") })
+            foreach (var (item, dialog) in new[] { ("Change picture…", "#picture-dialog"), ("Set a password", "#password-dialog"), ("Log in", "#login-dialog") })
             {
                 await page.ProfileMenuAsync(item);
                 await Assertions.Expect(page.Page.Locator(dialog)).ToBeVisibleAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 using OrleansChat.Tests.Infrastructure;
@@ -14,21 +13,8 @@ public sealed class ClusterFileTests(PostgresClusterTests.Server server) : IClas
     [Fact]
     public async Task AFileUploadedThroughOneGateway_IsServedByAnother_FromPostgres()
     {
-        var database = await server.Postgres.CreateDatabaseAsync($"files_{Guid.NewGuid():N}"[..20]);
-        var cluster = $"c_{Guid.NewGuid():N}"[..20];
-        await using var silo = await PostgresSilo.StartSiloAsync(database, cluster);
-        var settings = new Dictionary<string, string>
-        {
-            ["Chat:Mode"] = "Client",
-            ["Chat:Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Chat"] = database,
-            ["Orleans:ClusterId"] = cluster,
-            ["Chat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
-        using var firstData = new TempDirectory("orleanschat-files-gw1");
-        using var secondData = new TempDirectory("orleanschat-files-gw2");
-        await using var first = new GatewayHost(firstData.Path, settings);
-        await using var second = new GatewayHost(secondData.Path, settings);
+        await using var cluster = await PostgresGateways.StartAsync(server.Postgres, "files");
+        var (first, second) = (cluster.First, cluster.Second);
         await using var alice = await ChatClient.ConnectAsync(first);
         var room = (await alice.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Cluster files {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
         var png = FileRequests.Png(800, 600);
@@ -41,7 +27,7 @@ public sealed class ClusterFileTests(PostgresClusterTests.Server server) : IClas
         Assert.Equal(HttpStatusCode.OK, original.StatusCode);
         Assert.Equal(png, await original.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, thumb.StatusCode);
-        await using var connection = new NpgsqlConnection(database);
+        await using var connection = new NpgsqlConnection(cluster.Database);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM file_chunks WHERE file_id = $1", connection);
         count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = file.Id });

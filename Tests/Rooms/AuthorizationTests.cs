@@ -8,7 +8,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
 {
     private static readonly Func<IRoomGrain, Guid, Guid, Task>[] EveryOperation =
     [
-        (r, u, _) => r.Join(u, "Intruder"),
+        (r, u, _) => r.Join(u, new MemberIdentity("Intruder")),
         (r, u, _) => r.Post(u, "x", "hello"),
         (r, u, _) => r.GetEventsAfter(u, 0, 10),
         (r, u, _) => r.GetEventsBefore(u, long.MaxValue, 10),
@@ -77,7 +77,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
 
         await Assert.ThrowsAsync<ChatException>(() => room.Post(member.UserId, "k", "still here?"));
         await Assert.ThrowsAsync<ChatException>(() => room.GetEventsAfter(member.UserId, 0, 10));
-        await Assert.ThrowsAsync<ChatException>(() => room.Join(member.UserId, member.Name));
+        await Assert.ThrowsAsync<ChatException>(() => room.Join(member.UserId, new MemberIdentity(member.Name)));
         Assert.DoesNotContain(await room.GetMembers(owner.UserId), m => m.UserId == member.UserId);
     }
 

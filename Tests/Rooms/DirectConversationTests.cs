@@ -39,7 +39,7 @@ public sealed class DirectConversationTests(ChatCluster chat)
         await Assert.ThrowsAsync<ChatException>(() => chat.User(c.UserId).JoinRoom(dm));
         await Assert.ThrowsAsync<ChatException>(() => room.GetEventsAfter(c.UserId, 0, 10));
         await Assert.ThrowsAsync<ChatException>(() => room.Invite(a.UserId, c.UserId));
-        await Assert.ThrowsAsync<ChatException>(() => room.OpenDirect(c.UserId, c.Name, a.UserId, a.Name));
+        await Assert.ThrowsAsync<ChatException>(() => room.OpenDirect(c.UserId, new MemberIdentity(c.Name), a.UserId, new MemberIdentity(a.Name)));
         await Assert.ThrowsAsync<ChatException>(() => chat.User(a.UserId).OpenDirect(a.UserId));
         await Assert.ThrowsAsync<ChatException>(() => chat.User(a.UserId).LeaveRoom(dm));
     }

@@ -15,18 +15,18 @@ public sealed class SiteAdminTests(ChatCluster chat)
         var troll = await chat.NewUserAsync();
         var member = await chat.NewUserAsync();
         var lobby = chat.Room(ChatLimits.LobbyId);
-        await lobby.Join(troll.UserId, troll.Name);
-        await lobby.Join(member.UserId, member.Name);
+        await lobby.Join(troll.UserId, new MemberIdentity(troll.Name));
+        await lobby.Join(member.UserId, new MemberIdentity(member.Name));
 
         var byMember = await Assert.ThrowsAsync<ChatException>(() => lobby.Ban(member.UserId, troll.UserId));
         await lobby.Ban(admin.UserId, troll.UserId);
 
         Assert.Contains("moderators", byMember.Message);
         Assert.DoesNotContain(await lobby.GetMembers(member.UserId), m => m.UserId == troll.UserId);
-        var rejoin = await Assert.ThrowsAsync<ChatException>(() => lobby.Join(troll.UserId, troll.Name));
+        var rejoin = await Assert.ThrowsAsync<ChatException>(() => lobby.Join(troll.UserId, new MemberIdentity(troll.Name)));
         Assert.Contains("banned", rejoin.Message);
         await lobby.Unban(admin.UserId, troll.UserId);
-        await lobby.Join(troll.UserId, troll.Name);
+        await lobby.Join(troll.UserId, new MemberIdentity(troll.Name));
     }
 
     [Fact]

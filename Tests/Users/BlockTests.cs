@@ -16,7 +16,7 @@ public sealed class BlockTests(ChatCluster chat)
 
         var fresh = await Assert.ThrowsAsync<ChatException>(() => chat.User(bob.UserId).OpenDirect(alice.UserId));
         var direct = await Assert.ThrowsAsync<ChatException>(() =>
-            chat.Room(RoomIds.Direct(alice.UserId, bob.UserId)).OpenDirect(bob.UserId, bob.Name, alice.UserId, alice.Name));
+            chat.Room(RoomIds.Direct(alice.UserId, bob.UserId)).OpenDirect(bob.UserId, new MemberIdentity(bob.Name), alice.UserId, new MemberIdentity(alice.Name)));
 
         Assert.Equal(RoomGrain.UnreachableMessage, fresh.Message);
         Assert.Equal(RoomGrain.UnreachableMessage, direct.Message);

@@ -4,7 +4,7 @@ using OrleansChat.Grains.Users;
 
 namespace OrleansChat.Tests.Users;
 
-/// <summary>A user's budgets (rooms, invitations, direct conversations, uploads, sends) on a fake clock.</summary>
+/// <summary>A user's budgets (rooms, invitations, direct conversations, uploads, picture changes, sends) on a fake clock.</summary>
 public sealed class UserBudgetsTests
 {
     private readonly FakeTimeProvider _time = new();
@@ -12,7 +12,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void RoomCreations_PastTheBurst_WaitForTheHourlyRate()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { RoomCreationBurst = 2, RoomCreationsPerHour = 6 }, new FileLimitOptions(), _time);
+        var budgets = new UserBudgets(new UserLimitOptions { RoomCreationBurst = 2, RoomCreationsPerHour = 6 }, new FileLimitOptions(), new AvatarOptions(), _time);
 
         Assert.True(budgets.TryCreateRoom());
         Assert.True(budgets.TryCreateRoom());
@@ -26,7 +26,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void Uploads_PastTheBurst_WaitForTheRatePerMinute()
     {
-        var budgets = new UserBudgets(new UserLimitOptions(), new FileLimitOptions { UploadBurst = 2, UploadsPerMinute = 6 }, _time);
+        var budgets = new UserBudgets(new UserLimitOptions(), new FileLimitOptions { UploadBurst = 2, UploadsPerMinute = 6 }, new AvatarOptions(), _time);
 
         Assert.True(budgets.TryUpload());
         Assert.True(budgets.TryUpload());
@@ -41,7 +41,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void InvitationsAndDirects_HaveBudgetsOfTheirOwn()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { InvitationBurst = 1, InvitationsPerMinute = 1, DirectBurst = 1, DirectsPerMinute = 1 }, new FileLimitOptions(), _time);
+        var budgets = new UserBudgets(new UserLimitOptions { InvitationBurst = 1, InvitationsPerMinute = 1, DirectBurst = 1, DirectsPerMinute = 1 }, new FileLimitOptions(), new AvatarOptions(), _time);
 
         Assert.True(budgets.TryInvite());
         Assert.False(budgets.TryInvite());
@@ -55,7 +55,7 @@ public sealed class UserBudgetsTests
     [Fact]
     public void SendLeases_ShareOneBudget_AndReturnedCreditsCountAgain()
     {
-        var budgets = new UserBudgets(new UserLimitOptions { SendBurst = 25, SendRatePerSecond = 10 }, new FileLimitOptions(), _time);
+        var budgets = new UserBudgets(new UserLimitOptions { SendBurst = 25, SendRatePerSecond = 10 }, new FileLimitOptions(), new AvatarOptions(), _time);
 
         Assert.Equal(10, budgets.LeaseSends(10));
         Assert.Equal(10, budgets.LeaseSends(10));
@@ -65,5 +65,20 @@ public sealed class UserBudgetsTests
         Assert.Equal(4, budgets.LeaseSends(10));
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(10, budgets.LeaseSends(10));
+    }
+
+    [Fact]
+    public void PictureChanges_PastTheBurst_WaitForTheHourlyRate()
+    {
+        var budgets = new UserBudgets(new UserLimitOptions(), new FileLimitOptions(), new AvatarOptions { ChangeBurst = 2, ChangesPerHour = 6 }, _time);
+
+        Assert.True(budgets.TryChangeAvatar());
+        Assert.True(budgets.TryChangeAvatar());
+        Assert.False(budgets.TryChangeAvatar());
+        Assert.True(budgets.TryUpload());
+        _time.Advance(TimeSpan.FromMinutes(9));
+        Assert.False(budgets.TryChangeAvatar());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(budgets.TryChangeAvatar());
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OrleansChat.Grains.Files;
@@ -34,9 +33,9 @@ public static class FileEndpoints
         return endpoints;
     }
 
-    private static Guid UserOf(HttpContext http) => Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    internal static Guid UserOf(HttpContext http) => Guid.Parse(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    internal static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
     private static async Task<IResult> UploadAsync(
         string roomId, HttpContext http, IGrainFactory grains, IFileStore store, IOptions<FileLimitOptions> options, TimeProvider time)
@@ -59,16 +58,8 @@ public static class FileEndpoints
         var room = grains.GetGrain<IRoomGrain>(roomId);
         await room.AuthorizeUpload(userId, length);
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limits.MaxBytes;
-        var bytes = new byte[length];
-        try
-        {
-            await http.Request.Body.ReadExactlyAsync(bytes, http.RequestAborted);
-        }
-        catch (EndOfStreamException)
-        {
+        if (await RawBody.ReadAsync(http, length, limits.MaxBytes) is not { } bytes)
             return Error(StatusCodes.Status400BadRequest, "The upload ended before its stated length.");
-        }
 
         var sniffed = FileContent.Sniff(bytes);
         if (FileContent.Mismatch(declared, sniffed) is { } mismatch) return Error(StatusCodes.Status415UnsupportedMediaType, mismatch);

@@ -45,6 +45,7 @@ public static class ChatGatewayExtensions
         app.MapChatOperations();
         app.MapSessionEndpoints();
         app.MapFileEndpoints();
+        app.MapAvatarEndpoints();
         app.MapHub<ChatHub>("/hubs/chat");
         return app;
     }

@@ -1,6 +1,7 @@
 // OrleansChat browser client: wires the session, the hub connection, the chat state and the views.
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
 import { initAccount } from './js/account.js';
+import { AvatarPictures, usePictures } from './js/avatar.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
@@ -17,6 +18,7 @@ import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
 import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
+import { initPicture } from './js/picture-dialog.js';
 import { initPinned } from './js/pinned-dialog.js';
 import { initSearch } from './js/search-dialog.js';
 import { seenPositions } from './js/receipts.js';
@@ -64,6 +66,8 @@ const hub = new Hub(() => session?.token ?? '', {
 
 // Files are fetched with the token and shown through blob: URLs (docs/protocol.md §5).
 const files = new FileLoader(() => session?.token ?? '');
+// Pictures likewise (docs/protocol.md §6), once per user and version.
+usePictures(new AvatarPictures(() => session?.token ?? ''));
 const fileHandlers = {
   thumbnail: (attachment, img) => files.url(attachment.id, true).then(url => {
     img.src = url;
@@ -173,7 +177,7 @@ const chat = new Chat(hub, outbox, {
   messagesChanged: (room, changed) => messages.update(room, changed),
   historyChanged: room => messages.showHistoryState(room),
   membersChanged: room => showMembers(room),
-  authorRenamed: (room, member) => messages.renameAuthor(room.id, member.userId, member.name),
+  authorChanged: (room, member) => messages.updateAuthor(room.id, member),
   openFailed: error => showToast(describeError(error)),
   roomArrived: room => showToast(room.isConversation
     ? `New conversation with ${chat.roomName(room.id)}.`
@@ -548,11 +552,16 @@ const account = initAccount({
   loggedOut: () => location.assign(location.pathname),
 });
 
+const picture = initPicture({
+  dialog: $('picture-dialog'), preview: $('picture-preview'), input: $('picture-input'), save: $('picture-save'),
+  remove: $('picture-remove'), status: $('picture-status'),
+}, { me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me) });
+
 const profile = initProfile({
-  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), passwordItem: $('profile-password'),
-  loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'), input: $('rename-input'), error: $('rename-error'),
-  cancel: $('rename-cancel'),
-}, name => chat.rename(name), account);
+  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), pictureItem: $('profile-picture'),
+  passwordItem: $('profile-password'), loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'),
+  input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel'),
+}, name => chat.rename(name), { ...account, openPicture: () => picture.open() });
 
 /** The room named by the address (#roomId), if any. */
 function requestedRoom() {

@@ -34,7 +34,7 @@ export class Chat {
 
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
-   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room), authorRenamed(room, member),
+   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room), authorChanged(room, member),
    *             roomArrived(room), removed(roomName, kind), blockedChanged(), unseenArrived(room, events) }
    */
   constructor(hub, outbox, ui) {
@@ -250,10 +250,15 @@ export class Chat {
     this.#setMe(await this.#hub.invoke(Methods.Rename, name));
   }
 
+  /** Our profile as an HTTP call answered it (a new or removed picture). */
+  profileChanged(profile) {
+    this.#setMe(profile);
+  }
+
   #setMe(profile) {
     const blocked = new Set(profile.blocked ?? []);
     const blockedChanged = !sameSet(blocked, this.me?.blocked);
-    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked, receiptsOff: Boolean(profile.receiptsOff) };
+    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked, receiptsOff: Boolean(profile.receiptsOff), avatar: profile.avatar ?? 0 };
     this.#ui.meChanged(this.me);
     if (blockedChanged) this.#ui.blockedChanged();
   }
@@ -514,7 +519,7 @@ export class Chat {
 
   // ---- members --------------------------------------------------------------------------------------
 
-  /** Server push `member`: { kind: joined | left | kicked | banned | online | offline | renamed | role, member }. */
+  /** Server push `member`: { kind: joined | left | kicked | banned | online | offline | profile | role, member }. */
   onMember(roomId, { kind, member }) {
     if (member.userId === this.me?.userId) this.#onOwnChange(roomId, kind, member);
 
@@ -522,7 +527,7 @@ export class Chat {
     if (!room) return;
     const peerBefore = room.peer;
     room.applyMemberChange(kind, member);
-    if (kind === 'renamed') this.#ui.authorRenamed(room, member);
+    if (kind === 'profile') this.#ui.authorChanged(room, member);
     if (room.peer !== peerBefore) this.#ui.roomsChanged(); // a DM's name and online dot
     if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
   }
@@ -541,8 +546,8 @@ export class Chat {
 
   /** A change of our own user, typically made in another tab. */
   #onOwnChange(roomId, kind, member) {
-    if (kind === 'renamed' && member.name !== this.me.name) {
-      this.me = { ...this.me, name: member.name };
+    if (kind === 'profile' && (member.name !== this.me.name || (member.avatar ?? 0) !== this.me.avatar)) {
+      this.me = { ...this.me, name: member.name, avatar: member.avatar ?? 0 };
       this.#ui.meChanged(this.me);
     } else if (kind === 'joined') {
       this.onRoomAdded(roomId); // in case its `roomAdded` went missing

@@ -59,12 +59,47 @@ export function upload(roomId, file, token, clientMsgId, progress) {
   return { done, cancel: () => request.abort() };
 }
 
-const MAX_CACHED = 200;
+/**
+ * Blob URLs by key, each loaded once (`load()` → Promise of a blob: URL) and kept until `max` newer ones push it out;
+ * a load that fails is forgotten, so a later ask tries again.
+ */
+export class BlobUrls {
+  #max;
+  #urls = new Map(); // key → Promise<string>
+
+  constructor(max) {
+    this.#max = max;
+  }
+
+  get(key, load) {
+    let url = this.#urls.get(key);
+    if (!url) {
+      url = load();
+      url.catch(() => this.#urls.delete(key));
+      this.#urls.set(key, url);
+      if (this.#urls.size > this.#max) this.release(this.#urls.keys().next().value);
+    }
+    return url;
+  }
+
+  release(key) {
+    const url = this.#urls.get(key);
+    this.#urls.delete(key);
+    url?.then(URL.revokeObjectURL, () => {});
+  }
+}
+
+/** GET `path` with the identity token, as a blob: URL; rejects with `HTTP <status>` (or `missing` for a 404). */
+export async function fetchBlobUrl(path, token, missing = 'HTTP 404') {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(response.status === 404 ? missing : `HTTP ${response.status}`);
+  return URL.createObjectURL(await response.blob());
+}
 
 /** Blob URLs of fetched files and thumbnails, fetched once per page and variant; the oldest are released. */
 export class FileLoader {
   #token;
-  #urls = new Map(); // `${id}/${variant}` → Promise<string>
+  #urls = new BlobUrls(200); // `${id}/${variant}`
 
   /** @param token () => the current identity token */
   constructor(token) {
@@ -73,15 +108,8 @@ export class FileLoader {
 
   /** A blob: URL of the file (`thumbnail` true: its thumbnail); rejects when the file is gone or not ours to see. */
   url(id, thumbnail = false) {
-    const key = `${id}/${thumbnail ? 'thumb' : 'file'}`;
-    let url = this.#urls.get(key);
-    if (!url) {
-      url = this.#fetch(id, thumbnail);
-      url.catch(() => this.#urls.delete(key));
-      this.#urls.set(key, url);
-      if (this.#urls.size > MAX_CACHED) this.#release(this.#urls.keys().next().value);
-    }
-    return url;
+    return this.#urls.get(`${id}/${thumbnail ? 'thumb' : 'file'}`, () =>
+      fetchBlobUrl(`/api/files/${encodeURIComponent(id)}${thumbnail ? '/thumb' : ''}`, this.#token(), 'This file is no longer available.'));
   }
 
   /** Saves the file under its name, as a download of the browser. */
@@ -95,21 +123,7 @@ export class FileLoader {
 
   /** The file was deleted: its URLs go. */
   forget(id) {
-    this.#release(`${id}/file`);
-    this.#release(`${id}/thumb`);
-  }
-
-  #release(key) {
-    const url = this.#urls.get(key);
-    this.#urls.delete(key);
-    url?.then(URL.revokeObjectURL, () => {});
-  }
-
-  async #fetch(id, thumbnail) {
-    const response = await fetch(`/api/files/${encodeURIComponent(id)}${thumbnail ? '/thumb' : ''}`, {
-      headers: { Authorization: `Bearer ${this.#token()}` },
-    });
-    if (!response.ok) throw new Error(response.status === 404 ? 'This file is no longer available.' : `HTTP ${response.status}`);
-    return URL.createObjectURL(await response.blob());
+    this.#urls.release(`${id}/file`);
+    this.#urls.release(`${id}/thumb`);
   }
 }

@@ -1,4 +1,4 @@
-import { avatar, renameAvatar } from './avatar.js';
+import { avatar, updateAvatar } from './avatar.js';
 import { el, syncChildren } from './dom.js';
 
 const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
@@ -16,7 +16,7 @@ export function renderMembers(list, countLabel, room, meId) {
     keyOf: member => member.userId,
     create: member => el('li', { class: 'member' },
       el('button', { type: 'button', class: 'member-button', 'aria-expanded': 'false', 'aria-controls': 'member-menu' },
-        avatar(member.userId, member.name),
+        avatar(member.userId, member.name, member.avatar),
         el('span', { class: 'dot', 'aria-hidden': 'true' }),
         el('span', { class: 'member-name' }),
         el('span', { class: 'member-role' }),
@@ -25,7 +25,7 @@ export function renderMembers(list, countLabel, room, meId) {
       item.classList.toggle('online', Boolean(member.online));
       item.classList.toggle('me', member.userId === meId);
       item.querySelector('.member-name').textContent = member.name; // "(you)" is added by CSS
-      renameAvatar(item.querySelector('.avatar'), member.name);
+      updateAvatar(item.querySelector('.avatar'), member.name, member.avatar);
       item.querySelector('.member-role').textContent = room.isConversation ? '' : (ROLE_LABEL[member.role] ?? '');
       item.querySelector('.member-state').textContent = member.online ? ', online' : ', offline';
     },

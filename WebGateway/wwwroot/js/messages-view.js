@@ -1,5 +1,5 @@
 import { attachmentNode } from './attachment-view.js';
-import { avatar, renameAvatar } from './avatar.js';
+import { avatar, updateAvatar } from './avatar.js';
 import { isForMe } from './attention.js';
 import { collapseBlocked } from './blocked-messages.js';
 import { el, formatDateTime } from './dom.js';
@@ -421,14 +421,14 @@ export class MessagesView {
     this.#jump.scrolled(true, false);
   }
 
-  /** A member of the room shown was renamed: their messages, earlier ones included, show the new name. */
-  renameAuthor(roomId, userId, name) {
+  /** A member of the room shown changed name or picture: their messages, earlier ones included, show the new ones. */
+  updateAuthor(roomId, { userId, name, avatar: version }) {
     if (roomId !== this.#roomId) return;
     for (const node of this.#list.querySelectorAll('.message[data-author-id]')) {
       const author = node.dataset.authorId === userId ? node.querySelector('.author') : null;
       if (!author) continue;
       author.textContent = name;
-      renameAvatar(node.querySelector('.avatar'), name);
+      updateAvatar(node.querySelector('.avatar'), name, version);
     }
   }
 
@@ -440,13 +440,14 @@ export class MessagesView {
     const mine = event.authorId === this.#meId;
     const forMe = !mine && !event.deleted && isForMe(event, null, { name: this.#meName });
     const classes = ['message', mine && 'mine', forMe && 'mentions-me', event.deleted && 'deleted', event.pinned && 'pinned'];
-    const authorName = this.#members.get(event.authorId)?.name ?? event.authorName;
+    const author = this.#members.get(event.authorId);
+    const authorName = author?.name ?? event.authorName;
     const node = el('div', {
       class: classes.filter(Boolean).join(' '),
       dataset: { seq: event.seq, authorId: event.authorId, clientMsgId: event.clientMsgId ?? '', at: event.at },
     },
     el('div', { class: 'meta' },
-      avatar(event.authorId, authorName),
+      avatar(event.authorId, authorName, author?.avatar),
       el('span', { class: 'author' }, authorName),
       ' ',
       el('time', { datetime: event.at, title: formatDateTime(event.at) }, relativeTime(event.at)),

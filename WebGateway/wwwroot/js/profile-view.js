@@ -3,11 +3,11 @@ import { Popover } from './popover.js';
 
 /**
  * Own name in the header (#me). Clicking it opens the profile menu (#profile-menu): change name (an inline form),
- * set a password, log in as another user, log out.
+ * change picture, set a password, log in as another user, log out.
  * @param rename (name) => Promise; a refusal (name taken, invalid) is shown under the field.
- * @param account { openPassword(), openLogin(), openLogout() }
+ * @param account { openPicture(), openPassword(), openLogin(), openLogout() }
  */
-export function initProfile({ button, menu, renameItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
+export function initProfile({ button, menu, renameItem, pictureItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
   const popover = new Popover(menu);
 
   const close = () => {
@@ -29,6 +29,10 @@ export function initProfile({ button, menu, renameItem, passwordItem, loginItem,
 
   button.addEventListener('click', () => (popover.isOpen ? popover.close(true) : popover.open(button)));
   renameItem.addEventListener('click', openRename);
+  pictureItem.addEventListener('click', () => {
+    popover.close(false);
+    account.openPicture();
+  });
   passwordItem.addEventListener('click', () => {
     popover.close(true);
     account.openPassword();

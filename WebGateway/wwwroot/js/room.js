@@ -183,7 +183,7 @@ export class Room {
     this.members = new Map(members.map(member => [member.userId, member]));
   }
 
-  /** A `member` change: joined | left | kicked | banned | online | offline | renamed | role. */
+  /** A `member` change: joined | left | kicked | banned | online | offline | profile | role. */
   applyMemberChange(kind, member) {
     if (this.peer?.userId === member.userId) this.peer = merge(this.peer, kind, member);
     if (!this.loaded) return; // opening the room loads the list
