@@ -24,14 +24,14 @@ public sealed class ChatGatewayOptions
     public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How soon a room whose renewal failed (its silo died, say) is tried again.</summary>
-    public TimeSpan SubscriptionRetry { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan SubscriptionRetry { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// How long a renewal waits for a room's answer before it counts as failed and is retried. Short: after a silo
     /// died, a call sent to it before it was declared dead hangs until the response timeout, while the room has
     /// already restarted elsewhere and waits for this gateway to re-subscribe (and to push what it missed).
     /// </summary>
-    public TimeSpan SubscriptionCallTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SubscriptionCallTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// After the set of silos changes, every subscription is renewed at once and again after this delay, when rooms
