@@ -19,10 +19,8 @@ kind=$1
 dest=$(realpath -m "$2")
 if [ -e "$dest" ]; then echo "backup: $dest exists already" >&2; exit 1; fi
 
-gateway() {
-  if [ -n "${GATEWAY_DLL:-}" ]; then dotnet "$GATEWAY_DLL" "$@"
-  else dotnet run --project "$root/WebGateway" -c "${CONFIGURATION:-Release}" --no-launch-profile -- "$@"; fi
-}
+# shellcheck source=scripts/gateway-command.sh
+source "$root/scripts/gateway-command.sh"
 
 case "$kind" in
   all-in-one)

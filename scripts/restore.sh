@@ -16,10 +16,8 @@ usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 kind=$1
 backup=$(realpath -m "$2")
 
-gateway() {
-  if [ -n "${GATEWAY_DLL:-}" ]; then dotnet "$GATEWAY_DLL" "$@"
-  else dotnet run --project "$root/WebGateway" -c "${CONFIGURATION:-Release}" --no-launch-profile -- "$@"; fi
-}
+# shellcheck source=scripts/gateway-command.sh
+source "$root/scripts/gateway-command.sh"
 
 case "$kind" in
   all-in-one)

@@ -8,7 +8,7 @@ public sealed partial class RoomGrain
     public async Task<MemberInfo> Invite(Guid actor, Guid target)
     {
         var inviter = EnsureMember(actor);
-        EnsureNotDirect();
+        EnsureModerated();
         if (!Room.IsPublic && RoomRoles.Rank(inviter.Role) < RoomRoles.Rank(RoomRoles.Moderator))
             throw new ChatException("Only moderators and the owner can invite people to a private room.");
         if (Room.Banned.Contains(target)) throw new ChatException("That person is banned from this room.");
@@ -108,7 +108,7 @@ public sealed partial class RoomGrain
         NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }
 
-    private void EnsureNotDirect()
+    private void EnsureModerated()
     {
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation has no moderation.");
         if (Room.Kind == RoomKinds.Group) throw new ChatException("A group conversation has no moderation; start a new one to add people.");
@@ -129,11 +129,11 @@ public sealed partial class RoomGrain
         if (_admins.IsAdmin(actor))
         {
             if (!Exists) throw NotFound();
-            EnsureNotDirect();
+            EnsureModerated();
             return RoomRoles.Admin;
         }
         var member = EnsureMember(actor);
-        EnsureNotDirect();
+        EnsureModerated();
         return member.Role;
     }
 
