@@ -136,7 +136,15 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         var (room, clients, lurker, _, _, _) = await SetUpRoomAsync(cluster);
         await using var disposeClients = new AsyncDisposables([.. clients, lurker]);
         var warm = await clients[0].SendAsync(room, "warm", "before the crash", () => Task.CompletedTask);
-        foreach (var client in clients) await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == warm.Seq), "the first message by push");
+        try
+        {
+            foreach (var client in clients) await client.WaitUntil(c => c.Pushed(room).Any(p => p.Event.Seq == warm.Seq), $"{client.Session.Name} to get the first message by push");
+        }
+        catch (TimeoutException)
+        {
+            Explain(cluster, room, clients);
+            throw;
+        }
 
         var victim = await cluster.SiloOfRoomAsync(room);
         var moved = Task.WhenAny(cluster.Silos.Where(s => s != victim).Select(s => s.WaitForLine(LocalCluster.RoomActivated(room), includeEarlier: false)));
@@ -207,17 +215,23 @@ public sealed class ClusterFailoverTests(ClusterFailoverTests.Server server, ITe
         }
         catch (TimeoutException)
         {
-            foreach (var c in clients)
-            {
-                var pushed = c.Pushed(room);
-                output.WriteLine($"{c.Session.Name} on gateway {c.Gateway}: {pushed.Count} pushed, newest {pushed.Select(p => p.Event.Seq).DefaultIfEmpty().Max()}; {c.Acks.Count} acks");
-            }
-            foreach (var p in cluster.Gateways.Concat(cluster.Silos))
-            {
-                var notable = p.Output.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("Connected silos", StringComparison.Ordinal) || l.Contains("restarted", StringComparison.Ordinal));
-                output.WriteLine($"==== {p.Name}\n{string.Join('\n', notable.TakeLast(40))}");
-            }
+            Explain(cluster, room, clients);
             throw;
+        }
+    }
+
+    /// <summary>After a timeout: what each client got and the notable lines of every process.</summary>
+    private void Explain(LocalCluster cluster, string room, List<FailoverClient> clients)
+    {
+        foreach (var c in clients)
+        {
+            var pushed = c.Pushed(room);
+            output.WriteLine($"{c.Session.Name} on gateway {c.Gateway}: {pushed.Count} pushed, newest {pushed.Select(p => p.Event.Seq).DefaultIfEmpty().Max()}; {c.Acks.Count} acks");
+        }
+        foreach (var p in cluster.Gateways.Concat(cluster.Silos))
+        {
+            var notable = p.Output.Split('\n').Where(l => l.Contains("warn", StringComparison.OrdinalIgnoreCase) || l.Contains("Connected silos", StringComparison.Ordinal) || l.Contains("restarted", StringComparison.Ordinal) || l.Contains("activated", StringComparison.Ordinal));
+            output.WriteLine($"==== {p.Name}\n{string.Join('\n', notable.TakeLast(40))}");
         }
     }
 

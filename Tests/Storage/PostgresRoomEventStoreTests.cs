@@ -32,6 +32,18 @@ public sealed class PostgresRoomEventStoreTests(PostgresRoomEventStoreTests.Data
         return new Rollback(transaction, connection);
     }
 
+    protected override async Task<IAsyncDisposable> HoldSearchesAsync()
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("LOCK TABLE room_events IN ACCESS EXCLUSIVE MODE", connection, transaction))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+        return new Rollback(transaction, connection);
+    }
+
     protected override async Task<long> CountRowsContainingAsync(string text)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);

@@ -34,6 +34,12 @@ public abstract partial class RoomEventStoreContract : IAsyncLifetime
     protected virtual Task DeleteDatabaseAsync() => Task.CompletedTask;
 
     /// <summary>How many rows of room_events, any column, contain <paramref name="text"/>: asked of the table itself.</summary>
+    /// <summary>
+    /// Keeps searches started until the result is disposed from finishing (PostgreSQL: a lock on the events table, which
+    /// the statement timeout counts), or does nothing where a reader cannot be held (SQLite in WAL mode).
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> HoldSearchesAsync();
+
     protected abstract Task<long> CountRowsContainingAsync(string text);
 
     public Task InitializeAsync()

@@ -67,6 +67,7 @@ public sealed class SubscriptionRenewal(
     {
         var period = options.Value.SubscriptionRenewal;
         var nextFull = time.GetUtcNow() + period;
+        var onlineList = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -89,7 +90,9 @@ public sealed class SubscriptionRenewal(
                 if (all)
                 {
                     nextFull = now + period;
-                    await RenewOnlineUsersAsync();
+                    // Beside the rooms, not before them: when the online list's silo is the one that died, its call
+                    // waits until the cluster declares that silo dead, and the rooms' renewals must not wait with it.
+                    if (onlineList.IsCompleted) onlineList = RenewOnlineUsersAsync();
                 }
                 var rooms = connections.RoomsWithLocalMembers();
                 if (all)
@@ -110,6 +113,7 @@ public sealed class SubscriptionRenewal(
             lock (_lock) wakeTask = _wake.Task;
             if (wait > TimeSpan.Zero) await DelayAsync(wait, wakeTask, stoppingToken);
         }
+        await onlineList;
     }
 
     /// <summary>Waits for <paramref name="delay"/>, or less if <paramref name="wake"/> completes first, or until stopping.</summary>
