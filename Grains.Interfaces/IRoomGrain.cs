@@ -163,7 +163,7 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<RoomListing> GetListing(Guid userId);
 
     /// <summary>
-    /// The user grain tells each room of the user that the user's name or picture changed; the room stores it and pushes a
+    /// The user grain tells each room of the user that the user's name, picture or status text changed; the room stores it and pushes a
     /// <see cref="MemberChangeKinds.Profile"/> member change.
     /// </summary>
     [Alias("MemberProfileChanged")]
@@ -175,20 +175,23 @@ public interface IRoomGrain : IGrainWithStringKey
     /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none) and
     /// <paramref name="knownActivation"/> the activation it last talked to (empty: none): a gateway that knew an earlier
     /// activation (the room restarted) gets the member list and the events after <paramref name="seenSeq"/> pushed at
-    /// once. Returns the id of this activation of the room.
+    /// once. <paramref name="awayUsers"/> are those of <paramref name="onlineUsers"/> whose every connection on the
+    /// gateway is away (null: none). Returns the id of this activation of the room.
     /// </summary>
     [Alias("Subscribe")]
-    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation);
+    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, Guid[]? awayUsers = null);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);
 
     /// <summary>
-    /// A gateway's first connection of a user opened (online) or its last one closed (offline). Renews the gateway's
-    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded.
+    /// A gateway's first connection of a user opened (online) or its last one closed (offline), or the user's
+    /// connections on it all went <paramref name="away"/> (or one came back: online and not away). Renews the gateway's
+    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded. The room pushes a member change
+    /// when the user's state over all gateways changes (online, away, offline).
     /// </summary>
     [Alias("SetOnline")]
-    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
+    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, bool away = false);
 
     /// <summary>
     /// <paramref name="blocker"/> blocked (or unblocked) <paramref name="blocked"/>: in their direct conversation (this

@@ -35,6 +35,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("RemoveAvatar")]
     Task<UserProfile> RemoveAvatar();
 
+    /// <summary>
+    /// Sets the user's short status text (trimmed; null, empty or white space clears it), checked by the grain: at most
+    /// <c>Chat:Users:MaxStatusLength</c> characters, one line, no control or text-direction characters, within the
+    /// user's budget of status changes. Stored with the user and announced to every room of the user like a name.
+    /// </summary>
+    [Alias("SetStatus")]
+    Task<UserProfile> SetStatus(string? text);
+
     /// <summary>The user's picture, or null when they have none (or there is no such user). Any logged-in user may see it.</summary>
     [Alias("GetAvatar"), AlwaysInterleave]
     Task<AvatarPicture?> GetAvatar();

@@ -7,9 +7,15 @@ public static class MemberChangeKinds
     public const string Left = "left";
     public const string Kicked = "kicked";
     public const string Banned = "banned";
+    /// <summary>The member has an active connection again (or for the first time): online and not away.</summary>
     public const string Online = "online";
+    /// <summary>Every connection of the member is away (<see cref="MemberInfo.Away"/>); they are still online.</summary>
+    public const string Away = "away";
     public const string Offline = "offline";
-    /// <summary>The member's name or picture changed (<see cref="MemberInfo.Name"/>, <see cref="MemberInfo.Avatar"/>).</summary>
+    /// <summary>
+    /// The member's name, picture or status text changed (<see cref="MemberInfo.Name"/>, <see cref="MemberInfo.Avatar"/>,
+    /// <see cref="MemberInfo.Status"/>).
+    /// </summary>
     public const string Profile = "profile";
     public const string RoleChanged = "role";
 

@@ -7,6 +7,8 @@ namespace OrleansChat.Grains.Presence;
 /// (<see cref="RemoveMember"/>). Every notification is addressed to exactly the users in the gateway's set at the
 /// moment it is sent, so a removed user's connections receive nothing of the room afterwards — whatever a gateway
 /// believes, and however its connections race with the removal (docs/architecture.md, "Presence and delivery").
+/// A gateway also says which of its users have every connection there away; a member is away when every gateway that
+/// has them says so, online when one has an active connection of theirs (<see cref="StateOf"/>).
 /// </summary>
 public sealed class RoomPresence
 {
@@ -23,23 +25,39 @@ public sealed class RoomPresence
     public sealed class Subscriber
     {
         private readonly HashSet<Guid> _users = [];
+        private readonly HashSet<Guid> _away = [];
         private Guid[]? _recipients;
 
         public IRoomObserver Observer { get; set; } = null!;
 
         public IReadOnlyCollection<Guid> Users => _users;
 
+        /// <summary>The users of <see cref="Users"/> whose every connection on this gateway is away.</summary>
+        public IReadOnlyCollection<Guid> Away => _away;
+
         /// <summary>The users to address a notification to (cached until the set changes).</summary>
         public Guid[] Recipients => _recipients ??= [.. _users];
 
         internal bool Add(Guid user) => Changed(_users.Add(user));
 
-        internal bool Remove(Guid user) => Changed(_users.Remove(user));
+        internal bool Remove(Guid user)
+        {
+            _away.Remove(user);
+            return Changed(_users.Remove(user));
+        }
 
-        internal void Replace(IEnumerable<Guid> users)
+        internal void SetAway(Guid user, bool away)
+        {
+            if (away && _users.Contains(user)) _away.Add(user);
+            else _away.Remove(user);
+        }
+
+        internal void Replace(IEnumerable<Guid> users, IEnumerable<Guid> away)
         {
             _users.Clear();
             _users.UnionWith(users);
+            _away.Clear();
+            _away.UnionWith(away.Where(_users.Contains));
             _recipients = null;
         }
 
@@ -54,41 +72,45 @@ public sealed class RoomPresence
     public IEnumerable<Subscriber> Audience => _gateways.Entries.Where(g => g.Users.Count > 0);
 
     /// <summary>
-    /// A gateway renews its subscription with the users it has connected; users who are not members are left out.
-    /// Returns the users whose online state in the room changed.
+    /// A gateway renews its subscription with the users it has connected (and those of them whose connections there are
+    /// all away); users who are not members are left out. Returns the users whose state in the room changed.
     /// </summary>
-    public List<(Guid User, bool Online)> Subscribe(string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, DateTimeOffset now)
+    public List<(Guid User, PresenceState State)> Subscribe(
+        string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, DateTimeOffset now, IEnumerable<Guid>? away = null)
     {
-        var before = Online();
+        var before = States();
         var gateway = Renew(gatewayId, observer, now);
-        gateway.Replace(users.Where(_isMember));
+        gateway.Replace(users.Where(_isMember), away ?? []);
         return Changes(before);
     }
 
     /// <summary>
-    /// A gateway's first connection of <paramref name="user"/> opened (or its last closed). Returns false when the user
-    /// is not a member (nothing is recorded then), and whether the user's online state in the room changed.
+    /// A gateway's first connection of <paramref name="user"/> opened (or its last closed), or the user's connections
+    /// there all went <paramref name="away"/> (or one came back). Returns false when the user is not a member (nothing
+    /// is recorded then), and whether the user's state in the room changed (<see cref="StateOf"/> tells the new one).
     /// </summary>
-    public (bool Member, bool Changed) SetOnline(string gatewayId, IRoomObserver observer, Guid user, bool online, DateTimeOffset now)
+    public (bool Member, bool Changed) SetOnline(
+        string gatewayId, IRoomObserver observer, Guid user, bool online, DateTimeOffset now, bool away = false)
     {
         var gateway = Renew(gatewayId, observer, now);
-        var was = IsOnline(user);
+        var was = StateOf(user);
         if (online && !_isMember(user)) return (false, false);
         if (online) gateway.Add(user);
         else gateway.Remove(user);
-        return (_isMember(user), was != IsOnline(user));
+        gateway.SetAway(user, online && away);
+        return (_isMember(user), was != StateOf(user));
     }
 
-    public List<(Guid User, bool Online)> Unsubscribe(string gatewayId)
+    public List<(Guid User, PresenceState State)> Unsubscribe(string gatewayId)
     {
-        var before = Online();
+        var before = States();
         return _gateways.Remove(gatewayId) ? Changes(before) : [];
     }
 
     /// <summary>Forgets gateways that stopped renewing; returns their ids and the users who went offline.</summary>
-    public (List<string> Gateways, List<(Guid User, bool Online)> Changes) Expire(DateTimeOffset now)
+    public (List<string> Gateways, List<(Guid User, PresenceState State)> Changes) Expire(DateTimeOffset now)
     {
-        var before = Online();
+        var before = States();
         var expired = _gateways.Expire(now);
         return (expired, expired.Count == 0 ? [] : Changes(before));
     }
@@ -99,13 +121,19 @@ public sealed class RoomPresence
         foreach (var gateway in _gateways.Entries) gateway.Remove(user);
     }
 
-    public bool IsOnline(Guid user)
+    public bool IsOnline(Guid user) => StateOf(user) != PresenceState.Offline;
+
+    /// <summary>The union over the live gateways: online if one has an active connection, away if all have only away ones.</summary>
+    public PresenceState StateOf(Guid user)
     {
+        var state = PresenceState.Offline;
         foreach (var gateway in _gateways.Entries)
         {
-            if (gateway.Users.Contains(user)) return true;
+            if (!gateway.Users.Contains(user)) continue;
+            if (!gateway.Away.Contains(user)) return PresenceState.Online;
+            state = PresenceState.Away;
         }
-        return false;
+        return state;
     }
 
     public bool TryGet(string gatewayId, out Subscriber subscriber) => _gateways.TryGet(gatewayId, out subscriber);
@@ -117,19 +145,30 @@ public sealed class RoomPresence
         return gateway;
     }
 
-    private HashSet<Guid> Online()
+    /// <summary>Every connected member and whether they are away (true) or online (false).</summary>
+    private Dictionary<Guid, bool> States()
     {
-        var online = new HashSet<Guid>();
-        foreach (var gateway in _gateways.Entries) online.UnionWith(gateway.Users);
-        return online;
+        var states = new Dictionary<Guid, bool>();
+        foreach (var gateway in _gateways.Entries)
+        {
+            foreach (var user in gateway.Users)
+            {
+                var away = gateway.Away.Contains(user);
+                states[user] = states.TryGetValue(user, out var others) ? others && away : away;
+            }
+        }
+        return states;
     }
 
-    private List<(Guid User, bool Online)> Changes(HashSet<Guid> before)
+    private List<(Guid User, PresenceState State)> Changes(Dictionary<Guid, bool> before)
     {
-        var after = Online();
-        var changes = new List<(Guid, bool)>();
-        foreach (var user in before) if (!after.Contains(user)) changes.Add((user, false));
-        foreach (var user in after) if (!before.Contains(user)) changes.Add((user, true));
+        var after = States();
+        var changes = new List<(Guid, PresenceState)>();
+        foreach (var user in before.Keys) if (!after.ContainsKey(user)) changes.Add((user, PresenceState.Offline));
+        foreach (var (user, away) in after)
+        {
+            if (!before.TryGetValue(user, out var was) || was != away) changes.Add((user, away ? PresenceState.Away : PresenceState.Online));
+        }
         return changes;
     }
 }

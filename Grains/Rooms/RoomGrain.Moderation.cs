@@ -101,9 +101,11 @@ public sealed partial class RoomGrain
 
     public async Task MemberProfileChanged(Guid userId, MemberIdentity identity)
     {
-        if (!Room.Members.TryGetValue(userId, out var member) || (member.Name == identity.Name && member.Avatar == identity.Avatar)) return;
+        if (!Room.Members.TryGetValue(userId, out var member)
+            || (member.Name == identity.Name && member.Avatar == identity.Avatar && member.Status == identity.Status)) return;
         member.Name = identity.Name;
         member.Avatar = identity.Avatar;
+        member.Status = identity.Status;
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }

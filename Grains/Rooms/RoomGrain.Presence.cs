@@ -20,9 +20,9 @@ public sealed partial class RoomGrain
 
     private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
 
-    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation)
+    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, Guid[]? awayUsers = null)
     {
-        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow()));
+        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow(), awayUsers));
         var restarted = knownActivation != Guid.Empty && knownActivation != _activationId;
         if (restarted && _synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
         {
@@ -45,10 +45,10 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
+    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, bool away = false)
     {
-        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, _time.GetUtcNow());
-        if (changed) NotifyPresenceChanges([(userId, online)]);
+        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, _time.GetUtcNow(), away);
+        if (changed) NotifyPresenceChanges([(userId, Presence.StateOf(userId))]);
         return Task.FromResult(new PresenceAck(_activationId, member));
     }
 
@@ -65,14 +65,18 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    private bool IsOnline(Guid userId) => Presence.IsOnline(userId);
-
-    private void NotifyPresenceChanges(List<(Guid User, bool Online)> changes)
+    private void NotifyPresenceChanges(List<(Guid User, PresenceState State)> changes)
     {
-        foreach (var (userId, online) in changes)
+        foreach (var (userId, state) in changes)
         {
-            if (Room.Members.TryGetValue(userId, out var member))
-                NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
+            if (!Room.Members.TryGetValue(userId, out var member)) continue;
+            var kind = state switch
+            {
+                PresenceState.Online => MemberChangeKinds.Online,
+                PresenceState.Away => MemberChangeKinds.Away,
+                _ => MemberChangeKinds.Offline,
+            };
+            NotifyMemberChange(kind, userId, member);
         }
     }
 
@@ -89,7 +93,7 @@ public sealed partial class RoomGrain
 
     private void NotifyRemoval(string kind, Guid userId, RoomMember member, List<(IRoomObserver Observer, Guid[] Recipients)> audience)
     {
-        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, false, member.Role, member.Avatar));
+        var change = new MemberChange(kind, new MemberInfo(userId, member.Name, false, member.Role, member.Avatar, Status: member.Status));
         foreach (var (observer, recipients) in audience) _ = observer.OnMemberChange(RoomId, change, recipients);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Presence;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Grains.Users;
 
@@ -247,7 +248,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
 
-    private MemberInfo Info(Guid userId, RoomMember member) => new(userId, member.Name, IsOnline(userId), member.Role, member.Avatar);
+    private MemberInfo Info(Guid userId, RoomMember member)
+    {
+        var state = Presence.StateOf(userId);
+        return new(userId, member.Name, state != PresenceState.Offline, member.Role, member.Avatar, state == PresenceState.Away, member.Status);
+    }
 
     private void EnsureNotReserved(string name)
     {

@@ -14,6 +14,9 @@ public sealed class RoomMember
     /// <summary>The version of the member's picture (<see cref="MemberInfo.Avatar"/>), kept up to date by their user grain.</summary>
     [Id(3)] public int Avatar { get; set; }
 
+    /// <summary>The member's status text (<see cref="MemberInfo.Status"/>), kept up to date by their user grain.</summary>
+    [Id(4)] public string? Status { get; set; }
+
     public static RoomMember New(MemberIdentity identity, DateTimeOffset joinedAt, string role = RoomRoles.Member) =>
-        new() { Name = identity.Name, Avatar = identity.Avatar, JoinedAt = joinedAt, Role = role };
+        new() { Name = identity.Name, Avatar = identity.Avatar, Status = identity.Status, JoinedAt = joinedAt, Role = role };
 }

@@ -5,12 +5,12 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// A user's budgets for what costs others or the cluster something: rooms created, invitations, new direct
-/// conversations, uploads, picture changes, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
+/// conversations, uploads, picture and status changes, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
 /// the user grain's memory: a grain that was idle long enough to be collected would have full buckets anyway.
 /// </summary>
 internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions files, AvatarOptions avatars, TimeProvider time)
 {
-    private TokenBucket? _rooms, _invitations, _directs, _sends, _uploads, _avatars;
+    private TokenBucket? _rooms, _invitations, _directs, _sends, _uploads, _avatars, _statuses;
 
     public bool TryCreateRoom() => Take(ref _rooms, options.RoomCreationsPerHour / 3600, options.RoomCreationBurst);
 
@@ -22,6 +22,9 @@ internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions fil
 
     /// <summary>A picture change is pushed to every room of the user: a budget of its own.</summary>
     public bool TryChangeAvatar() => Take(ref _avatars, avatars.ChangesPerHour / 3600, avatars.ChangeBurst);
+
+    /// <summary>A status text change is pushed to every room of the user, like a picture.</summary>
+    public bool TryChangeStatus() => Take(ref _statuses, options.StatusChangesPerHour / 3600, options.StatusChangeBurst);
 
     /// <summary>Up to <paramref name="wanted"/> send credits for a room, as many as the budget has now.</summary>
     public int LeaseSends(int wanted) => Sends.TakeUpTo(wanted, time.GetUtcNow());

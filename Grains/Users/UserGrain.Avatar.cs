@@ -7,8 +7,8 @@ public sealed partial class UserGrain
 {
     private int AvatarVersion => avatar.State.Picture is null ? 0 : avatar.State.Changes;
 
-    /// <summary>The user as rooms show them: the name and the picture's version.</summary>
-    private MemberIdentity Identity => new(Name, AvatarVersion);
+    /// <summary>The user as rooms show them: the name, the picture's version and the status text.</summary>
+    private MemberIdentity Identity => new(Name, AvatarVersion, state.State.Status);
 
     public async Task<UserProfile> SetAvatar(byte[] picture)
     {
@@ -38,7 +38,7 @@ public sealed partial class UserGrain
         await AnnounceProfileAsync();
     }
 
-    /// <summary>Every room of the user learns the user's name and picture (a rename and a new picture travel alike).</summary>
+    /// <summary>Every room of the user learns the user's name, picture and status (a rename, a picture and a status travel alike).</summary>
     private Task AnnounceProfileAsync() =>
         Task.WhenAll(state.State.Rooms.Select(r => GrainFactory.GetGrain<IRoomGrain>(r).MemberProfileChanged(UserId, Identity)));
 

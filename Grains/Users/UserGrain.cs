@@ -389,7 +389,7 @@ public sealed partial class UserGrain(
     }
 
     private UserProfile Profile() =>
-        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff, AvatarVersion);
+        new(UserId, Name, state.State.Rooms.ToList(), state.State.PasswordHash is not null, [.. state.State.Blocked], state.State.ReceiptsOff, AvatarVersion, state.State.Status);
 
     private IUserIndexGrain IndexGrain(string name) => GrainFactory.GetGrain<IUserIndexGrain>(UserNames.IndexShard(name));
 

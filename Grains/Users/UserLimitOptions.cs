@@ -32,6 +32,14 @@ public sealed class UserLimitOptions
     /// <summary>Send credits a room takes from the user's budget at once (the user grain is called once per lease).</summary>
     public int SendLease { get; set; } = 10;
 
+    /// <summary>The longest status text a user may set, in characters (UTF-16 units) after trimming.</summary>
+    public int MaxStatusLength { get; set; } = 80;
+
+    /// <summary>Status changes one user may make at once before the hourly rate applies (each is pushed to all their rooms).</summary>
+    public int StatusChangeBurst { get; set; } = 10;
+
+    public double StatusChangesPerHour { get; set; } = 60;
+
     /// <summary>A room gives unused credits back after this long without using them up.</summary>
     public TimeSpan SendLeaseLifetime { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -55,4 +55,7 @@ public sealed class UserState
     /// <see cref="OrleansChat.NotifyLevels.Default"/>.
     /// </summary>
     [Id(20)] public Dictionary<string, string> NotifyLevels { get; set; } = [];
+
+    /// <summary>The user's short status text (<see cref="StatusText"/>), null when none; part of what rooms show of the user.</summary>
+    [Id(21)] public string? Status { get; set; }
 }

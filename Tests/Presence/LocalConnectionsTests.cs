@@ -46,4 +46,40 @@ public sealed class LocalConnectionsTests
         _connections.RemoveRoom(_user, "r");
         Assert.Empty(_connections.RoomsWithLocalMembers());
     }
+
+    [Fact]
+    public void AUser_IsAwayHere_OnlyWhenEveryConnectionIsAway_AndEachChangeIsTakenOnce()
+    {
+        _connections.Connect("c1", _user, "A", ["lobby"]);
+        _connections.Connect("c2", _user, "A", ["lobby"]);
+        Assert.Null(_connections.TakeAwayChange(_user));
+
+        Assert.True(_connections.SetAway("c1", _user, away: true));
+        Assert.Null(_connections.TakeAwayChange(_user));
+
+        _connections.SetAway("c2", _user, away: true);
+        var change = _connections.TakeAwayChange(_user)!.Value;
+        Assert.True(change.Away);
+        Assert.Equal(["lobby"], change.Rooms);
+        Assert.Null(_connections.TakeAwayChange(_user));
+        Assert.Equal([_user], _connections.AwayOf([_user, Guid.NewGuid()]));
+
+        // A new tab is active: the user is back.
+        _connections.Connect("c3", _user, "A", []);
+        Assert.False(_connections.TakeAwayChange(_user)!.Value.Away);
+
+        // Closing the only active tab leaves the away ones.
+        _connections.Disconnect("c3", _user);
+        Assert.True(_connections.TakeAwayChange(_user)!.Value.Away);
+    }
+
+    [Fact]
+    public void SetAway_OfAnUnknownConnection_ChangesNothing()
+    {
+        _connections.Connect("c1", _user, "A", []);
+
+        Assert.False(_connections.SetAway("other", _user, away: true));
+        Assert.False(_connections.SetAway("c1", Guid.NewGuid(), away: true));
+        Assert.False(_connections.IsAway(_user));
+    }
 }

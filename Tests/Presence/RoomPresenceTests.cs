@@ -32,7 +32,7 @@ public sealed class RoomPresenceTests
 
         var changes = _presence.Subscribe("a", _gatewayA, [member, outsider], _start);
 
-        Assert.Equal([(member, true)], changes);
+        Assert.Equal([(member, PresenceState.Online)], changes);
         Assert.Equal([member], Addressed());
         Assert.False(_presence.IsOnline(outsider));
     }
@@ -94,7 +94,7 @@ public sealed class RoomPresenceTests
         var (expired, changes) = _presence.Expire(_start + Expiry + TimeSpan.FromSeconds(1));
 
         Assert.Equal(["dead"], expired);
-        Assert.Equal([(onDead, false)], changes);
+        Assert.Equal([(onDead, PresenceState.Offline)], changes);
         Assert.Equal([onLive], Addressed());
     }
 
@@ -113,5 +113,68 @@ public sealed class RoomPresenceTests
         var changes = _presence.Unsubscribe("a");
         Assert.Equal(2, changes.Count);
         Assert.Empty(_presence.Audience);
+    }
+
+    [Fact]
+    public void AUser_IsAway_OnlyWhenEveryGatewayWithTheirConnectionsSaysAway()
+    {
+        var user = Member();
+        _presence.SetOnline("a", _gatewayA, user, online: true, _start);
+        _presence.SetOnline("b", _gatewayB, user, online: true, _start);
+
+        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: true, _start, away: true).Changed);
+        Assert.Equal(PresenceState.Online, _presence.StateOf(user));
+
+        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: true, _start, away: true).Changed);
+        Assert.Equal(PresenceState.Away, _presence.StateOf(user));
+        Assert.True(_presence.IsOnline(user));
+        // Away members are still addressed: their tabs keep receiving the room.
+        Assert.Equal([user, user], Addressed());
+
+        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, _start, away: false).Changed);
+        Assert.Equal(PresenceState.Online, _presence.StateOf(user));
+    }
+
+    [Fact]
+    public void WhenTheGatewayWithTheActiveConnectionGoes_TheUserTurnsAway_AndThenOffline()
+    {
+        var user = Member();
+        _presence.Subscribe("active", _gatewayA, [user], _start);
+        _presence.Subscribe("idle", _gatewayB, [user], _start, away: [user]);
+        Assert.Equal(PresenceState.Online, _presence.StateOf(user));
+
+        Assert.Equal([(user, PresenceState.Away)], _presence.Unsubscribe("active"));
+
+        _presence.Subscribe("idle", _gatewayB, [user], _start + Expiry, away: [user]);
+        Assert.Empty(_presence.Expire(_start + Expiry).Changes);
+        Assert.Equal([(user, PresenceState.Offline)], _presence.Expire(_start + Expiry * 2 + TimeSpan.FromSeconds(1)).Changes);
+    }
+
+    [Fact]
+    public void ARenewal_SetsTheAwayUsersOfItsGateway_AndIgnoresAwayUsersItDoesNotHave()
+    {
+        var user = Member();
+        var elsewhere = Member();
+        _presence.Subscribe("a", _gatewayA, [user], _start);
+
+        var changes = _presence.Subscribe("a", _gatewayA, [user], _start, away: [user, elsewhere]);
+
+        Assert.Equal([(user, PresenceState.Away)], changes);
+        Assert.Equal(PresenceState.Offline, _presence.StateOf(elsewhere));
+        Assert.Equal([(user, PresenceState.Online)], _presence.Subscribe("a", _gatewayA, [user], _start));
+    }
+
+    [Fact]
+    public void GoingOffline_ForgetsTheAwayMark_SoTheNextConnectionIsOnline()
+    {
+        var user = Member();
+        _presence.SetOnline("a", _gatewayA, user, online: true, _start, away: true);
+        Assert.Equal(PresenceState.Away, _presence.StateOf(user));
+
+        _presence.SetOnline("a", _gatewayA, user, online: false, _start);
+        Assert.Equal(PresenceState.Offline, _presence.StateOf(user));
+        _presence.SetOnline("a", _gatewayA, user, online: true, _start);
+
+        Assert.Equal(PresenceState.Online, _presence.StateOf(user));
     }
 }

@@ -76,4 +76,38 @@ public sealed class PresenceTests(ChatCluster chat)
             observer.Changes(roomId).Where(c => c.Member.UserId == user.UserId).Select(c => c.Kind));
         GC.KeepAlive(observer);
     }
+
+    [Fact]
+    public async Task Away_OnOneGateway_AndActiveOnAnother_IsOnline_AndAwayOnBoth_IsAway()
+    {
+        var watcher = await chat.NewUserAsync();
+        var user = await chat.NewUserAsync();
+        var roomId = await chat.NewRoomAsync(watcher.UserId);
+        await chat.User(user.UserId).JoinRoom(roomId);
+        var room = chat.Room(roomId);
+        var observer = new RecordingObserver();
+        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
+        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty);
+        async Task<MemberInfo> Seen() => (await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId);
+
+        await room.SetOnline("gw-a", reference, user.UserId, true, away: true);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true);
+        Assert.Equal((true, false), ((await Seen()).Online, (await Seen()).Away));
+
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true, away: true);
+        Assert.Equal((true, true), ((await Seen()).Online, (await Seen()).Away));
+
+        await room.SetOnline("gw-b", otherGateway, user.UserId, false);
+        Assert.True((await Seen()).Away);
+        await room.SetOnline("gw-a", reference, user.UserId, true, away: false);
+        Assert.Equal((true, false), ((await Seen()).Online, (await Seen()).Away));
+
+        await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 4, "away and online changes");
+        Assert.Equal(
+            [MemberChangeKinds.Away, MemberChangeKinds.Online, MemberChangeKinds.Away, MemberChangeKinds.Online],
+            observer.Changes(roomId).Where(c => c.Member.UserId == user.UserId).Select(c => c.Kind));
+        Assert.True(observer.Changes(roomId).Where(c => c.Member.UserId == user.UserId && c.Kind == MemberChangeKinds.Away).All(c => c.Member.Online && c.Member.Away));
+        GC.KeepAlive(observer);
+    }
 }

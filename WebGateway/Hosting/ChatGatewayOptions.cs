@@ -51,6 +51,12 @@ public sealed class ChatGatewayOptions
     /// </summary>
     public TimeSpan PushReorderHold { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a page waits without input before it tells the gateway it is away (a hidden tab is away at once). Pages
+    /// learn it from <c>Hello</c> (<see cref="UserProfile.AwayAfterSeconds"/>).
+    /// </summary>
+    public TimeSpan AwayAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Client mode: how long start-up keeps trying to reach a silo before it gives up.</summary>
     public TimeSpan ClusterConnectTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

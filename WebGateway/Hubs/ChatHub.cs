@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Diagnostics;
 using OrleansChat.WebGateway.Diagnostics;
 using OrleansChat.WebGateway.Hosting;
@@ -13,7 +14,9 @@ namespace OrleansChat.WebGateway.Hubs;
 /// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
 [Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
-public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle) : Hub<IChatClient>
+public sealed class ChatHub(
+    IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle, IOptions<ChatGatewayOptions> options, TimeProvider time)
+    : Hub<IChatClient>
 {
     private Guid UserId => ChatTokenAuthentication.UserIdOf(Context);
 
@@ -25,16 +28,31 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
 
     private SendLanes Sends => (SendLanes)Context.Items[typeof(SendLanes)]!;
 
+    private AwayThrottle Away => (AwayThrottle)Context.Items[typeof(AwayThrottle)]!;
+
     public override Task OnConnectedAsync()
     {
         // Created before the first invocation and only read afterwards, while invocations run concurrently.
         Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
+        Context.Items[typeof(AwayThrottle)] = new AwayThrottle(time);
         return lifecycle.OpenedAsync(Context);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Context);
 
-    public Task<UserProfile> Hello() => User.EnsureProfile();
+    /// <summary>The caller's profile, with this gateway's <see cref="ChatGatewayOptions.AwayAfter"/> for the page's idle timer.</summary>
+    public async Task<UserProfile> Hello() =>
+        await User.EnsureProfile() with { AwayAfterSeconds = (int)Math.Ceiling(options.Value.AwayAfter.TotalSeconds) };
+
+    /// <summary>
+    /// This connection's page is away (hidden or idle) or active again. Idempotent; the rooms hear of the user's state
+    /// only when it changes over all the user's connections (<see cref="GatewayPresence.SetAwayAsync"/>).
+    /// </summary>
+    public Task SetAway(bool away)
+    {
+        if (!Away.TryTake()) throw new HubException("You are changing your away state too often. Please slow down.");
+        return presence.SetAwayAsync(Context.ConnectionId, UserId, away);
+    }
 
     public Task<IReadOnlyList<RoomListing>> MyRooms() => User.GetRooms();
 
@@ -167,6 +185,10 @@ public sealed class ChatHub(IGrainFactory grains, GatewayPresence presence, Conn
             cursor is null ? null : HubInput.Length(cursor, "page position", ChatLimits.MaxSearchCursorLength));
 
     public Task<UserProfile> Rename(string name) => User.Rename(HubInput.Text(name, "name", ChatLimits.MaxUserNameLength * 2));
+
+    /// <summary>Sets the caller's status text; null or blank clears it. The user grain checks it (protocol §2).</summary>
+    public Task<UserProfile> SetStatus(string? text) =>
+        User.SetStatus(text is null ? null : HubInput.Length(text, "status", ChatLimits.MaxStatusInputLength));
 
     /// <summary>
     /// Sets a password, or changes it: then <paramref name="currentPassword"/> must be right (null when none is set), and

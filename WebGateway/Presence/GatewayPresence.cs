@@ -28,6 +28,7 @@ public sealed class GatewayPresence(
             await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true);
             await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true)));
         }
+        else await ReportAwayChangeAsync(profile.UserId);
         await ReportConnectionsAsync(profile.UserId);
     }
 
@@ -40,7 +41,18 @@ public sealed class GatewayPresence(
             await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false);
             await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false)));
         }
+        else await ReportAwayChangeAsync(userId);
         await ReportConnectionsAsync(userId);
+    }
+
+    /// <summary>
+    /// The page of <paramref name="connectionId"/> says it is away (hidden tab or idle) or active again. The rooms hear
+    /// of it only when the user's state on this gateway changes: away once every local connection is away, active
+    /// again as soon as one is not; the rooms combine the gateways (<see cref="IRoomGrain.SetOnline"/>).
+    /// </summary>
+    public async Task SetAwayAsync(string connectionId, Guid userId, bool away)
+    {
+        if (connections.SetAway(connectionId, userId, away)) await ReportAwayChangeAsync(userId);
     }
 
     /// <summary>
@@ -49,7 +61,7 @@ public sealed class GatewayPresence(
     /// </summary>
     public async Task JoinedAsync(Guid userId, string roomId)
     {
-        if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true);
+        if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true, connections.IsAway(userId));
     }
 
     /// <summary>
@@ -74,16 +86,22 @@ public sealed class GatewayPresence(
     public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
-            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId))
+            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId), connections.AwayOf(members))
             .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }
 
-    private async Task ReportAsync(string roomId, Guid userId, bool online)
+    private async Task ReportAwayChangeAsync(Guid userId)
+    {
+        if (connections.TakeAwayChange(userId) is { } change)
+            await Task.WhenAll(change.Rooms.Select(room => ReportAsync(room, userId, online: true, change.Away)));
+    }
+
+    private async Task ReportAsync(string roomId, Guid userId, bool online, bool away = false)
     {
         try
         {
-            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online);
+            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, away);
             if (!ack.IsMember) connections.RemoveRoom(userId, roomId);
             // A new activation knows only what was reported since it started: renew the whole subscription now.
             if (activations.Changed(roomId, ack.ActivationId)) await SubscribeAsync(roomId, connections.MembersOf(roomId));
@@ -91,7 +109,7 @@ public sealed class GatewayPresence(
         catch (Exception ex)
         {
             // The renewal timer repeats the full online list, so a failed report heals within one period.
-            logger.LogWarning(ex, "Reporting {User} {State} in {Room} failed", userId, online ? "online" : "offline", roomId);
+            logger.LogWarning(ex, "Reporting {User} {State} in {Room} failed", userId, !online ? "offline" : away ? "away" : "online", roomId);
         }
     }
 

@@ -1,7 +1,9 @@
 namespace OrleansChat.WebGateway.Presence;
 
 /// <summary>
-/// The connections of this gateway: which user each belongs to, and which rooms the gateway believes each user is in.
+/// The connections of this gateway: which user each belongs to, which of them are away (the page said so: hidden tab
+/// or idle), and which rooms the gateway believes each user is in. A user is away here when every one of their
+/// connections here is away; a new connection is active.
 /// The belief only decides which rooms the gateway reports the user to (online, offline, renewals); who receives a
 /// room's notifications is decided by the room (<see cref="RoomObserver"/>), so a stale belief leaks nothing.
 /// Thread-safe; no I/O.
@@ -18,6 +20,14 @@ public sealed class LocalConnections
         public HashSet<string> Connections { get; } = [];
 
         public HashSet<string> Rooms { get; } = [];
+
+        /// <summary>The connections (of <see cref="Connections"/>) that are away.</summary>
+        public HashSet<string> Away { get; } = [];
+
+        /// <summary>The away state last taken by <see cref="TakeAwayChange"/>, so each change is reported once.</summary>
+        public bool ReportedAway { get; set; }
+
+        public bool IsAway => Connections.Count > 0 && Away.Count == Connections.Count;
     }
 
     /// <summary>Adds a connection; true when it is the user's first here.</summary>
@@ -41,6 +51,7 @@ public sealed class LocalConnections
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return null;
+            user.Away.Remove(connectionId);
             if (user.Connections.Count > 0) return (false, user.Name, []);
             _users.Remove(userId);
             return (true, user.Name, [.. user.Rooms]);
@@ -62,6 +73,44 @@ public sealed class LocalConnections
         {
             if (_users.TryGetValue(userId, out var user)) user.Rooms.Remove(roomId);
         }
+    }
+
+    /// <summary>The page of <paramref name="connectionId"/> is away (hidden or idle) or active again; false when unknown.</summary>
+    public bool SetAway(string connectionId, Guid userId, bool away)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(userId, out var user) || !user.Connections.Contains(connectionId)) return false;
+            if (away) user.Away.Add(connectionId);
+            else user.Away.Remove(connectionId);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Whether the user's away state here changed since it was last taken (a connection went away or came back, one
+    /// opened or closed): then the new state and the user's believed rooms, to report it there; null otherwise.
+    /// </summary>
+    public (bool Away, string[] Rooms)? TakeAwayChange(Guid userId)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(userId, out var user) || user.IsAway == user.ReportedAway) return null;
+            user.ReportedAway = user.IsAway;
+            return (user.IsAway, [.. user.Rooms]);
+        }
+    }
+
+    /// <summary>Whether every connection of the user here is away (false when the user has none).</summary>
+    public bool IsAway(Guid userId)
+    {
+        lock (_lock) return _users.TryGetValue(userId, out var user) && user.IsAway;
+    }
+
+    /// <summary>Those of <paramref name="users"/> whose every connection here is away: what a renewal reports as away.</summary>
+    public Guid[] AwayOf(IEnumerable<Guid> users)
+    {
+        lock (_lock) return users.Where(u => _users.TryGetValue(u, out var user) && user.IsAway).ToArray();
     }
 
     public int ConnectionCount(Guid userId)
