@@ -2,6 +2,7 @@
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
 import { initAccount } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
+import { AwayDetector, INPUT_EVENTS } from './js/away.js';
 import { Chat, LOBBY } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
@@ -12,7 +13,7 @@ import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { MentionComplete } from './js/mention-complete.js';
-import { renderMembers } from './js/members-view.js';
+import { memberState, renderMembers } from './js/members-view.js';
 import { MessageMenu } from './js/message-menu.js';
 import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
@@ -23,7 +24,7 @@ import { initPinned } from './js/pinned-dialog.js';
 import { initSearch } from './js/search-dialog.js';
 import { seenPositions } from './js/receipts.js';
 import { initPeople } from './js/people-dialog.js';
-import { initProfile, showName } from './js/profile-view.js';
+import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
 import { showRoomBar } from './js/room-bar.js';
 import { initRoomSettings } from './js/room-settings.js';
 import { RoomsView } from './js/rooms-view.js';
@@ -56,12 +57,24 @@ const hub = new Hub(() => session?.token ?? '', {
     if (member.userId !== chat.me?.userId) typing.add(roomId, member); // the typist gets its own notice too
   },
 }, {
-  reconnecting: () => setBanner('reconnecting'),
+  reconnecting: () => {
+    away.disconnected();
+    setBanner('reconnecting');
+  },
   reconnected: () => {
+    away.connected();
     setBanner('online');
     sync();
   },
-  closed: () => reconnectAfterClose(),
+  closed: () => {
+    away.disconnected();
+    reconnectAfterClose();
+  },
+});
+
+// Hidden or idle: this connection is away (js/away.js); the rooms combine all the user's connections.
+const away = new AwayDetector(state => hub.invoke(Methods.SetAway, state), {
+  hidden: document.visibilityState === 'hidden',
 });
 
 // Files are fetched with the token and shown through blob: URLs (docs/protocol.md §5).
@@ -151,6 +164,8 @@ const notifier = new DesktopNotifier({
 const chat = new Chat(hub, outbox, {
   meChanged: me => {
     showName($('me'), me.name, $('profile-password'), me.hasPassword);
+    away.setAwayAfter(me.awayAfterSeconds * 1000);
+    showOwnState();
     messages.meId = me.userId;
     messages.meName = me.name;
     messages.blocked = me.blocked;
@@ -249,6 +264,16 @@ function showViewing() {
 function showMembers(room) {
   messages.membersChanged(room);
   renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+  showOwnState();
+}
+
+/** Our avatar and state in the header: as the open room's member list shows us (all our tabs and devices together). */
+function showOwnState() {
+  const me = chat.me;
+  if (!me) return;
+  const shown = memberState(chat.current?.members.get(me.userId));
+  const state = shown === 'offline' ? (away.away ? 'away' : 'online') : shown; // not listed yet: this tab's own
+  showOwnPresence($('me-presence'), $('profile-status'), me, state);
 }
 
 /** "Seen by …" under the newest message each other member has read (js/receipts.js). */
@@ -461,8 +486,10 @@ function initRoomActions() {
   // What arrives in a hidden tab is not read yet: it counts in the title until the tab is looked at again.
   document.addEventListener('visibilitychange', () => {
     chat.setViewing(document.visibilityState === 'visible');
+    away.setHidden(document.visibilityState === 'hidden');
     showViewing();
   });
+  for (const type of INPUT_EVENTS) addEventListener(type, () => away.input(), { capture: true, passive: true });
 }
 
 function initDialogsAndMenus() {
@@ -557,11 +584,20 @@ const picture = initPicture({
   remove: $('picture-remove'), status: $('picture-status'),
 }, { me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me) });
 
+const statusForm = initStatus({
+  button: $('me'), form: $('status-form'), input: $('status-input'), error: $('status-error'),
+  cancel: $('status-cancel'), clear: $('status-clear'),
+}, () => chat.me, text => chat.setStatus(text));
+
 const profile = initProfile({
-  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), pictureItem: $('profile-picture'),
+  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), statusItem: $('profile-status'), pictureItem: $('profile-picture'),
   passwordItem: $('profile-password'), loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'),
   input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel'),
-}, name => chat.rename(name), { ...account, openPicture: () => picture.open() });
+}, name => chat.rename(name), {
+  ...account,
+  openPicture: () => picture.open(),
+  openStatus: () => statusForm.open(),
+});
 
 /** The room named by the address (#roomId), if any. */
 function requestedRoom() {
@@ -588,6 +624,7 @@ async function connect() {
       }
       if (!chat.me) showName($('me'), session.name);
       await hub.start();
+      away.connected();
       return;
     } catch (error) {
       // 401: the hub no longer accepts this token (say, a new server key): get a session again.

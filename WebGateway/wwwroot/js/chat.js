@@ -250,6 +250,11 @@ export class Chat {
     this.#setMe(await this.#hub.invoke(Methods.Rename, name));
   }
 
+  /** Hub SetStatus: our status text (null or blank clears it); a refusal says why. */
+  async setStatus(text) {
+    this.#setMe(await this.#hub.invoke(Methods.SetStatus, text));
+  }
+
   /** Our profile as an HTTP call answered it (a new or removed picture). */
   profileChanged(profile) {
     this.#setMe(profile);
@@ -258,7 +263,12 @@ export class Chat {
   #setMe(profile) {
     const blocked = new Set(profile.blocked ?? []);
     const blockedChanged = !sameSet(blocked, this.me?.blocked);
-    this.me = { userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked, receiptsOff: Boolean(profile.receiptsOff), avatar: profile.avatar ?? 0 };
+    this.me = {
+      userId: profile.userId, name: profile.name, hasPassword: profile.hasPassword, blocked,
+      receiptsOff: Boolean(profile.receiptsOff), avatar: profile.avatar ?? 0, status: profile.status ?? null,
+      // The gateway's idle time before the page is away: answered by Hello only (0 in other answers).
+      awayAfterSeconds: profile.awayAfterSeconds || this.me?.awayAfterSeconds || 0,
+    };
     this.#ui.meChanged(this.me);
     if (blockedChanged) this.#ui.blockedChanged();
   }
@@ -519,7 +529,7 @@ export class Chat {
 
   // ---- members --------------------------------------------------------------------------------------
 
-  /** Server push `member`: { kind: joined | left | kicked | banned | online | offline | profile | role, member }. */
+  /** Server push `member`: { kind: joined | left | kicked | banned | online | away | offline | profile | role, member }. */
   onMember(roomId, { kind, member }) {
     if (member.userId === this.me?.userId) this.#onOwnChange(roomId, kind, member);
 
@@ -546,8 +556,9 @@ export class Chat {
 
   /** A change of our own user, typically made in another tab. */
   #onOwnChange(roomId, kind, member) {
-    if (kind === 'profile' && (member.name !== this.me.name || (member.avatar ?? 0) !== this.me.avatar)) {
-      this.me = { ...this.me, name: member.name, avatar: member.avatar ?? 0 };
+    if (kind === 'profile'
+      && (member.name !== this.me.name || (member.avatar ?? 0) !== this.me.avatar || (member.status ?? null) !== this.me.status)) {
+      this.me = { ...this.me, name: member.name, avatar: member.avatar ?? 0, status: member.status ?? null };
       this.#ui.meChanged(this.me);
     } else if (kind === 'joined') {
       this.onRoomAdded(roomId); // in case its `roomAdded` went missing

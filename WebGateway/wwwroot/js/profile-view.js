@@ -1,13 +1,15 @@
+import { avatar, updateAvatar } from './avatar.js';
+import { el } from './dom.js';
 import { describeError } from './hub.js';
 import { Popover } from './popover.js';
 
 /**
  * Own name in the header (#me). Clicking it opens the profile menu (#profile-menu): change name (an inline form),
- * change picture, set a password, log in as another user, log out.
+ * set a status (an inline form), change picture, set a password, log in as another user, log out.
  * @param rename (name) => Promise; a refusal (name taken, invalid) is shown under the field.
- * @param account { openPicture(), openPassword(), openLogin(), openLogout() }
+ * @param account { openPicture(), openPassword(), openLogin(), openLogout(), openStatus() }
  */
-export function initProfile({ button, menu, renameItem, pictureItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
+export function initProfile({ button, menu, renameItem, statusItem, pictureItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
   const popover = new Popover(menu);
 
   const close = () => {
@@ -29,6 +31,10 @@ export function initProfile({ button, menu, renameItem, pictureItem, passwordIte
 
   button.addEventListener('click', () => (popover.isOpen ? popover.close(true) : popover.open(button)));
   renameItem.addEventListener('click', openRename);
+  statusItem.addEventListener('click', () => {
+    popover.close(false);
+    account.openStatus();
+  });
   pictureItem.addEventListener('click', () => {
     popover.close(false);
     account.openPicture();
@@ -78,4 +84,79 @@ export function showName(button, name, passwordItem, hasPassword) {
   button.textContent = name;
   button.title = `${name}: your profile`;
   if (passwordItem) passwordItem.textContent = hasPassword ? 'Change password' : 'Set a password';
+}
+
+/**
+ * The status form (#status-form) in place of the name: save a status text, clear it, or cancel. A refusal (too long,
+ * a control character) is shown under the field in the server's words.
+ * @param me () => our profile
+ * @param setStatus (text | null) => Promise
+ */
+export function initStatus({ button, form, input, error, cancel, clear }, me, setStatus) {
+  const close = () => {
+    form.hidden = true;
+    button.hidden = false;
+    error.textContent = '';
+    button.focus();
+  };
+
+  const save = async text => {
+    for (const control of form.querySelectorAll('button')) control.disabled = true;
+    try {
+      await setStatus(text);
+      close();
+    } catch (failure) {
+      error.textContent = describeError(failure);
+      input.focus();
+    } finally {
+      for (const control of form.querySelectorAll('button')) control.disabled = false;
+    }
+  };
+
+  cancel.addEventListener('click', close);
+  clear.addEventListener('click', () => save(null));
+  form.addEventListener('keydown', event => {
+    if (event.key === 'Escape') {
+      event.stopPropagation(); // don't also close a drawer
+      close();
+    }
+  });
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    save(input.value);
+  });
+
+  return {
+    open() {
+      input.value = me()?.status ?? '';
+      error.textContent = '';
+      button.hidden = true;
+      form.hidden = false;
+      input.focus();
+      input.select();
+    },
+  };
+}
+
+/**
+ * Our own avatar in the header (#me-presence) with our state as the others see it: a dot of the member list's shapes
+ * and the words for screen readers. The status menu item says whether a status is set.
+ * @param state 'online' | 'away'
+ */
+export function showOwnPresence(slot, statusItem, me, state) {
+  if (!me) return;
+  const shown = slot.querySelector('.avatar');
+  if (shown?.dataset.userId === me.userId) {
+    updateAvatar(shown, me.name, me.avatar);
+  } else {
+    slot.replaceChildren(
+      avatar(me.userId, me.name, me.avatar),
+      el('span', { class: 'dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'sr-only me-state' }));
+  }
+  slot.dataset.state = state;
+  const words = me.status ? `You appear ${state}: ${me.status}` : `You appear ${state}`;
+  slot.querySelector('.me-state').textContent = words;
+  slot.title = words;
+  statusItem.textContent = me.status ? 'Change status…' : 'Set a status…';
 }

@@ -183,7 +183,7 @@ export class Room {
     this.members = new Map(members.map(member => [member.userId, member]));
   }
 
-  /** A `member` change: joined | left | kicked | banned | online | offline | profile | role. */
+  /** A `member` change: joined | left | kicked | banned | online | away | offline | profile | role. */
   applyMemberChange(kind, member) {
     if (this.peer?.userId === member.userId) this.peer = merge(this.peer, kind, member);
     if (!this.loaded) return; // opening the room loads the list
@@ -195,7 +195,9 @@ export class Room {
   }
 }
 
+/** The member as the change leaves them; `online`, `away` and `offline` changes say the state by their kind too. */
 function merge(known, kind, member) {
-  const online = kind === 'online' ? true : kind === 'offline' ? false : (member.online ?? known?.online ?? false);
-  return { ...known, ...member, online };
+  const online = kind === 'online' || kind === 'away' ? true : kind === 'offline' ? false : (member.online ?? known?.online ?? false);
+  const away = kind === 'away' ? true : kind === 'online' || kind === 'offline' ? false : (member.away ?? known?.away ?? false);
+  return { ...known, ...member, online, away };
 }

@@ -45,6 +45,7 @@ export class RoomsView {
         direct: Boolean(room?.isConversation),
         private: Boolean(room?.isPrivate),
         online: Boolean(room?.peer?.online),
+        away: Boolean(room?.peer?.online && room?.peer?.away),
       };
     });
     syncChildren(this.#rooms, mine.filter(room => !room.direct), {
@@ -102,6 +103,7 @@ function updateRoomItem(item, room) {
   item.classList.toggle('has-unread', room.unread > 0);
   item.classList.toggle('private', room.private && !room.direct);
   item.classList.toggle('online', room.direct && room.online);
+  item.classList.toggle('away', room.direct && room.away);
   item.querySelector('.room-name').textContent = room.name;
   if (!room.direct) item.querySelector('.room-hash').textContent = room.private ? '🔒' : '#';
   if (room.current) button.setAttribute('aria-current', 'true');
@@ -112,7 +114,8 @@ function updateRoomItem(item, room) {
   badge.textContent = room.unread > 99 ? '99+' : String(room.unread);
   // Read out as "Secret, private 2 unread, 1 mentioning you": hidden text next to what is shown, no aria-label,
   // so the accessible name always contains the visible text (speech input users say what they see).
-  const state = room.direct ? (room.online ? ', online' : ', offline') : room.private ? ', private' : '';
+  const peerState = room.away ? ', away' : room.online ? ', online' : ', offline';
+  const state = room.direct ? peerState : room.private ? ', private' : '';
   item.querySelector('.room-state').textContent = `${state}${room.muted ? ', muted' : ''} `;
   const mentioning = room.mentions > 0 && !room.direct ? `, ${room.mentions} mentioning you` : '';
   item.querySelector('.room-unread').textContent = room.unread > 0 ? ` unread${mentioning}` : '';
