@@ -175,20 +175,23 @@ public interface IRoomGrain : IGrainWithStringKey
     /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none) and
     /// <paramref name="knownActivation"/> the activation it last talked to (empty: none): a gateway that knew an earlier
     /// activation (the room restarted) gets the member list and the events after <paramref name="seenSeq"/> pushed at
-    /// once. Returns the id of this activation of the room.
+    /// once. <paramref name="version"/> is the gateway's count of its presence changes when it took
+    /// <paramref name="onlineUsers"/>: a report of <see cref="SetOnline"/> with a later version wins over the list for
+    /// that user, whichever arrives first. Returns the id of this activation of the room.
     /// </summary>
     [Alias("Subscribe")]
-    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation);
+    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, long version);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);
 
     /// <summary>
     /// A gateway's first connection of a user opened (online) or its last one closed (offline). Renews the gateway's
-    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded.
+    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded. <paramref name="version"/> as in
+    /// <see cref="Subscribe"/>: a report older than what the room has from that gateway about that user is ignored.
     /// </summary>
     [Alias("SetOnline")]
-    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online);
+    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, long version);
 
     /// <summary>
     /// <paramref name="blocker"/> blocked (or unblocked) <paramref name="blocked"/>: in their direct conversation (this

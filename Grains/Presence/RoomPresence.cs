@@ -19,10 +19,17 @@ public sealed class RoomPresence
         _isMember = isMember;
     }
 
-    /// <summary>A gateway: its observer and the room's members connected on it.</summary>
+    /// <summary>
+    /// A gateway: its observer and the room's members connected on it. The gateway's whole list (a renewal) and its
+    /// reports of single users can arrive in any order; each names the gateway's version it was taken at, and for each
+    /// user the newest word wins: a list older than the newest list is ignored, a report older than the newest list is
+    /// ignored, and a report newer than the list stays in force over it until a list at least as new arrives.
+    /// </summary>
     public sealed class Subscriber
     {
         private readonly HashSet<Guid> _users = [];
+        private readonly Dictionary<Guid, (long Version, bool Online)> _reports = [];
+        private long _listVersion = -1;
         private Guid[]? _recipients;
 
         public IRoomObserver Observer { get; set; } = null!;
@@ -32,14 +39,34 @@ public sealed class RoomPresence
         /// <summary>The users to address a notification to (cached until the set changes).</summary>
         public Guid[] Recipients => _recipients ??= [.. _users];
 
-        internal bool Add(Guid user) => Changed(_users.Add(user));
-
-        internal bool Remove(Guid user) => Changed(_users.Remove(user));
-
-        internal void Replace(IEnumerable<Guid> users)
+        /// <summary>The room removed the member: whatever the gateway reported of them is void.</summary>
+        internal void Remove(Guid user)
         {
+            _reports.Remove(user);
+            Changed(_users.Remove(user));
+        }
+
+        /// <summary>A report of one user as of <paramref name="version"/>; ignored when the room has newer word.</summary>
+        internal void Report(Guid user, bool online, long version)
+        {
+            if (version <= _listVersion || (_reports.TryGetValue(user, out var newest) && newest.Version >= version)) return;
+            _reports[user] = (version, online);
+            Changed(online ? _users.Add(user) : _users.Remove(user));
+        }
+
+        /// <summary>The gateway's whole list as of <paramref name="version"/>; reports newer than it stay in force.</summary>
+        internal void Replace(IEnumerable<Guid> users, long version)
+        {
+            if (version < _listVersion) return;
+            _listVersion = version;
             _users.Clear();
             _users.UnionWith(users);
+            foreach (var (user, report) in _reports.ToList())
+            {
+                if (report.Version <= version) _reports.Remove(user);
+                else if (report.Online) _users.Add(user);
+                else _users.Remove(user);
+            }
             _recipients = null;
         }
 
@@ -57,11 +84,11 @@ public sealed class RoomPresence
     /// A gateway renews its subscription with the users it has connected; users who are not members are left out.
     /// Returns the users whose online state in the room changed.
     /// </summary>
-    public List<(Guid User, bool Online)> Subscribe(string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, DateTimeOffset now)
+    public List<(Guid User, bool Online)> Subscribe(string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, long version, DateTimeOffset now)
     {
         var before = Online();
         var gateway = Renew(gatewayId, observer, now);
-        gateway.Replace(users.Where(_isMember));
+        gateway.Replace(users.Where(_isMember), version);
         return Changes(before);
     }
 
@@ -69,13 +96,12 @@ public sealed class RoomPresence
     /// A gateway's first connection of <paramref name="user"/> opened (or its last closed). Returns false when the user
     /// is not a member (nothing is recorded then), and whether the user's online state in the room changed.
     /// </summary>
-    public (bool Member, bool Changed) SetOnline(string gatewayId, IRoomObserver observer, Guid user, bool online, DateTimeOffset now)
+    public (bool Member, bool Changed) SetOnline(string gatewayId, IRoomObserver observer, Guid user, bool online, long version, DateTimeOffset now)
     {
         var gateway = Renew(gatewayId, observer, now);
         var was = IsOnline(user);
         if (online && !_isMember(user)) return (false, false);
-        if (online) gateway.Add(user);
-        else gateway.Remove(user);
+        gateway.Report(user, online, version);
         return (_isMember(user), was != IsOnline(user));
     }
 

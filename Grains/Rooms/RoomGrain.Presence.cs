@@ -20,9 +20,9 @@ public sealed partial class RoomGrain
 
     private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
 
-    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation)
+    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, long version)
     {
-        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow()));
+        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, version, _time.GetUtcNow()));
         var restarted = knownActivation != Guid.Empty && knownActivation != _activationId;
         if (restarted && _synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
         {
@@ -45,9 +45,9 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online)
+    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, long version)
     {
-        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, _time.GetUtcNow());
+        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, version, _time.GetUtcNow());
         if (changed) NotifyPresenceChanges([(userId, online)]);
         return Task.FromResult(new PresenceAck(_activationId, member));
     }

@@ -21,12 +21,12 @@ public sealed class GatewayPresence(
 
     public async Task ConnectedAsync(string connectionId, UserProfile profile)
     {
-        var first = connections.Connect(connectionId, profile.UserId, profile.Name, profile.Rooms);
+        var (first, version) = connections.Connect(connectionId, profile.UserId, profile.Name, profile.Rooms);
         Diagnostics.GatewayMetrics.Connections.Add(1);
         if (first)
         {
             await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true);
-            await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true)));
+            await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true, version)));
         }
         await ReportConnectionsAsync(profile.UserId);
     }
@@ -38,7 +38,7 @@ public sealed class GatewayPresence(
         if (gone.Last)
         {
             await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false);
-            await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false)));
+            await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false, gone.Version)));
         }
         await ReportConnectionsAsync(userId);
     }
@@ -49,7 +49,8 @@ public sealed class GatewayPresence(
     /// </summary>
     public async Task JoinedAsync(Guid userId, string roomId)
     {
-        if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true);
+        var (news, version) = connections.AddRoom(userId, roomId);
+        if (news) await ReportAsync(roomId, userId, online: true, version);
     }
 
     /// <summary>
@@ -67,26 +68,30 @@ public sealed class GatewayPresence(
     public void Left(Guid userId, string roomId) => connections.RemoveRoom(userId, roomId);
 
     /// <summary>
-    /// Renews this gateway's subscription to <paramref name="roomId"/> with its local <paramref name="members"/>; a
-    /// room that restarted pushes what this gateway missed (<see cref="IRoomGrain.Subscribe"/>). Throws when the room
-    /// cannot be reached.
+    /// Renews this gateway's subscription to <paramref name="roomId"/> with its local <paramref name="members"/> as of
+    /// <paramref name="version"/> of <see cref="LocalConnections"/>; a room that restarted pushes what this gateway
+    /// missed (<see cref="IRoomGrain.Subscribe"/>). Throws when the room cannot be reached.
     /// </summary>
-    public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
+    public async Task SubscribeAsync(string roomId, Guid[] members, long version, CancellationToken cancellationToken = default)
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
-            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId))
+            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId), version)
             .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }
 
-    private async Task ReportAsync(string roomId, Guid userId, bool online)
+    private async Task ReportAsync(string roomId, Guid userId, bool online, long version)
     {
         try
         {
-            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online);
+            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, version);
             if (!ack.IsMember) connections.RemoveRoom(userId, roomId);
             // A new activation knows only what was reported since it started: renew the whole subscription now.
-            if (activations.Changed(roomId, ack.ActivationId)) await SubscribeAsync(roomId, connections.MembersOf(roomId));
+            if (activations.Changed(roomId, ack.ActivationId))
+            {
+                var (members, now) = connections.MembersOf(roomId);
+                await SubscribeAsync(roomId, members, now);
+            }
         }
         catch (Exception ex)
         {
