@@ -175,11 +175,14 @@ public interface IRoomGrain : IGrainWithStringKey
     /// offline. <paramref name="seenSeq"/> is the newest event the gateway has received of the room (0: none) and
     /// <paramref name="knownActivation"/> the activation it last talked to (empty: none): a gateway that knew an earlier
     /// activation (the room restarted) gets the member list and the events after <paramref name="seenSeq"/> pushed at
-    /// once. <paramref name="awayUsers"/> are those of <paramref name="onlineUsers"/> whose every connection on the
-    /// gateway is away (null: none). Returns the id of this activation of the room.
+    /// once. <paramref name="version"/> is the gateway's count of its presence changes when it took
+    /// <paramref name="onlineUsers"/>: a report of <see cref="SetOnline"/> with a later version wins over the list for
+    /// that user, whichever arrives first. <paramref name="awayUsers"/> are those of <paramref name="onlineUsers"/> whose
+    /// every connection on the gateway is away (null: none). Returns the id of this activation of the room.
     /// </summary>
     [Alias("Subscribe")]
-    Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, Guid[]? awayUsers = null);
+    Task<Guid> Subscribe(
+        string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, long version, Guid[]? awayUsers = null);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string gatewayId);
@@ -187,11 +190,12 @@ public interface IRoomGrain : IGrainWithStringKey
     /// <summary>
     /// A gateway's first connection of a user opened (online) or its last one closed (offline), or the user's
     /// connections on it all went <paramref name="away"/> (or one came back: online and not away). Renews the gateway's
-    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded. The room pushes a member change
-    /// when the user's state over all gateways changes (online, away, offline).
+    /// lease like <see cref="Subscribe"/>. A user who is not a member is not recorded. <paramref name="version"/> as in
+    /// <see cref="Subscribe"/>: a report older than what the room has from that gateway about that user is ignored. The
+    /// room pushes a member change when the user's state over all gateways changes (online, away, offline).
     /// </summary>
     [Alias("SetOnline")]
-    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, bool away = false);
+    Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, long version, bool away = false);
 
     /// <summary>
     /// <paramref name="blocker"/> blocked (or unblocked) <paramref name="blocked"/>: in their direct conversation (this

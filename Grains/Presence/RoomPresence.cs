@@ -21,11 +21,18 @@ public sealed class RoomPresence
         _isMember = isMember;
     }
 
-    /// <summary>A gateway: its observer and the room's members connected on it.</summary>
+    /// <summary>
+    /// A gateway: its observer and the room's members connected on it. The gateway's whole list (a renewal) and its
+    /// reports of single users can arrive in any order; each names the gateway's version it was taken at, and for each
+    /// user the newest word wins: a list older than the newest list is ignored, a report older than the newest list is
+    /// ignored, and a report newer than the list stays in force over it until a list at least as new arrives.
+    /// </summary>
     public sealed class Subscriber
     {
         private readonly HashSet<Guid> _users = [];
         private readonly HashSet<Guid> _away = [];
+        private readonly Dictionary<Guid, (long Version, bool Online, bool Away)> _reports = [];
+        private long _listVersion = -1;
         private Guid[]? _recipients;
 
         public IRoomObserver Observer { get; set; } = null!;
@@ -38,27 +45,44 @@ public sealed class RoomPresence
         /// <summary>The users to address a notification to (cached until the set changes).</summary>
         public Guid[] Recipients => _recipients ??= [.. _users];
 
-        internal bool Add(Guid user) => Changed(_users.Add(user));
-
-        internal bool Remove(Guid user)
+        /// <summary>The room removed the member: whatever the gateway reported of them is void.</summary>
+        internal void Remove(Guid user)
         {
+            _reports.Remove(user);
             _away.Remove(user);
-            return Changed(_users.Remove(user));
+            Changed(_users.Remove(user));
         }
 
-        internal void SetAway(Guid user, bool away)
+        /// <summary>A report of one user as of <paramref name="version"/>; ignored when the room has newer word.</summary>
+        internal void Report(Guid user, bool online, long version, bool away = false)
         {
-            if (away && _users.Contains(user)) _away.Add(user);
-            else _away.Remove(user);
+            if (version <= _listVersion || (_reports.TryGetValue(user, out var newest) && newest.Version >= version)) return;
+            _reports[user] = (version, online, online && away);
+            Apply(user, online, online && away);
         }
 
-        internal void Replace(IEnumerable<Guid> users, IEnumerable<Guid> away)
+        /// <summary>The gateway's whole list as of <paramref name="version"/>; reports newer than it stay in force.</summary>
+        internal void Replace(IEnumerable<Guid> users, IEnumerable<Guid> away, long version)
         {
+            if (version < _listVersion) return;
+            _listVersion = version;
             _users.Clear();
             _users.UnionWith(users);
             _away.Clear();
             _away.UnionWith(away.Where(_users.Contains));
+            foreach (var (user, report) in _reports.ToList())
+            {
+                if (report.Version <= version) _reports.Remove(user);
+                else Apply(user, report.Online, report.Away);
+            }
             _recipients = null;
+        }
+
+        private void Apply(Guid user, bool online, bool away)
+        {
+            Changed(online ? _users.Add(user) : _users.Remove(user));
+            if (away) _away.Add(user);
+            else _away.Remove(user);
         }
 
         private bool Changed(bool changed)
@@ -76,11 +100,11 @@ public sealed class RoomPresence
     /// all away); users who are not members are left out. Returns the users whose state in the room changed.
     /// </summary>
     public List<(Guid User, PresenceState State)> Subscribe(
-        string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, DateTimeOffset now, IEnumerable<Guid>? away = null)
+        string gatewayId, IRoomObserver observer, IEnumerable<Guid> users, long version, DateTimeOffset now, IEnumerable<Guid>? away = null)
     {
         var before = States();
         var gateway = Renew(gatewayId, observer, now);
-        gateway.Replace(users.Where(_isMember), away ?? []);
+        gateway.Replace(users.Where(_isMember), away ?? [], version);
         return Changes(before);
     }
 
@@ -90,14 +114,12 @@ public sealed class RoomPresence
     /// is recorded then), and whether the user's state in the room changed (<see cref="StateOf"/> tells the new one).
     /// </summary>
     public (bool Member, bool Changed) SetOnline(
-        string gatewayId, IRoomObserver observer, Guid user, bool online, DateTimeOffset now, bool away = false)
+        string gatewayId, IRoomObserver observer, Guid user, bool online, long version, DateTimeOffset now, bool away = false)
     {
         var gateway = Renew(gatewayId, observer, now);
         var was = StateOf(user);
         if (online && !_isMember(user)) return (false, false);
-        if (online) gateway.Add(user);
-        else gateway.Remove(user);
-        gateway.SetAway(user, online && away);
+        gateway.Report(user, online, version, away);
         return (_isMember(user), was != StateOf(user));
     }
 

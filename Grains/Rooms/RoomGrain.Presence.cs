@@ -20,9 +20,10 @@ public sealed partial class RoomGrain
 
     private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
 
-    public Task<Guid> Subscribe(string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, Guid[]? awayUsers = null)
+    public Task<Guid> Subscribe(
+        string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, long version, Guid[]? awayUsers = null)
     {
-        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, _time.GetUtcNow(), awayUsers));
+        NotifyPresenceChanges(Presence.Subscribe(gatewayId, observer, onlineUsers, version, _time.GetUtcNow(), awayUsers));
         var restarted = knownActivation != Guid.Empty && knownActivation != _activationId;
         if (restarted && _synced.Add(gatewayId) && Presence.TryGet(gatewayId, out var gateway) && gateway.Users.Count > 0)
         {
@@ -45,9 +46,9 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, bool away = false)
+    public Task<PresenceAck> SetOnline(string gatewayId, IRoomObserver observer, Guid userId, bool online, long version, bool away = false)
     {
-        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, _time.GetUtcNow(), away);
+        var (member, changed) = Presence.SetOnline(gatewayId, observer, userId, online, version, _time.GetUtcNow(), away);
         if (changed) NotifyPresenceChanges([(userId, Presence.StateOf(userId))]);
         return Task.FromResult(new PresenceAck(_activationId, member));
     }

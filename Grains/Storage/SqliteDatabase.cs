@@ -22,6 +22,7 @@ public sealed class SqliteDatabase : IDisposable
             reactions     TEXT    NULL,
             pinned        INTEGER NOT NULL DEFAULT 0,
             attachment    TEXT    NULL,
+            search_row    INTEGER NULL,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS room_events_client_msg ON room_events (room_id, author_id, client_msg_id);

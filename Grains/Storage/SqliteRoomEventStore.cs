@@ -6,7 +6,7 @@ namespace OrleansChat.Grains.Storage;
 /// <summary>The room event log in the embedded SQLite file; appends are group-committed by one writer connection.</summary>
 public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
-    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned, attachment";
+    private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned, attachment, search_row";
     private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned, attachment";
     private const int SqliteConstraint = 19;
 
@@ -54,7 +54,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         using var transaction = _writer!.BeginTransaction(deferred: false);
         using var insert = _writer.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned, $attachment)";
+        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned, $attachment, $searchRow)";
         var room = insert.Parameters.Add("$room", SqliteType.Text);
         var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
         var kind = insert.Parameters.Add("$kind", SqliteType.Text);
@@ -67,6 +67,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var reactions = insert.Parameters.Add("$reactions", SqliteType.Text);
         var pinned = insert.Parameters.Add("$pinned", SqliteType.Integer);
         var attachment = insert.Parameters.Add("$attachment", SqliteType.Text);
+        var searchRow = insert.Parameters.Add("$searchRow", SqliteType.Integer);
         insert.Prepare();
         ChangeCommands? changes = null;
         using var index = new SqliteSearchIndex.Writer(_writer, transaction);
@@ -90,8 +91,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     reactions.Value = (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value;
                     pinned.Value = e.Pinned ? 1 : 0;
                     attachment.Value = (object?)AttachmentJson.Write(e.Attachment) ?? DBNull.Value;
+                    var row = e.Kind == RoomEventKinds.Message ? index.RowOf(e) : null;
+                    searchRow.Value = (object?)row ?? DBNull.Value;
                     insert.ExecuteNonQuery();
-                    if (e.Kind == RoomEventKinds.Message) index.Added(pending.RoomId, e);
+                    if (row is not null) index.Added(row.Value, e);
                     // The changed message's row is brought up to date in the same transaction: history reads it as it
                     // is now, and a deleted text is gone from the file once the delete is acknowledged.
                     if (RoomEventKinds.IsChange(e.Kind)) (changes ??= new ChangeCommands(_writer!, transaction, index)).Apply(pending.RoomId, e);

@@ -16,15 +16,15 @@ public static class SqliteSearchQuery
     private const int SqliteInterrupt = 9;
 
     // {rooms}: one parameter per room, so that SQLite checks each candidate against an index of the list (a json_each
-    // table here was scanned again for every candidate).
+    // table here was scanned again for every candidate). A hit reaches its event through the partial index
+    // room_events_search_row, whose entries carry the event's key: the room is checked there, before the row is read.
     private const string Sql = """
         SELECT e.room_id, e.seq, e.author_id, e.author_name, e.created_at,
                snippet(message_search, 0, char(2), char(3), '…', 24), s.rowid
         FROM message_search s
-        JOIN message_search_rows r ON r.row = s.rowid
-        JOIN room_events e ON e.room_id = r.room_id AND e.seq = r.seq
+        JOIN room_events e ON e.search_row = s.rowid
         WHERE message_search MATCH $match
-          AND r.room_id IN ({rooms})
+          AND e.room_id IN ({rooms})
           AND ($author IS NULL OR e.author_id = $author)
           AND ($after IS NULL OR e.created_at >= $after)
           AND ($before IS NULL OR e.created_at < $before)

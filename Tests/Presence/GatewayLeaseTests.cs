@@ -33,8 +33,8 @@ public sealed class GatewayLeaseTests : IAsyncLifetime
         var room = _chat.Room(roomId);
         var live = new RecordingObserver();
         var dead = new RecordingObserver();
-        await room.Subscribe("gw-live", _chat.Client.CreateObjectReference<IRoomObserver>(live), [watcher.UserId], 0, Guid.Empty);
-        await room.Subscribe("gw-dead", _chat.Client.CreateObjectReference<IRoomObserver>(dead), [user.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-live", _chat.Client.CreateObjectReference<IRoomObserver>(live), [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
+        await room.Subscribe("gw-dead", _chat.Client.CreateObjectReference<IRoomObserver>(dead), [user.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         Assert.False(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([roomId], all: true));
         Assert.True(await _chat.Client.GetGrain<IGatewayGrain>("gw-dead").Beat([], all: false));

@@ -11,10 +11,11 @@ public sealed class LocalConnectionsTests
     [Fact]
     public void SeveralTabs_CountAsOne_UntilTheLastCloses()
     {
-        Assert.True(_connections.Connect("c1", _user, "Amber Heron", ["lobby"]));
-        Assert.False(_connections.Connect("c2", _user, "Amber Heron", ["lobby"]));
+        Assert.True(_connections.Connect("c1", _user, "Amber Heron", ["lobby"]).First);
+        Assert.False(_connections.Connect("c2", _user, "Amber Heron", ["lobby"]).First);
 
-        Assert.Equal((false, "Amber Heron", Array.Empty<string>()), _connections.Disconnect("c1", _user)!.Value);
+        var first = _connections.Disconnect("c1", _user)!.Value;
+        Assert.Equal((false, "Amber Heron", Array.Empty<string>()), (first.Last, first.Name, first.Rooms));
         var last = _connections.Disconnect("c2", _user)!.Value;
 
         Assert.True(last.Last);
@@ -36,12 +37,12 @@ public sealed class LocalConnectionsTests
     [Fact]
     public void AddRoom_IsNewsOnlyOnce_AndOnlyForAConnectedUser()
     {
-        Assert.False(_connections.AddRoom(_user, "r"));
+        Assert.False(_connections.AddRoom(_user, "r").News);
         _connections.Connect("c1", _user, "A", []);
 
-        Assert.True(_connections.AddRoom(_user, "r"));
-        Assert.False(_connections.AddRoom(_user, "r"));
-        Assert.Equal([_user], _connections.MembersOf("r"));
+        Assert.True(_connections.AddRoom(_user, "r").News);
+        Assert.False(_connections.AddRoom(_user, "r").News);
+        Assert.Equal([_user], _connections.MembersOf("r").Members);
 
         _connections.RemoveRoom(_user, "r");
         Assert.Empty(_connections.RoomsWithLocalMembers());
@@ -81,5 +82,22 @@ public sealed class LocalConnectionsTests
         Assert.False(_connections.SetAway("other", _user, away: true));
         Assert.False(_connections.SetAway("c1", Guid.NewGuid(), away: true));
         Assert.False(_connections.IsAway(_user));
+    }
+
+    [Fact]
+    public void EveryChange_CountsTheVersionUp_AndASnapshotNamesTheVersionItIsOf()
+    {
+        var (_, connected) = _connections.Connect("c1", _user, "A", []);
+        var (_, joined) = _connections.AddRoom(_user, "r");
+        var (members, version) = _connections.MembersOf("r");
+        Assert.True(joined > connected);
+        Assert.Equal(joined, version);
+        Assert.Equal([_user], members);
+
+        _connections.RemoveRoom(_user, "r");
+        var (rooms, afterLeaving) = _connections.Snapshot();
+        Assert.Empty(rooms);
+        Assert.True(afterLeaving > joined);
+        Assert.True(_connections.Disconnect("c1", _user)!.Value.Version > afterLeaving);
     }
 }

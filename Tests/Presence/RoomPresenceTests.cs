@@ -22,6 +22,11 @@ public sealed class RoomPresenceTests
         return id;
     }
 
+    private long _version;
+
+    /// <summary>The gateways' next version: each call is a later change (one counter is enough for these tests).</summary>
+    private long V() => ++_version;
+
     private List<Guid> Addressed() => _presence.Audience.SelectMany(g => g.Recipients).ToList();
 
     [Fact]
@@ -30,7 +35,7 @@ public sealed class RoomPresenceTests
         var member = Member();
         var outsider = Guid.NewGuid();
 
-        var changes = _presence.Subscribe("a", _gatewayA, [member, outsider], _start);
+        var changes = _presence.Subscribe("a", _gatewayA, [member, outsider], V(), _start);
 
         Assert.Equal([(member, PresenceState.Online)], changes);
         Assert.Equal([member], Addressed());
@@ -42,7 +47,7 @@ public sealed class RoomPresenceTests
     {
         var outsider = Guid.NewGuid();
 
-        var (isMember, changed) = _presence.SetOnline("a", _gatewayA, outsider, online: true, _start);
+        var (isMember, changed) = _presence.SetOnline("a", _gatewayA, outsider, online: true, V(), _start);
 
         Assert.False(isMember);
         Assert.False(changed);
@@ -54,14 +59,14 @@ public sealed class RoomPresenceTests
     {
         var stays = Member();
         var removed = Member();
-        _presence.Subscribe("a", _gatewayA, [stays, removed], _start);
-        _presence.SetOnline("b", _gatewayB, removed, online: true, _start);
+        _presence.Subscribe("a", _gatewayA, [stays, removed], V(), _start);
+        _presence.SetOnline("b", _gatewayB, removed, online: true, V(), _start);
 
         _members.Remove(removed);
         _presence.RemoveMember(removed);
         // A gateway whose belief is stale renews with the removed user, or reports a tab of theirs that just opened.
-        _presence.Subscribe("a", _gatewayA, [stays, removed], _start);
-        var (isMember, _) = _presence.SetOnline("b", _gatewayB, removed, online: true, _start);
+        _presence.Subscribe("a", _gatewayA, [stays, removed], V(), _start);
+        var (isMember, _) = _presence.SetOnline("b", _gatewayB, removed, online: true, V(), _start);
 
         Assert.False(isMember);
         Assert.Equal([stays], Addressed());
@@ -72,12 +77,12 @@ public sealed class RoomPresenceTests
     public void AUser_OnTwoGateways_GoesOfflineOnlyWhenTheLastReportsOffline()
     {
         var user = Member();
-        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, _start).Changed);
-        Assert.False(_presence.SetOnline("b", _gatewayB, user, online: true, _start).Changed);
+        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, V(), _start).Changed);
+        Assert.False(_presence.SetOnline("b", _gatewayB, user, online: true, V(), _start).Changed);
 
-        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: false, _start).Changed);
+        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: false, V(), _start).Changed);
         Assert.True(_presence.IsOnline(user));
-        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: false, _start).Changed);
+        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: false, V(), _start).Changed);
         Assert.False(_presence.IsOnline(user));
     }
 
@@ -86,10 +91,10 @@ public sealed class RoomPresenceTests
     {
         var onLive = Member();
         var onDead = Member();
-        _presence.Subscribe("live", _gatewayA, [onLive], _start);
-        _presence.Subscribe("dead", _gatewayB, [onDead], _start);
+        _presence.Subscribe("live", _gatewayA, [onLive], V(), _start);
+        _presence.Subscribe("dead", _gatewayB, [onDead], V(), _start);
 
-        _presence.Subscribe("live", _gatewayA, [onLive], _start + Expiry);
+        _presence.Subscribe("live", _gatewayA, [onLive], V(), _start + Expiry);
         Assert.Empty(_presence.Expire(_start + Expiry).Gateways);
         var (expired, changes) = _presence.Expire(_start + Expiry + TimeSpan.FromSeconds(1));
 
@@ -103,11 +108,11 @@ public sealed class RoomPresenceTests
     {
         var first = Member();
         var second = Member();
-        _presence.Subscribe("a", _gatewayA, [first], _start);
-        _presence.Subscribe("b", _gatewayB, [], _start);
+        _presence.Subscribe("a", _gatewayA, [first], V(), _start);
+        _presence.Subscribe("b", _gatewayB, [], V(), _start);
         Assert.Single(_presence.Audience);
 
-        _presence.SetOnline("a", _gatewayA, second, online: true, _start);
+        _presence.SetOnline("a", _gatewayA, second, online: true, V(), _start);
         Assert.Equal(new HashSet<Guid> { first, second }, [.. Addressed()]);
 
         var changes = _presence.Unsubscribe("a");
@@ -119,19 +124,19 @@ public sealed class RoomPresenceTests
     public void AUser_IsAway_OnlyWhenEveryGatewayWithTheirConnectionsSaysAway()
     {
         var user = Member();
-        _presence.SetOnline("a", _gatewayA, user, online: true, _start);
-        _presence.SetOnline("b", _gatewayB, user, online: true, _start);
+        _presence.SetOnline("a", _gatewayA, user, online: true, V(), _start);
+        _presence.SetOnline("b", _gatewayB, user, online: true, V(), _start);
 
-        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: true, _start, away: true).Changed);
+        Assert.False(_presence.SetOnline("a", _gatewayA, user, online: true, V(), _start, away: true).Changed);
         Assert.Equal(PresenceState.Online, _presence.StateOf(user));
 
-        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: true, _start, away: true).Changed);
+        Assert.True(_presence.SetOnline("b", _gatewayB, user, online: true, V(), _start, away: true).Changed);
         Assert.Equal(PresenceState.Away, _presence.StateOf(user));
         Assert.True(_presence.IsOnline(user));
         // Away members are still addressed: their tabs keep receiving the room.
         Assert.Equal([user, user], Addressed());
 
-        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, _start, away: false).Changed);
+        Assert.True(_presence.SetOnline("a", _gatewayA, user, online: true, V(), _start, away: false).Changed);
         Assert.Equal(PresenceState.Online, _presence.StateOf(user));
     }
 
@@ -139,13 +144,13 @@ public sealed class RoomPresenceTests
     public void WhenTheGatewayWithTheActiveConnectionGoes_TheUserTurnsAway_AndThenOffline()
     {
         var user = Member();
-        _presence.Subscribe("active", _gatewayA, [user], _start);
-        _presence.Subscribe("idle", _gatewayB, [user], _start, away: [user]);
+        _presence.Subscribe("active", _gatewayA, [user], V(), _start);
+        _presence.Subscribe("idle", _gatewayB, [user], V(), _start, away: [user]);
         Assert.Equal(PresenceState.Online, _presence.StateOf(user));
 
         Assert.Equal([(user, PresenceState.Away)], _presence.Unsubscribe("active"));
 
-        _presence.Subscribe("idle", _gatewayB, [user], _start + Expiry, away: [user]);
+        _presence.Subscribe("idle", _gatewayB, [user], V(), _start + Expiry, away: [user]);
         Assert.Empty(_presence.Expire(_start + Expiry).Changes);
         Assert.Equal([(user, PresenceState.Offline)], _presence.Expire(_start + Expiry * 2 + TimeSpan.FromSeconds(1)).Changes);
     }
@@ -155,26 +160,93 @@ public sealed class RoomPresenceTests
     {
         var user = Member();
         var elsewhere = Member();
-        _presence.Subscribe("a", _gatewayA, [user], _start);
+        _presence.Subscribe("a", _gatewayA, [user], V(), _start);
 
-        var changes = _presence.Subscribe("a", _gatewayA, [user], _start, away: [user, elsewhere]);
+        var changes = _presence.Subscribe("a", _gatewayA, [user], V(), _start, away: [user, elsewhere]);
 
         Assert.Equal([(user, PresenceState.Away)], changes);
         Assert.Equal(PresenceState.Offline, _presence.StateOf(elsewhere));
-        Assert.Equal([(user, PresenceState.Online)], _presence.Subscribe("a", _gatewayA, [user], _start));
+        Assert.Equal([(user, PresenceState.Online)], _presence.Subscribe("a", _gatewayA, [user], V(), _start));
     }
 
     [Fact]
     public void GoingOffline_ForgetsTheAwayMark_SoTheNextConnectionIsOnline()
     {
         var user = Member();
-        _presence.SetOnline("a", _gatewayA, user, online: true, _start, away: true);
+        _presence.SetOnline("a", _gatewayA, user, online: true, V(), _start, away: true);
         Assert.Equal(PresenceState.Away, _presence.StateOf(user));
 
-        _presence.SetOnline("a", _gatewayA, user, online: false, _start);
+        _presence.SetOnline("a", _gatewayA, user, online: false, V(), _start);
         Assert.Equal(PresenceState.Offline, _presence.StateOf(user));
-        _presence.SetOnline("a", _gatewayA, user, online: true, _start);
+        _presence.SetOnline("a", _gatewayA, user, online: true, V(), _start);
 
         Assert.Equal(PresenceState.Online, _presence.StateOf(user));
+    }
+
+    [Fact]
+    public void ARenewalTakenBeforeAReport_ButArrivingAfterIt_DoesNotUndoTheReport()
+    {
+        var there = Member();
+        var joined = Member();
+        var renewal = V();
+        var report = V();
+
+        _presence.SetOnline("a", _gatewayA, joined, online: true, report, _start);
+        _presence.Subscribe("a", _gatewayA, [there], renewal, _start);
+
+        Assert.Equal(new HashSet<Guid> { there, joined }, [.. Addressed()]);
+        // A later renewal that includes the user (or no longer does) is the newest word again.
+        _presence.Subscribe("a", _gatewayA, [there], V(), _start);
+        Assert.Equal([there], Addressed());
+    }
+
+    [Fact]
+    public void AReportOlderThanTheRenewal_IsIgnored_InBothDirections()
+    {
+        var user = Member();
+        var cameOnline = V();
+        var wentOffline = V();
+        var renewal = V();
+        _presence.Subscribe("a", _gatewayA, [], renewal, _start);
+
+        _presence.SetOnline("a", _gatewayA, user, online: true, cameOnline, _start);
+        Assert.False(_presence.IsOnline(user));
+
+        _presence.Subscribe("a", _gatewayA, [user], V(), _start);
+        _presence.SetOnline("a", _gatewayA, user, online: false, wentOffline, _start);
+        Assert.True(_presence.IsOnline(user));
+    }
+
+    [Fact]
+    public void AnOfflineReportNewerThanTheRenewal_Wins_AndAnOlderRenewalIsIgnored()
+    {
+        var user = Member();
+        var older = V();
+        var renewal = V();
+        var offline = V();
+
+        _presence.SetOnline("a", _gatewayA, user, online: false, offline, _start);
+        _presence.Subscribe("a", _gatewayA, [user], renewal, _start);
+        Assert.False(_presence.IsOnline(user));
+
+        _presence.Subscribe("a", _gatewayA, [user], older, _start);
+        Assert.False(_presence.IsOnline(user));
+    }
+
+    [Fact]
+    public void AnAwayReportNewerThanTheRenewal_StaysInForce_AndAReportOlderThanTheRenewal_IsIgnored()
+    {
+        var user = Member();
+        var renewal = V();
+        var wentAway = V();
+
+        _presence.SetOnline("a", _gatewayA, user, online: true, wentAway, _start, away: true);
+        _presence.Subscribe("a", _gatewayA, [user], renewal, _start);
+        Assert.Equal(PresenceState.Away, _presence.StateOf(user));
+
+        var cameBack = V();
+        _presence.Subscribe("a", _gatewayA, [user], V(), _start, away: [user]);
+        _presence.SetOnline("a", _gatewayA, user, online: true, cameBack, _start, away: false);
+        Assert.Equal(PresenceState.Away, _presence.StateOf(user));
     }
 }

@@ -209,7 +209,7 @@ public sealed class PostingTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-test", reference, [user.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-test", reference, [user.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         await room.Post(user.UserId, "n1", "one");
         await room.Post(user.UserId, "n2", "two");

@@ -15,17 +15,17 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
-        await room.SetOnline("gw-a", reference, user.UserId, true);
-        await room.SetOnline("gw-b", otherGateway, user.UserId, true);
+        await room.SetOnline("gw-a", reference, user.UserId, true, GatewayVersion.Next());
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true, GatewayVersion.Next());
         Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
-        await room.SetOnline("gw-a", reference, user.UserId, false);
+        await room.SetOnline("gw-a", reference, user.UserId, false, GatewayVersion.Next());
         Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
-        await room.SetOnline("gw-b", otherGateway, user.UserId, false);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, false, GatewayVersion.Next());
         Assert.False((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
         await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 2, "online and offline changes");
@@ -45,8 +45,8 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-watch", reference, [watcher.UserId], 0, Guid.Empty);
-        await room.Subscribe("gw-gone", reference, [user.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-watch", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
+        await room.Subscribe("gw-gone", reference, [user.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         await room.Unsubscribe("gw-gone");
 
@@ -65,7 +65,7 @@ public sealed class PresenceTests(ChatCluster chat)
         var room = chat.Room(roomId);
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
-        await room.Subscribe("gw-j", reference, [owner.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-j", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         await chat.User(user.UserId).JoinRoom(roomId);
         await chat.User(user.UserId).LeaveRoom(roomId);
@@ -88,19 +88,19 @@ public sealed class PresenceTests(ChatCluster chat)
         var observer = new RecordingObserver();
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
-        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
         async Task<MemberInfo> Seen() => (await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId);
 
-        await room.SetOnline("gw-a", reference, user.UserId, true, away: true);
-        await room.SetOnline("gw-b", otherGateway, user.UserId, true);
+        await room.SetOnline("gw-a", reference, user.UserId, true, GatewayVersion.Next(), away: true);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true, GatewayVersion.Next());
         Assert.Equal((true, false), ((await Seen()).Online, (await Seen()).Away));
 
-        await room.SetOnline("gw-b", otherGateway, user.UserId, true, away: true);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, true, GatewayVersion.Next(), away: true);
         Assert.Equal((true, true), ((await Seen()).Online, (await Seen()).Away));
 
-        await room.SetOnline("gw-b", otherGateway, user.UserId, false);
+        await room.SetOnline("gw-b", otherGateway, user.UserId, false, GatewayVersion.Next());
         Assert.True((await Seen()).Away);
-        await room.SetOnline("gw-a", reference, user.UserId, true, away: false);
+        await room.SetOnline("gw-a", reference, user.UserId, true, GatewayVersion.Next(), away: false);
         Assert.Equal((true, false), ((await Seen()).Online, (await Seen()).Away));
 
         await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 4, "away and online changes");

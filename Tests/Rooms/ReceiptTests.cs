@@ -22,7 +22,7 @@ public sealed class ReceiptTests(ChatCluster chat)
         Assert.Contains(new ReadReceipt(b.UserId, 2), receipts);
         Assert.Contains(new ReadReceipt(a.UserId, 0), receipts);
         var gateway = new RecordingObserver();
-        await room.Subscribe("gw-receipts", chat.Client.CreateObjectReference<IRoomObserver>(gateway), [a.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-receipts", chat.Client.CreateObjectReference<IRoomObserver>(gateway), [a.UserId], 0, Guid.Empty, GatewayVersion.Next());
         await chat.User(b.UserId).MarkRead(id, 3);
         await Wait.For(gateway.WaitUntil(o => o.Receipts(id).Contains(new ReadReceipt(b.UserId, 3)), "b's receipt"), "b's receipt");
         Assert.Contains(new ReadReceipt(b.UserId, 3), await room.GetReceipts(b.UserId));
@@ -45,7 +45,7 @@ public sealed class ReceiptTests(ChatCluster chat)
         Assert.DoesNotContain(receipts, r => r.UserId == b.UserId);
         Assert.True((await chat.User(b.UserId).EnsureProfile()).ReceiptsOff);
         var gateway = new RecordingObserver();
-        await room.Subscribe("gw-receipts-off", chat.Client.CreateObjectReference<IRoomObserver>(gateway), [a.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-receipts-off", chat.Client.CreateObjectReference<IRoomObserver>(gateway), [a.UserId], 0, Guid.Empty, GatewayVersion.Next());
         await chat.User(b.UserId).SetReceipts(true);
         await Wait.For(gateway.WaitUntil(o => o.Receipts(dm).Contains(new ReadReceipt(b.UserId, 1)), "b's receipt"), "b's receipt");
         Assert.Contains(new ReadReceipt(b.UserId, 1), await room.GetReceipts(a.UserId));

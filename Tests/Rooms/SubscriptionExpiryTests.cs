@@ -29,11 +29,11 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var liveReference = _chat.Client.CreateObjectReference<IRoomObserver>(live);
         var dead = new RecordingObserver();
         var deadReference = _chat.Client.CreateObjectReference<IRoomObserver>(dead);
-        await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0, Guid.Empty);
-        await room.Subscribe("gw-dead", deadReference, [user.UserId], 0, Guid.Empty);
+        await room.Subscribe("gw-live", liveReference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
+        await room.Subscribe("gw-dead", deadReference, [user.UserId], 0, Guid.Empty, GatewayVersion.Next());
         var offline = live.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId),
             "the dead gateway's user to go offline");
-        Task RenewLive() => room.Subscribe("gw-live", liveReference, [watcher.UserId], 0, Guid.Empty);
+        Task RenewLive() => room.Subscribe("gw-live", liveReference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         // Until the expiry has passed both gateways count, though only one renews (the room checks every third of it).
         foreach (var step in new[] { Check, Check, Check - TimeSpan.FromSeconds(1) })
@@ -70,8 +70,8 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var observer = new RecordingObserver();
         var reference = _chat.Client.CreateObjectReference<IRoomObserver>(observer);
 
-        var first = await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty);
-        Assert.Equal(first, await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty));
+        var first = await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next());
+        Assert.Equal(first, await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next()));
         Assert.True((await room.GetMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
         var seen = await room.Post(owner.UserId, "m1", "before the restart");
         await observer.WaitUntil(o => o.Events(roomId).Any(e => e.Seq == seen.Seq), "the first message by push");
@@ -85,7 +85,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         var missed = new[] { await room.Post(owner.UserId, "m2", "missed 1"), await room.Post(owner.UserId, "m3", "missed 2") };
         Assert.DoesNotContain(observer.Events(roomId), e => e.Seq > seen.Seq);
 
-        var restarted = await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq, first);
+        var restarted = await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq, first, GatewayVersion.Next());
         Assert.NotEqual(first, restarted);
         await observer.WaitUntil(o => missed.All(m => o.Events(roomId).Any(e => e.Seq == m.Seq)) && o.PresenceRefreshes(roomId).Count == 1,
             "the missed messages and the member list to be pushed on renewal");
@@ -93,7 +93,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         Assert.True(observer.PresenceRefreshes(roomId)[^1].Single(m => m.UserId == owner.UserId).Online);
 
         // Renewing again pushes nothing more: a gateway is brought up to date once per restart.
-        await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq, first);
+        await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq, first, GatewayVersion.Next());
         await room.Post(owner.UserId, "m4", "live again");
         await observer.WaitUntil(o => o.Events(roomId).Any(e => e.Text == "live again"), "live pushes after the renewal");
         Assert.Single(observer.PresenceRefreshes(roomId));

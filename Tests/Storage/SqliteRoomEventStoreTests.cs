@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using OrleansChat.Grains.Search;
 using OrleansChat.Grains.Storage;
 using OrleansChat.Tests.Infrastructure;
 
@@ -66,12 +67,14 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
     {
         var room = NewRoom();
         var word = "w" + Guid.NewGuid().ToString("N")[..10];
+        var file = new FileAttachment(Guid.NewGuid().ToString("N"), $"{word}.pdf", 1000, "application/pdf");
         await Store.AppendAsync(room, [Message(1) with { Text = $"old {word}" }, Message(2) with { Text = $"deleted {word}" }]);
-        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Delete, 2, "")]);
+        await Store.AppendAsync(room, [Change(3, RoomEventKinds.Delete, 2, ""), Message(4) with { Text = "", Attachment = file }]);
         using (var old = new SqliteDatabase(DatabasePath).Open())
         {
+            // Back to the tables of a file written before search existed.
             using var drop = old.CreateCommand();
-            drop.CommandText = "DROP TABLE message_search; DROP TABLE message_search_rows;";
+            drop.CommandText = "DROP TABLE message_search; DROP INDEX room_events_search_row; ALTER TABLE room_events DROP COLUMN search_row;";
             drop.ExecuteNonQuery();
         }
 
@@ -79,7 +82,74 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
         var found = await reopened.SearchAsync(new MessageSearch([room], [word], [], null, null, null, null, 20, TimeSpan.FromSeconds(10)));
         await ((IAsyncDisposable)reopened).DisposeAsync();
 
-        Assert.Equal(1, Assert.Single(found).Seq);
+        // The file's message is found by its name, and the older message after it (newest first).
+        Assert.Equal([4L, 1L], found.Select(f => f.Seq));
+    }
+
+    [Fact]
+    public async Task AFileWithTheSearchRowMap_HasItsRowidsMovedIntoTheEvents_AndKeepsFindingItsMessages()
+    {
+        var path = Path.Combine(_directory, "rowmap.db");
+        Directory.CreateDirectory(_directory);
+        var word = "w" + Guid.NewGuid().ToString("N")[..10];
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            // The layout of the first search release: a row map (room, seq) whose row is the FTS5 rowid, indexed the
+            // way its writer indexed: the map's row first, then the text under last_insert_rowid().
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE room_events (room_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, author_id TEXT NOT NULL,
+                    author_name TEXT NOT NULL, client_msg_id TEXT NOT NULL, body TEXT NOT NULL, target_seq INTEGER NULL,
+                    created_at INTEGER NOT NULL, edited_at INTEGER NULL, deleted INTEGER NOT NULL DEFAULT 0, reactions TEXT NULL,
+                    pinned INTEGER NOT NULL DEFAULT 0, attachment TEXT NULL, PRIMARY KEY (room_id, seq)) WITHOUT ROWID;
+                CREATE TABLE message_search_rows (row INTEGER PRIMARY KEY, room_id TEXT NOT NULL, seq INTEGER NOT NULL);
+                CREATE UNIQUE INDEX message_search_rows_key ON message_search_rows (room_id, seq);
+                CREATE VIRTUAL TABLE message_search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+                INSERT INTO message_search (message_search, rank) VALUES ('secure-delete', 1);
+                INSERT INTO room_events (room_id, seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at) VALUES
+                    ('old-room', 1, 'message', '5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e001', 'Alice', 'c-1', 'first {word}', NULL, 1000),
+                    ('old-room', 2, 'message', '5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e001', 'Alice', 'c-2', 'second {word}', NULL, 2000),
+                    ('other-room', 1, 'message', '5f0c7a52-3d0e-4c55-9a43-0d6c1bb0e001', 'Alice', 'c-3', 'third {word}', NULL, 3000);
+                INSERT INTO message_search_rows (room_id, seq) VALUES ('old-room', 1);
+                INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), 'first {word}');
+                INSERT INTO message_search_rows (room_id, seq) VALUES ('old-room', 2);
+                INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), 'second {word}');
+                INSERT INTO message_search_rows (room_id, seq) VALUES ('other-room', 1);
+                INSERT INTO message_search (rowid, text) VALUES (last_insert_rowid(), 'third {word}');
+                """;
+            create.ExecuteNonQuery();
+        }
+        Task<IReadOnlyList<FoundMessage>> Search(IRoomEventStore store, string term) =>
+            store.SearchAsync(new MessageSearch(["old-room", "other-room"], [term], [], null, null, null, null, 20, TimeSpan.FromSeconds(10)));
+
+        using (var database = new SqliteDatabase(path))
+        await using (var store = new SqliteRoomEventStore(database, NullLogger<SqliteRoomEventStore>.Instance))
+        {
+            Assert.Equal([("other-room", 1L), ("old-room", 2L), ("old-room", 1L)], (await Search(store, word)).Select(f => (f.RoomId, f.Seq)));
+            Assert.Equal("first " + word, SearchText.FromMarked((await Search(store, "first"))[0].MarkedSnippet).Text);
+
+            Assert.Equal(AppendOutcome.Stored, await store.AppendAsync("old-room", [Message(3) with { Text = $"fourth {word}", At = DateTimeOffset.FromUnixTimeMilliseconds(4000) }]));
+            // Edits and deletes of the old messages reach their index rows through the rowids moved into the events.
+            Assert.Equal(AppendOutcome.Stored, await store.AppendAsync("old-room", [Change(4, RoomEventKinds.Edit, 1, "renamed"), Change(5, RoomEventKinds.Delete, 2, "")]));
+
+            Assert.Equal([("old-room", 3L), ("other-room", 1L)], (await Search(store, word)).Select(f => (f.RoomId, f.Seq)));
+            Assert.Equal(1L, Assert.Single(await Search(store, "renamed")).Seq);
+            Assert.Empty(await Search(store, "second"));
+        }
+
+        // Opened again, the file is left as it is and keeps working.
+        using (var database = new SqliteDatabase(path))
+        await using (var store = new SqliteRoomEventStore(database, NullLogger<SqliteRoomEventStore>.Instance))
+        {
+            Assert.Equal(AppendOutcome.Stored, await store.AppendAsync("other-room", [Message(2) with { Text = $"fifth {word}", At = DateTimeOffset.FromUnixTimeMilliseconds(5000) }]));
+            Assert.Equal([("other-room", 2L), ("old-room", 3L), ("other-room", 1L)], (await Search(store, word)).Select(f => (f.RoomId, f.Seq)));
+            using var connection = database.Open();
+            using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT count(*) FROM sqlite_master WHERE name LIKE 'message_search_rows%'";
+            Assert.Equal(0L, (long)tables.ExecuteScalar()!);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     // Copies the WAL into the database file and empties the WAL, as SQLite does on its own from time to time.

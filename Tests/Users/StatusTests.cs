@@ -15,7 +15,7 @@ public sealed class StatusTests(ChatCluster chat)
         var roomId = await chat.NewRoomAsync(bob.UserId);
         await chat.User(alice.UserId).JoinRoom(roomId);
         var observer = new RecordingObserver();
-        await chat.Room(roomId).Subscribe("gw-status", chat.Client.CreateObjectReference<IRoomObserver>(observer), [bob.UserId], 0, Guid.Empty);
+        await chat.Room(roomId).Subscribe("gw-status", chat.Client.CreateObjectReference<IRoomObserver>(observer), [bob.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         var profile = await chat.User(alice.UserId).SetStatus("  In a meeting until 3  ");
 

@@ -35,7 +35,7 @@ public sealed class GatewayBeat(
             try
             {
                 var all = sendAll || beat % FullListEvery == 0;
-                string[] rooms = all ? [.. connections.RoomsWithLocalMembers().Keys] : activations.TakeNew();
+                string[] rooms = all ? [.. connections.RoomsWithLocalMembers()] : activations.TakeNew();
                 var known = await Lease.Beat(rooms, all).WaitAsync(CallTimeout, time);
                 sendAll = !known;
                 if (!known && beat > 0)

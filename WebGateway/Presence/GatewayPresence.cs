@@ -21,12 +21,12 @@ public sealed class GatewayPresence(
 
     public async Task ConnectedAsync(string connectionId, UserProfile profile)
     {
-        var first = connections.Connect(connectionId, profile.UserId, profile.Name, profile.Rooms);
+        var (first, version) = connections.Connect(connectionId, profile.UserId, profile.Name, profile.Rooms);
         Diagnostics.GatewayMetrics.Connections.Add(1);
         if (first)
         {
             await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true);
-            await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true)));
+            await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true, version)));
         }
         else await ReportAwayChangeAsync(profile.UserId);
         await ReportConnectionsAsync(profile.UserId);
@@ -39,7 +39,7 @@ public sealed class GatewayPresence(
         if (gone.Last)
         {
             await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false);
-            await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false)));
+            await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false, gone.Version)));
         }
         else await ReportAwayChangeAsync(userId);
         await ReportConnectionsAsync(userId);
@@ -61,7 +61,8 @@ public sealed class GatewayPresence(
     /// </summary>
     public async Task JoinedAsync(Guid userId, string roomId)
     {
-        if (connections.AddRoom(userId, roomId)) await ReportAsync(roomId, userId, online: true, connections.IsAway(userId));
+        var (news, version) = connections.AddRoom(userId, roomId);
+        if (news) await ReportAsync(roomId, userId, online: true, version, connections.IsAway(userId));
     }
 
     /// <summary>
@@ -79,14 +80,14 @@ public sealed class GatewayPresence(
     public void Left(Guid userId, string roomId) => connections.RemoveRoom(userId, roomId);
 
     /// <summary>
-    /// Renews this gateway's subscription to <paramref name="roomId"/> with its local <paramref name="members"/>; a
-    /// room that restarted pushes what this gateway missed (<see cref="IRoomGrain.Subscribe"/>). Throws when the room
-    /// cannot be reached.
+    /// Renews this gateway's subscription to <paramref name="roomId"/> with its local <paramref name="members"/> as of
+    /// <paramref name="version"/> of <see cref="LocalConnections"/>; a room that restarted pushes what this gateway
+    /// missed (<see cref="IRoomGrain.Subscribe"/>). Throws when the room cannot be reached.
     /// </summary>
-    public async Task SubscribeAsync(string roomId, Guid[] members, CancellationToken cancellationToken = default)
+    public async Task SubscribeAsync(string roomId, Guid[] members, long version, CancellationToken cancellationToken = default)
     {
         var activation = await grains.GetGrain<IRoomGrain>(roomId)
-            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId), connections.AwayOf(members))
+            .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId), version, connections.AwayOf(members))
             .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
     }
@@ -94,17 +95,21 @@ public sealed class GatewayPresence(
     private async Task ReportAwayChangeAsync(Guid userId)
     {
         if (connections.TakeAwayChange(userId) is { } change)
-            await Task.WhenAll(change.Rooms.Select(room => ReportAsync(room, userId, online: true, change.Away)));
+            await Task.WhenAll(change.Rooms.Select(room => ReportAsync(room, userId, online: true, change.Version, change.Away)));
     }
 
-    private async Task ReportAsync(string roomId, Guid userId, bool online, bool away = false)
+    private async Task ReportAsync(string roomId, Guid userId, bool online, long version, bool away = false)
     {
         try
         {
-            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, away);
+            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, version, away);
             if (!ack.IsMember) connections.RemoveRoom(userId, roomId);
             // A new activation knows only what was reported since it started: renew the whole subscription now.
-            if (activations.Changed(roomId, ack.ActivationId)) await SubscribeAsync(roomId, connections.MembersOf(roomId));
+            if (activations.Changed(roomId, ack.ActivationId))
+            {
+                var (members, now) = connections.MembersOf(roomId);
+                await SubscribeAsync(roomId, members, now);
+            }
         }
         catch (Exception ex)
         {

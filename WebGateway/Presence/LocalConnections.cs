@@ -6,12 +6,15 @@ namespace OrleansChat.WebGateway.Presence;
 /// connections here is away; a new connection is active.
 /// The belief only decides which rooms the gateway reports the user to (online, offline, renewals); who receives a
 /// room's notifications is decided by the room (<see cref="RoomObserver"/>), so a stale belief leaks nothing.
+/// Every change counts up a version, and every report and renewal names the version it was taken at, so that a room
+/// can tell a renewal's member list taken before a report from one taken after it (they may arrive in either order).
 /// Thread-safe; no I/O.
 /// </summary>
 public sealed class LocalConnections
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, LocalUser> _users = [];
+    private long _version;
 
     private sealed class LocalUser
     {
@@ -30,15 +33,15 @@ public sealed class LocalConnections
         public bool IsAway => Connections.Count > 0 && Away.Count == Connections.Count;
     }
 
-    /// <summary>Adds a connection; true when it is the user's first here.</summary>
-    public bool Connect(string connectionId, Guid userId, string name, IEnumerable<string> rooms)
+    /// <summary>Adds a connection; <c>First</c> when it is the user's first here.</summary>
+    public (bool First, long Version) Connect(string connectionId, Guid userId, string name, IEnumerable<string> rooms)
     {
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user)) _users[userId] = user = new LocalUser();
             user.Name = name;
             user.Rooms.UnionWith(rooms);
-            return user.Connections.Add(connectionId) && user.Connections.Count == 1;
+            return (user.Connections.Add(connectionId) && user.Connections.Count == 1, ++_version);
         }
     }
 
@@ -46,15 +49,15 @@ public sealed class LocalConnections
     /// Removes a connection: null when it was not known; otherwise <c>Last</c> tells whether it was the user's last one
     /// here, with the user's name and believed rooms (to report the user offline there).
     /// </summary>
-    public (bool Last, string Name, string[] Rooms)? Disconnect(string connectionId, Guid userId)
+    public (bool Last, string Name, string[] Rooms, long Version)? Disconnect(string connectionId, Guid userId)
     {
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return null;
             user.Away.Remove(connectionId);
-            if (user.Connections.Count > 0) return (false, user.Name, []);
+            if (user.Connections.Count > 0) return (false, user.Name, [], _version);
             _users.Remove(userId);
-            return (true, user.Name, [.. user.Rooms]);
+            return (true, user.Name, [.. user.Rooms], ++_version);
         }
     }
 
@@ -62,16 +65,19 @@ public sealed class LocalConnections
     /// The user belongs to <paramref name="roomId"/> now. True when that is news: the user has connections here and
     /// the gateway did not believe so already (and so has not reported them to the room yet).
     /// </summary>
-    public bool AddRoom(Guid userId, string roomId)
+    public (bool News, long Version) AddRoom(Guid userId, string roomId)
     {
-        lock (_lock) return _users.TryGetValue(userId, out var user) && user.Rooms.Add(roomId);
+        lock (_lock)
+        {
+            return _users.TryGetValue(userId, out var user) && user.Rooms.Add(roomId) ? (true, ++_version) : (false, _version);
+        }
     }
 
     public void RemoveRoom(Guid userId, string roomId)
     {
         lock (_lock)
         {
-            if (_users.TryGetValue(userId, out var user)) user.Rooms.Remove(roomId);
+            if (_users.TryGetValue(userId, out var user) && user.Rooms.Remove(roomId)) _version++;
         }
     }
 
@@ -89,15 +95,16 @@ public sealed class LocalConnections
 
     /// <summary>
     /// Whether the user's away state here changed since it was last taken (a connection went away or came back, one
-    /// opened or closed): then the new state and the user's believed rooms, to report it there; null otherwise.
+    /// opened or closed): then the new state, the user's believed rooms, to report it there, and the version of the
+    /// report; null otherwise.
     /// </summary>
-    public (bool Away, string[] Rooms)? TakeAwayChange(Guid userId)
+    public (bool Away, string[] Rooms, long Version)? TakeAwayChange(Guid userId)
     {
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var user) || user.IsAway == user.ReportedAway) return null;
             user.ReportedAway = user.IsAway;
-            return (user.IsAway, [.. user.Rooms]);
+            return (user.IsAway, [.. user.Rooms], ++_version);
         }
     }
 
@@ -132,8 +139,11 @@ public sealed class LocalConnections
         return connections;
     }
 
-    /// <summary>Every room with local members, and those members: what the renewal sends to the rooms.</summary>
-    public Dictionary<string, List<Guid>> RoomsWithLocalMembers()
+    /// <summary>Every room with local members.</summary>
+    public IReadOnlyCollection<string> RoomsWithLocalMembers() => Snapshot().Rooms.Keys;
+
+    /// <summary>Every room with local members, those members, and the version they are of: what a renewal sends.</summary>
+    public (Dictionary<string, List<Guid>> Rooms, long Version) Snapshot()
     {
         var rooms = new Dictionary<string, List<Guid>>();
         lock (_lock)
@@ -146,14 +156,14 @@ public sealed class LocalConnections
                     members.Add(userId);
                 }
             }
+            return (rooms, _version);
         }
-        return rooms;
     }
 
-    /// <summary>The users of <paramref name="roomId"/> with a connection here.</summary>
-    public Guid[] MembersOf(string roomId)
+    /// <summary>The users of <paramref name="roomId"/> with a connection here, and the version they are of.</summary>
+    public (Guid[] Members, long Version) MembersOf(string roomId)
     {
-        lock (_lock) return _users.Where(u => u.Value.Rooms.Contains(roomId)).Select(u => u.Key).ToArray();
+        lock (_lock) return (_users.Where(u => u.Value.Rooms.Contains(roomId)).Select(u => u.Key).ToArray(), _version);
     }
 
     /// <summary>Every user with a connection here: what the renewal sends to the system-wide online list.</summary>

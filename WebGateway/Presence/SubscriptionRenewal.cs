@@ -94,13 +94,13 @@ public sealed class SubscriptionRenewal(
                     // waits until the cluster declares that silo dead, and the rooms' renewals must not wait with it.
                     if (onlineList.IsCompleted) onlineList = RenewOnlineUsersAsync();
                 }
-                var rooms = connections.RoomsWithLocalMembers();
+                var (rooms, version) = connections.Snapshot();
                 if (all)
                 {
                     activations.Retain(rooms.Keys);
                     order.Retain(rooms.Keys);
                 }
-                var failed = await RenewAsync(all ? rooms : rooms.Where(r => retry.Contains(r.Key)), stoppingToken);
+                var failed = await RenewAsync(all ? rooms : rooms.Where(r => retry.Contains(r.Key)), version, stoppingToken);
                 if (failed.Count > 0)
                 {
                     lock (_lock) _retry.UnionWith(failed);
@@ -125,7 +125,7 @@ public sealed class SubscriptionRenewal(
         await done.CancelAsync();
     }
 
-    private async Task<List<string>> RenewAsync(IEnumerable<KeyValuePair<string, List<Guid>>> rooms, CancellationToken cancellationToken)
+    private async Task<List<string>> RenewAsync(IEnumerable<KeyValuePair<string, List<Guid>>> rooms, long version, CancellationToken cancellationToken)
     {
         var failed = new List<string>();
         if (cancellationToken.IsCancellationRequested) return failed;
@@ -134,7 +134,7 @@ public sealed class SubscriptionRenewal(
             var (room, members) = entry;
             try
             {
-                await presence.SubscribeAsync(room, [.. members], cancellationToken);
+                await presence.SubscribeAsync(room, [.. members], version, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -170,7 +170,7 @@ public sealed class SubscriptionRenewal(
             logger.LogDebug(ex, "Leaving the system-wide online list on shutdown failed");
         }
         // Tell the rooms this gateway is leaving, so that its users go offline now rather than at expiry.
-        await Parallel.ForEachAsync(connections.RoomsWithLocalMembers().Keys, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (room, _) =>
+        await Parallel.ForEachAsync(connections.RoomsWithLocalMembers(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (room, _) =>
         {
             try
             {

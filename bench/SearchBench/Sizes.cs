@@ -28,7 +28,8 @@ public static class Sizes
             messageTextMB = Query("SELECT SUM(length(CAST(body AS BLOB))) FROM room_events"),
             ftsIndexMB = Query("SELECT SUM(length(block)) FROM message_search_data"),
             ftsContentMB = Query("SELECT SUM(length(CAST(c0 AS BLOB))) FROM message_search_content"),
-            rowMapMB = Query("SELECT COUNT(*) * 24 FROM message_search_rows"),
+            // The partial index room_events_search_row: the rowid and the event's key per indexed message.
+            searchRowIndexMB = Query("SELECT SUM(length(CAST(room_id AS BLOB)) + 12) FROM room_events WHERE search_row IS NOT NULL"),
         });
     }
 
