@@ -11,4 +11,5 @@ public sealed record MemberInfo(
     [property: Id(1)] string Name,
     [property: Id(2)] bool Online,
     [property: Id(3)] string Role = RoomRoles.Member,
-    [property: Id(4)] int Avatar = 0);
+    [property: Id(4)] int Avatar = 0,
+    [property: Id(5)] DateTimeOffset? LastActive = null);

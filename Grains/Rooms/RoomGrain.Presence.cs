@@ -71,8 +71,10 @@ public sealed partial class RoomGrain
     {
         foreach (var (userId, online) in changes)
         {
-            if (Room.Members.TryGetValue(userId, out var member))
-                NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
+            if (!Room.Members.TryGetValue(userId, out var member)) continue;
+            // Coming and going count as activity: someone online for weeks is not inactive the moment they leave.
+            Activity.Touch(member);
+            NotifyMemberChange(online ? MemberChangeKinds.Online : MemberChangeKinds.Offline, userId, member);
         }
     }
 
