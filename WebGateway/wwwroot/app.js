@@ -248,7 +248,7 @@ function showViewing() {
 
 function showMembers(room) {
   messages.membersChanged(room);
-  renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+  renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId);
 }
 
 /** "Seen by …" under the newest message each other member has read (js/receipts.js). */

@@ -1,15 +1,22 @@
 import { avatar, updateAvatar } from './avatar.js';
 import { el, syncChildren } from './dom.js';
+import { memberGroups, othersLabel } from './member-groups.js';
 
 const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
 
+// Rooms whose "and N others" the user expanded, by id (for this page's lifetime).
+const expanded = new Set();
+
 /**
- * The member list (#members): online members first, then by name; a dot and hidden text tell online state.
+ * The member list (#members): online members first, then the recently active, then a count of the rest ("and 23
+ * others", the `more` button expands it; member-groups.js); a dot and hidden text tell online state.
  * Each member is a button that opens the member menu (member-menu.js).
  */
-export function renderMembers(list, countLabel, room, meId) {
-  const members = [...room.members.values()].sort((a, b) =>
-    Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
+export function renderMembers(list, countLabel, more, room, meId) {
+  const all = [...room.members.values()];
+  const { shown, others } = memberGroups(all, { conversation: room.isConversation });
+  const open = expanded.has(room.id);
+  const members = open ? [...shown, ...others] : shown;
 
   syncChildren(list, members, {
     keyAttr: 'data-user-id',
@@ -31,6 +38,15 @@ export function renderMembers(list, countLabel, room, meId) {
     },
   });
 
-  const online = members.filter(member => member.online).length;
-  countLabel.textContent = `${online} online · ${members.length} total`;
+  const online = all.filter(member => member.online).length;
+  countLabel.textContent = `${online} online · ${all.length} total`;
+
+  more.hidden = others.length === 0;
+  more.textContent = open ? 'Show fewer' : othersLabel(others.length);
+  more.setAttribute('aria-expanded', String(open));
+  more.onclick = () => {
+    if (open) expanded.delete(room.id);
+    else expanded.add(room.id);
+    renderMembers(list, countLabel, more, room, meId);
+  };
 }
