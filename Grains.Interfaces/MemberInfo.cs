@@ -15,4 +15,5 @@ public sealed record MemberInfo(
     [property: Id(3)] string Role = RoomRoles.Member,
     [property: Id(4)] int Avatar = 0,
     [property: Id(5)] bool Away = false,
-    [property: Id(6)] string? Status = null);
+    [property: Id(6)] string? Status = null,
+    [property: Id(7)] DateTimeOffset? LastActive = null);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansChat.Grains.Directory;
@@ -22,7 +23,8 @@ public static class ChatSiloBuilderExtensions
     {
         var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o));
+        services.AddOptions<RoomOptions>().Configure(o => rooms?.Invoke(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddOptions<LoginOptions>().Configure<IServiceProvider>((o, sp) =>
             sp.GetService<IConfiguration>()?.GetSection(LoginOptions.Section).Bind(o));
         services.AddOptions<BlockOptions>().Configure<IServiceProvider>((o, sp) =>

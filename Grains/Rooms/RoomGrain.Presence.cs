@@ -77,6 +77,8 @@ public sealed partial class RoomGrain
                 PresenceState.Away => MemberChangeKinds.Away,
                 _ => MemberChangeKinds.Offline,
             };
+            // Coming and going count as activity: someone online for weeks is not inactive the moment they leave.
+            Activity.Touch(member);
             NotifyMemberChange(kind, userId, member);
         }
     }

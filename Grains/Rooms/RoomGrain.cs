@@ -59,6 +59,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Topic = "Everyone starts here.";
             Room.CreatedAt = _time.GetUtcNow();
         }
+        StartMemberSweep();
         this.RegisterGrainTimer(ExpireGatewaysAsync, new GrainTimerCreationOptions
         {
             DueTime = _options.SubscriptionExpiry / 3,
@@ -159,7 +160,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public async Task<JoinResult> Join(Guid userId, MemberIdentity identity)
     {
-        if (Room.Members.TryGetValue(userId, out var existing)) return View(existing);
+        if (Room.Members.TryGetValue(userId, out var existing))
+        {
+            Activity.Touch(existing);
+            return View(existing);
+        }
         if (!Exists || !Room.IsPublic) throw NotFound();
         if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
 
@@ -246,12 +251,16 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return new JoinResult(Summary(), MemberList(), recent, _tail.LastSeq, member.Role);
     }
 
-    private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value)).ToList();
+    /// <summary>Online members first, then the others by when they were last active (issue 14: ghosts sink), then by name.</summary>
+    private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value))
+        .OrderByDescending(m => m.Online).ThenByDescending(m => m.LastActive).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
+        .ToList();
 
     private MemberInfo Info(Guid userId, RoomMember member)
     {
         var state = Presence.StateOf(userId);
-        return new(userId, member.Name, state != PresenceState.Offline, member.Role, member.Avatar, state == PresenceState.Away, member.Status);
+        return new(userId, member.Name, state != PresenceState.Offline, member.Role, member.Avatar, state == PresenceState.Away, member.Status,
+            MemberActivity.Shown(member));
     }
 
     private void EnsureNotReserved(string name)

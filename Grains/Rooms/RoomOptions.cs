@@ -52,4 +52,17 @@ public sealed class RoomOptions
 
     /// <summary>Rooms of up to this many members keep and push read receipts (direct conversations always do).</summary>
     public int ReceiptsMaxMembers { get; set; } = 50;
+
+    /// <summary>
+    /// Members of a public room who were not active in it for this long and are not online leave it, unless they are its
+    /// owner or a moderator (<see cref="MemberActivity"/>); zero turns the rule off. Private rooms, groups and direct
+    /// conversations are never swept.
+    /// </summary>
+    public TimeSpan InactiveMemberExpiry { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often an active room saves its members' changed activity times and removes inactive members.</summary>
+    public TimeSpan MemberSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most inactive members one sweep removes (each removal is one write of the room's state).</summary>
+    public int MaxInactiveRemovals { get; set; } = 20;
 }

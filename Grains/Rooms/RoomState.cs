@@ -27,4 +27,10 @@ public sealed class RoomState
     /// message path never asks a user grain (<see cref="IRoomGrain.SetBlocked"/> keeps it current).
     /// </summary>
     [Id(10)] public HashSet<Guid> BlockedSenders { get; set; } = [];
+
+    /// <summary>
+    /// Since when the room keeps its members' <see cref="RoomMember.LastActive"/>: a member without one has not been seen
+    /// active since (<see cref="MemberActivity"/>). Null until the room first activates with this rule.
+    /// </summary>
+    [Id(11)] public DateTimeOffset? ActivitySince { get; set; }
 }

@@ -263,7 +263,7 @@ function showViewing() {
 
 function showMembers(room) {
   messages.membersChanged(room);
-  renderMembers($('members'), $('member-count'), room, chat.me?.userId);
+  renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId);
   showOwnState();
 }
 

@@ -1,5 +1,6 @@
 import { avatar, updateAvatar } from './avatar.js';
 import { el, syncChildren } from './dom.js';
+import { memberGroups, othersLabel } from './member-groups.js';
 
 const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
 
@@ -9,17 +10,20 @@ export function memberState(member) {
   return member.away ? 'away' : 'online';
 }
 
-const STATE_ORDER = { online: 0, away: 1, offline: 2 };
+// Rooms whose "and N others" the user expanded, by id (for this page's lifetime).
+const expanded = new Set();
 
 /**
- * The member list (#members): online members first, then away ones, then offline, each by name. The state is a dot
- * whose shape differs (filled, half, ring) and hidden text, not colour alone; a member's status text is written
- * under the name (as text).
- * Each member is a button that opens the member menu (member-menu.js).
+ * The member list (#members): online members first (the active, then the away), then the recently active, then a
+ * count of the rest ("and 23 others", the `more` button expands it; member-groups.js). The state is a dot whose shape
+ * differs (filled, half, ring) and hidden text, not colour alone; a member's status text is written under the name
+ * (as text). Each member is a button that opens the member menu (member-menu.js).
  */
-export function renderMembers(list, countLabel, room, meId) {
-  const members = [...room.members.values()].sort((a, b) =>
-    STATE_ORDER[memberState(a)] - STATE_ORDER[memberState(b)] || a.name.localeCompare(b.name));
+export function renderMembers(list, countLabel, more, room, meId) {
+  const all = [...room.members.values()];
+  const { shown, others } = memberGroups(all, { conversation: room.isConversation });
+  const open = expanded.has(room.id);
+  const members = open ? [...shown, ...others] : shown;
 
   syncChildren(list, members, {
     keyAttr: 'data-user-id',
@@ -49,6 +53,15 @@ export function renderMembers(list, countLabel, room, meId) {
     },
   });
 
-  const online = members.filter(member => member.online).length;
-  countLabel.textContent = `${online} online · ${members.length} total`;
+  const online = all.filter(member => member.online).length;
+  countLabel.textContent = `${online} online · ${all.length} total`;
+
+  more.hidden = others.length === 0;
+  more.textContent = open ? 'Show fewer' : othersLabel(others.length);
+  more.setAttribute('aria-expanded', String(open));
+  more.onclick = () => {
+    if (open) expanded.delete(room.id);
+    else expanded.add(room.id);
+    renderMembers(list, countLabel, more, room, meId);
+  };
 }
