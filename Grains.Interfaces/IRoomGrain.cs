@@ -163,6 +163,13 @@ public interface IRoomGrain : IGrainWithStringKey
     Task<RoomListing> GetListing(Guid userId);
 
     /// <summary>
+    /// The room as <see cref="GetListing"/> lists it, with <see cref="RoomListing.Unread"/>: the messages of others
+    /// after the user's read marker <paramref name="readMarker"/> (system lines and changes of messages do not count).
+    /// </summary>
+    [Alias("GetListingFor"), AlwaysInterleave]
+    Task<RoomListing> GetListingFor(Guid userId, long readMarker);
+
+    /// <summary>
     /// The user grain tells each room of the user that the user's name, picture or status text changed; the room stores it and pushes a
     /// <see cref="MemberChangeKinds.Profile"/> member change.
     /// </summary>

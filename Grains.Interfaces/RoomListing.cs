@@ -1,8 +1,8 @@
 namespace OrleansChat;
 
 /// <summary>
-/// One entry of a user's own room list: the room, its newest sequence number, the user's read marker (unread =
-/// events after it), the user's role, for a direct conversation the other person, and the user's notification level
+/// One entry of a user's own room list: the room, its newest sequence number, the user's read marker, how many
+/// messages of others came after it (<see cref="Unread"/>), the user's role, for a direct conversation the other person, and the user's notification level
 /// for it (one of <see cref="NotifyLevels"/>; set by the user grain, null from the room).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansChat.RoomListing")]
@@ -22,4 +22,11 @@ public sealed record RoomListing(
 
     /// <summary>The room's newest event below <see cref="SeqFloor"/> (0 if none).</summary>
     [Id(7)] public long RestoredSeq { get; init; }
+
+    /// <summary>
+    /// The messages of others after the read marker: system lines (joins, renames …) and changes of messages (edits,
+    /// reactions …) are events of the sequence but not unread. Exact for the room's newest 500 events; beyond them every
+    /// event counts (the page shows "99+" by then). Set by <see cref="IRoomGrain.GetListingFor"/>.
+    /// </summary>
+    [Id(8)] public long Unread { get; init; }
 }

@@ -23,28 +23,35 @@ public sealed partial class RoomGrain
         await EnsureReachableAsync(actor, target);
         var member = RoomMember.New(MemberIdentity.Of(profile), _time.GetUtcNow());
         Room.Members[target] = member;
+        var line = QueueMemberLine(MemberLine.Added, actor, target, member.Name);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, target, member);
         GrainFactory.GetGrain<IUserGrain>(target).RoomAdded(RoomId).Ignore();
+        await SettleAsync(line);
         return Info(target, member);
     }
 
     public async Task Kick(Guid actor, Guid target)
     {
         EnsureCanModerate(actor, target);
-        if (!Room.Members.Remove(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        if (!Room.Members.ContainsKey(target)) throw new ChatException("That person is not a member of this room.");
+        var line = QueueMemberLine(MemberLine.Kicked, actor, target, Room.Members[target].Name);
+        Room.Members.Remove(target, out var member);
         var audience = StopDelivery(target);
-        var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
+        var heir = member!.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         NotifyRemoval(MemberChangeKinds.Kicked, target, member, audience);
         NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
+        await SettleAsync(line);
     }
 
     public async Task Ban(Guid actor, Guid target)
     {
         EnsureCanModerate(actor, target);
         Room.Banned.Add(target);
+        // A line only for a member: banning someone who is not in the room shows nothing in its timeline.
+        var line = Room.Members.TryGetValue(target, out var banned) ? QueueMemberLine(MemberLine.Banned, actor, target, banned.Name) : null;
         Room.Members.Remove(target, out var member);
         var audience = StopDelivery(target);
         var heir = member?.Role == RoomRoles.Owner ? PassOwnership() : null;
@@ -53,6 +60,7 @@ public sealed partial class RoomGrain
         NotifyRemoval(MemberChangeKinds.Banned, target, member, audience);
         NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
+        if (line is not null) await SettleAsync(line);
     }
 
     public async Task Unban(Guid actor, Guid target)
@@ -77,16 +85,29 @@ public sealed partial class RoomGrain
     public async Task<RoomSummary> Update(Guid actor, RoomUpdate update)
     {
         EnsureOwner(actor);
+        string? name = null, topic = null;
         if (update.Name is not null)
         {
             if (RoomIds.ValidateName(update.Name) is { } error) throw new ChatException(error);
             if (RoomId != ChatLimits.LobbyId) EnsureNotReserved(update.Name);
-            Room.Name = update.Name.Trim();
+            name = update.Name.Trim();
         }
         if (update.Topic is not null)
         {
             if (update.Topic.Length > ChatLimits.MaxTopicLength) throw new ChatException($"A topic has at most {ChatLimits.MaxTopicLength} characters.");
-            Room.Topic = MessageText.CleanLine(update.Topic);
+            topic = MessageText.CleanLine(update.Topic);
+        }
+        // One line per change, none for a field set to what it was.
+        var lines = new List<Task<PostResult>>(2);
+        if (name is not null && name != Room.Name)
+        {
+            lines.Add(QueueRoomLine(actor, new RoomLine(RoomLine.Renamed, Name: name, OldName: Room.Name)));
+            Room.Name = name;
+        }
+        if (topic is not null && topic != Room.Topic)
+        {
+            lines.Add(QueueRoomLine(actor, new RoomLine(RoomLine.TopicChanged, Topic: topic)));
+            Room.Topic = topic;
         }
         var wasPublic = Room.IsPublic;
         if (update.IsPublic is { } isPublic && RoomId != ChatLimits.LobbyId) Room.IsPublic = isPublic;
@@ -96,6 +117,7 @@ public sealed partial class RoomGrain
         if (Room.IsPublic) await Directory.Register(summary);
         else if (wasPublic) await Directory.Unregister(RoomId);
         NotifyRoomChange(summary);
+        foreach (var line in lines) await SettleAsync(line);
         return summary;
     }
 

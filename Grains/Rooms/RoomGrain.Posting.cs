@@ -265,7 +265,7 @@ public sealed partial class RoomGrain
             var p = batch[i];
             if (p.Change is null)
             {
-                events.Add(new RoomEvent(next++, RoomEventKinds.Message, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at, Attachment: p.Attachment));
+                events.Add(new RoomEvent(next++, p.Kind, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at, Attachment: p.Attachment));
                 continue;
             }
             changed ??= [];

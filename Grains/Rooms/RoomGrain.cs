@@ -170,8 +170,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
         var member = RoomMember.New(identity, _time.GetUtcNow());
         Room.Members[userId] = member;
+        var line = QueueMemberLine(MemberLine.Joined, userId, userId, member.Name);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
+        // The joiner's view starts with their own line.
+        await SettleAsync(line);
         return View(member);
     }
 
@@ -179,12 +182,14 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var member = EnsureMember(userId);
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation cannot be left.");
+        var line = QueueMemberLine(MemberLine.Left, userId, userId, member.Name);
         Room.Members.Remove(userId);
         var audience = StopDelivery(userId);
         var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
         await _state.WriteStateAsync();
         NotifyRemoval(MemberChangeKinds.Left, userId, member, audience);
         NotifyHeir(heir);
+        await SettleAsync(line);
     }
 
     /// <summary>The owner left: the longest-standing moderator, else member, becomes owner.</summary>
@@ -238,6 +243,30 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             ? Room.Members.Where(m => m.Key != userId).Select(m => Info(m.Key, m.Value)).FirstOrDefault()
             : null;
         return Task.FromResult(new RoomListing(Summary(), _tail.LastSeq, 0, member.Role, peer) { SeqFloor = _seqFloor, RestoredSeq = _restoredSeq });
+    }
+
+    public async Task<RoomListing> GetListingFor(Guid userId, long readMarker) =>
+        await GetListing(userId) with { Unread = UnreadAfter(userId, readMarker) };
+
+    /// <summary>
+    /// The messages of others after <paramref name="marker"/>, counted in the tail; events older than the tail count
+    /// one each (minus the numbers a restore skipped), as they cannot be told apart without a store read.
+    /// </summary>
+    private long UnreadAfter(Guid userId, long marker)
+    {
+        marker = Math.Max(0, marker);
+        if (marker >= _tail.LastSeq) return 0;
+        long unread = _tail.CountMessagesAfter(marker, userId);
+        var firstHeld = _tail.FirstSeq;
+        if (marker + 1 >= firstHeld) return unread;
+        var older = firstHeld - 1 - marker;
+        if (_seqFloor > 0)
+        {
+            // Never used: the numbers after the newest restored event up to the floor.
+            var skipped = Math.Min(firstHeld - 1, _seqFloor) - Math.Max(marker + 1, _restoredSeq + 1) + 1;
+            older -= Math.Max(0, skipped);
+        }
+        return unread + Math.Max(0, older);
     }
 
     private IRoomDirectoryGrain Directory => GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);

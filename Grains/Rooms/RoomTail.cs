@@ -59,6 +59,17 @@ internal sealed class RoomTail(int capacity)
         }
     }
 
+    /// <summary>How many held messages (not system lines, not changes) with seq &gt; <paramref name="afterSeq"/> are not by <paramref name="except"/>.</summary>
+    public int CountMessagesAfter(long afterSeq, Guid except)
+    {
+        var count = 0;
+        for (var node = _events.Last; node is not null && node.Value.Seq > afterSeq; node = node.Previous)
+        {
+            if (node.Value.Kind == RoomEventKinds.Message && node.Value.AuthorId != except) count++;
+        }
+        return count;
+    }
+
     public RoomEvent? FindByClientId(Guid author, string clientMsgId) =>
         _byClientId.GetValueOrDefault((author, clientMsgId));
 

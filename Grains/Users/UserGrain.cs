@@ -256,7 +256,7 @@ public sealed partial class UserGrain(
         {
             try
             {
-                return await GrainFactory.GetGrain<IRoomGrain>(roomId).GetListing(UserId);
+                return await GrainFactory.GetGrain<IRoomGrain>(roomId).GetListingFor(UserId, state.State.ReadMarkers.GetValueOrDefault(roomId));
             }
             catch (ChatException)
             {
@@ -269,7 +269,7 @@ public sealed partial class UserGrain(
             if (listings[i] is not { } listing) continue;
             result.Add(listing with
             {
-                // Unread counts events, not the numbers a restore skipped.
+                // The read marker above the numbers a restore skipped (the room counted Unread without them).
                 ReadSeq = ReadSeqOf(listing, state.State.ReadMarkers.GetValueOrDefault(listing.Room.Id)),
                 Notify = NotifyLevel(listing.Room.Id),
             });

@@ -31,7 +31,7 @@ public sealed class BlockBrowserTests(BrowserFixture browser)
         await bob.SendAsync(room, "after the block");
         await Assertions.Expect(collapsed).ToHaveCountAsync(2);
         await Assertions.Expect(alice.Message("after the block")).ToBeHiddenAsync();
-        Assert.Equal([(1L, "before the block"), (2L, "after the block")], await alice.ShownAsync());
+        Assert.Equal([(2L, "before the block"), (3L, "after the block")], await alice.ShownAsync()); // 1: Bob's join
 
         // Opening one shows it; a reload keeps the block (Hello brings the list).
         await collapsed.Last.Locator("summary").ClickAsync();

@@ -26,8 +26,10 @@ public sealed class ChatBrowserTests(BrowserFixture browser)
         await bob.SendAsync("Hi Alice");
         await alice.WaitForMessageAsync("Hi Alice");
 
-        Assert.Equal([(1L, "Hello Bob"), (2L, "Hi Alice")], await alice.ShownAsync());
-        Assert.Equal([(1L, "Hello Bob"), (2L, "Hi Alice")], await bob.ShownAsync());
+        // Event 1 is Bob's join (a system line, not a message).
+        Assert.Equal([(2L, "Hello Bob"), (3L, "Hi Alice")], await alice.ShownAsync());
+        Assert.Equal([(2L, "Hello Bob"), (3L, "Hi Alice")], await bob.ShownAsync());
+        await Assertions.Expect(alice.Page.Locator("#messages .system-line[data-seq='1']")).ToHaveTextAsync($"{bobName} joined");
         await alice.ScreenshotAsync("two-browsers-desktop");
 
         await bob.Page.CloseAsync();

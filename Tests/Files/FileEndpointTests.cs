@@ -81,14 +81,14 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
         await using var a = await ChatClient.ConnectAsync(Host);
         await using var b = await ChatClient.ConnectAsync(Host);
         var room = await NewRoomAsync(a, b);
-        await a.SendAsync(room, "the notes:");
+        var text = await a.SendAsync(room, "the notes:");
         var bytes = "room 4.12, Thursday 10:00\n"u8.ToArray();
 
         var file = await UploadOkAsync(a, room, bytes, "text/plain; charset=utf-8", "notes.txt");
 
-        await b.WaitUntil(c => c.Received(room).Count == 2, "the text and the file message");
-        var message = b.Received(room)[1];
-        Assert.Equal((2L, RoomEventKinds.Message, a.UserId, ""), (message.Seq, message.Kind, message.AuthorId, message.Text));
+        await b.WaitUntil(c => c.Messages(room).Count == 2, "the text and the file message");
+        var message = b.Messages(room)[1];
+        Assert.Equal((text.Seq + 1, RoomEventKinds.Message, a.UserId, ""), (message.Seq, message.Kind, message.AuthorId, message.Text));
         Assert.Equal(new FileAttachment(file.Id, "notes.txt", bytes.Length, "text/plain"), message.Attachment);
         var history = await b.Connection.InvokeAsync<EventPage>("History", room, long.MaxValue, 50);
         Assert.Equal(message.Attachment, history.Events[^1].Attachment);
@@ -232,9 +232,10 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
             Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
             Assert.StartsWith("Your files would use more than your storage quota of 3.1 MB (2.9 MB used).", await ErrorOf(over), StringComparison.Ordinal);
         }
-        await b.WaitUntil(c => c.Received(room).Count == 3, "the three files");
+        await b.WaitUntil(c => c.Messages(room).Count == 3, "the three files");
+        var first = b.Messages(room)[0].Seq;
 
-        var delete = await a.Connection.InvokeAsync<PostResult>("Delete", room, Id(), 1L);
+        var delete = await a.Connection.InvokeAsync<PostResult>("Delete", room, Id(), first);
 
         await b.WaitUntil(c => c.Received(room).Any(e => e.Seq == delete.Seq), "the delete");
         Assert.Null(await files.FindAsync(stored[0].Id));
@@ -244,7 +245,7 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
         }
         Assert.Equal(2 * MaxBytes, await files.UsedBytesAsync(a.UserId));
         var history = await b.Connection.InvokeAsync<EventPage>("History", room, long.MaxValue, 50);
-        Assert.Null(history.Events.Single(e => e.Seq == 1).Attachment);
+        Assert.Null(history.Events.Single(e => e.Seq == first).Attachment);
         await UploadOkAsync(a, room, new byte[MaxBytes], "application/octet-stream", "part3.bin");
     }
 

@@ -92,6 +92,6 @@ public sealed class BlockHubTests(BlockHubTests.FewBlocksGateway gateway) : ICla
         await bob.SendAsync(dm, "second");
         await alice.WaitUntil(c => c.Received(dm).Any(e => e.Text == "second"), "the new message to be pushed to Alice");
         var listing = Assert.Single(await alice.Connection.InvokeAsync<RoomListing[]>("MyRooms"), r => r.Room.Id == dm);
-        Assert.Equal(2, listing.LastSeq - listing.ReadSeq);
+        Assert.Equal(2, listing.Unread);
     }
 }

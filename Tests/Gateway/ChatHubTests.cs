@@ -30,11 +30,14 @@ public sealed class ChatHubTests(GatewayFixture gateway) : IClassFixture<Gateway
             await b.SendAsync(room, $"b{i}");
         }
 
+        // b's join is event 1: a was there to receive it; the messages follow it.
+        await a.WaitUntil(c => c.Received(room).Any(e => e.Seq == 1), "b's join");
+        Assert.Equal((RoomEventKinds.Member, b.UserId), (a.Received(room)[0].Kind, MemberLine.Of(a.Received(room)[0])!.UserId));
         foreach (var client in new[] { a, b })
         {
-            await client.WaitUntil(c => c.Received(room).Count >= 10, "ten messages");
-            var received = client.Received(room);
-            Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), received.Select(e => e.Seq));
+            await client.WaitUntil(c => c.Messages(room).Count >= 10, "ten messages");
+            var received = client.Messages(room);
+            Assert.Equal(Enumerable.Range(2, 10).Select(i => (long)i), received.Select(e => e.Seq));
             Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4"], received.Select(e => e.Text));
             Assert.Equal(a.Session.Name, received[0].AuthorName);
         }
@@ -156,20 +159,22 @@ public sealed class ChatHubTests(GatewayFixture gateway) : IClassFixture<Gateway
         var session = await Host.NewSessionAsync();
         var b = await ChatClient.ConnectAsync(Host, session);
         var room = await NewRoomAsync(a, b);
-        await a.SendAsync(room, "seen");
-        await b.WaitUntil(c => c.Received(room).Count == 1, "first message");
+        var seen = await a.SendAsync(room, "seen");
+        await b.WaitUntil(c => c.Messages(room).Count == 1, "first message");
         var lastSeq = b.Received(room).Max(e => e.Seq);
+        Assert.Equal(seen.Seq, lastSeq);
         await b.DisposeAsync();
 
         for (var i = 0; i < 5; i++) await a.SendAsync(room, $"missed {i}");
         await using var back = await ChatClient.ConnectAsync(Host, session);
         var page = await back.Connection.InvokeAsync<EventPage>("CatchUp", room, lastSeq);
-        await a.SendAsync(room, "live");
+        var live = await a.SendAsync(room, "live");
 
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"missed {i}"), page.Events.Select(e => e.Text));
-        Assert.Equal(Enumerable.Range(2, 5).Select(i => (long)i), page.Events.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range((int)lastSeq + 1, 5).Select(i => (long)i), page.Events.Select(e => e.Seq));
         await back.WaitUntil(c => c.Received(room).Any(e => e.Text == "live"), "live message after catch-up");
-        Assert.Equal(7, back.Received(room).Single(e => e.Text == "live").Seq);
+        Assert.Equal(lastSeq + 6, back.Received(room).Single(e => e.Text == "live").Seq);
+        Assert.Equal(live.Seq, lastSeq + 6);
     }
 
     [Theory]

@@ -24,27 +24,29 @@ public sealed class MessageChangeHubTests(GatewayFixture gateway) : IClassFixtur
         await using var a = await ChatClient.ConnectAsync(Host);
         await using var b = await ChatClient.ConnectAsync(Host);
         var room = await NewRoomAsync(a, b);
-        await a.SendAsync(room, "lunch at 12?");
+        var lunch = (await a.SendAsync(room, "lunch at 12?")).Seq;
 
-        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 1L, "lunch at 1?");
-        await b.Connection.InvokeAsync<PostResult>("React", room, Id(), 1L, "👍", true);
-        await a.Connection.InvokeAsync<PostResult>("Pin", room, Id(), 1L, true);
-        var reply = await b.Connection.InvokeAsync<PostResult>("Reply", room, Id(), 1L, "works for me");
-        var refused = await Assert.ThrowsAsync<HubException>(() => b.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 1L, "mine now"));
+        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), lunch, "lunch at 1?");
+        await b.Connection.InvokeAsync<PostResult>("React", room, Id(), lunch, "👍", true);
+        await a.Connection.InvokeAsync<PostResult>("Pin", room, Id(), lunch, true);
+        var reply = await b.Connection.InvokeAsync<PostResult>("Reply", room, Id(), lunch, "works for me");
+        var refused = await Assert.ThrowsAsync<HubException>(() => b.Connection.InvokeAsync<PostResult>("Edit", room, Id(), lunch, "mine now"));
 
         Assert.Contains("Only its author can edit a message.", refused.Message, StringComparison.Ordinal);
         foreach (var client in new[] { a, b })
         {
-            await client.WaitUntil(c => c.Received(room).Count >= 5, "the message and four changes");
+            // After b's join line (pushed to a; b may have it from JoinRoom's recent events only).
+            await client.WaitUntil(c => c.Received(room).Count(e => e.Seq >= lunch) >= 5, "the message and four changes");
             Assert.Equal(
                 [RoomEventKinds.Message, RoomEventKinds.Edit, RoomEventKinds.Reaction, RoomEventKinds.Pin, RoomEventKinds.Message],
-                client.Received(room).Select(e => e.Kind));
+                client.Received(room).Where(e => e.Seq >= lunch).Select(e => e.Kind));
         }
-        var received = a.Received(room);
+        Assert.Equal(RoomEventKinds.Member, a.Received(room)[0].Kind);
+        var received = a.Received(room).Where(e => e.Seq >= lunch).ToList();
         Assert.Equal("lunch at 1?", received[1].Text);
         Assert.Equal(b.UserId, Assert.Single(Assert.Single(received[2].Reactions!).Users));
         Assert.True(received[3].Pinned);
-        Assert.Equal((reply.Seq, 1L), (received[4].Seq, received[4].TargetSeq!.Value));
+        Assert.Equal((reply.Seq, lunch), (received[4].Seq, received[4].TargetSeq!.Value));
         var pinned = await b.Connection.InvokeAsync<RoomEvent[]>("Pinned", room);
         Assert.Equal(("lunch at 1?", true), (Assert.Single(pinned).Text, pinned[0].Pinned));
     }
@@ -56,18 +58,19 @@ public sealed class MessageChangeHubTests(GatewayFixture gateway) : IClassFixtur
         var session = await Host.NewSessionAsync();
         var b = await ChatClient.ConnectAsync(Host, session);
         var room = await NewRoomAsync(a, b);
-        for (var i = 1; i <= 4; i++) await a.SendAsync(room, $"message {i}");
-        await b.WaitUntil(c => c.Received(room).Count == 4, "four messages");
+        // Event 1 is b's join: the messages are 2 to 5.
+        for (var i = 1; i <= 4; i++) Assert.Equal(i + 1, (await a.SendAsync(room, $"message {i}")).Seq);
+        await b.WaitUntil(c => c.Messages(room).Count == 4, "four messages");
         var shown = new ShownMessages();
         shown.Apply(b.Received(room));
         await b.DisposeAsync();
 
-        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 1L, "message 1, edited");
-        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 1L, "message 1, edited twice");
-        await a.Connection.InvokeAsync<PostResult>("Delete", room, Id(), 2L);
-        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 3L, "🎉", true);
-        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 3L, "👀", true);
-        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 3L, "🎉", false);
+        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 2L, "message 1, edited");
+        await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), 2L, "message 1, edited twice");
+        await a.Connection.InvokeAsync<PostResult>("Delete", room, Id(), 3L);
+        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 4L, "🎉", true);
+        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 4L, "👀", true);
+        await a.Connection.InvokeAsync<PostResult>("React", room, Id(), 4L, "🎉", false);
         var late = await a.SendAsync(room, "message 11");
         await a.Connection.InvokeAsync<PostResult>("Edit", room, Id(), late.Seq, "message 11, edited");
 
@@ -75,13 +78,13 @@ public sealed class MessageChangeHubTests(GatewayFixture gateway) : IClassFixtur
         var caughtUp = await back.Connection.InvokeAsync<EventPage>("CatchUp", room, shown.LastSeq);
         shown.Apply(caughtUp.Events);
 
-        Assert.Equal(Enumerable.Range(5, 8).Select(i => (long)i), caughtUp.Events.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(6, 8).Select(i => (long)i), caughtUp.Events.Select(e => e.Seq));
         var history = await back.Connection.InvokeAsync<EventPage>("History", room, long.MaxValue, 50);
         var final = new ShownMessages();
         final.Apply(history.Events.Where(e => e.Kind == RoomEventKinds.Message));
         Assert.Equal(final.Describe(), shown.Describe());
         Assert.Equal(
-            "1:message 1, edited twice (edited)|2:(deleted)|3:message 3 [👀]|4:message 4|11:message 11, edited (edited)",
+            "2:message 1, edited twice (edited)|3:(deleted)|4:message 3 [👀]|5:message 4|12:message 11, edited (edited)",
             shown.Describe());
     }
 

@@ -50,6 +50,9 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>The events received for <paramref name="room"/>, in arrival order (duplicates kept: tests check them).</summary>
     public List<RoomEvent> Received(string room) => Of<RoomEvent[]>(room).SelectMany(e => e).ToList();
 
+    /// <summary>The pushed events of <paramref name="room"/> that are messages (not system lines, not changes).</summary>
+    public List<RoomEvent> Messages(string room) => Received(room).Where(e => e.Kind == RoomEventKinds.Message).ToList();
+
     public List<MemberChange> Changes(string room) => Of<MemberChange>(room);
 
     public List<MemberInfo> Typing(string room) => Of<MemberInfo>(room);

@@ -51,12 +51,16 @@ public sealed class FailoverTests : IAsyncLifetime
         foreach (var roomId in roomIds)
         {
             var history = await _chat.Room(roomId).GetEventsAfter(owner.UserId, 0, ChatLimits.MaxPageSize);
-            Assert.Equal(Enumerable.Range(1, senders * perSender).Select(i => (long)i), history.Events.Select(e => e.Seq));
-            Assert.Equal(senders * perSender, history.Events.Select(e => e.Text).Distinct().Count());
-            var bySeq = history.Events.ToDictionary(e => e.Seq);
+            // The senders' joins (system lines), then every message, with no gap.
+            Assert.Equal(Enumerable.Range(1, senders + senders * perSender).Select(i => (long)i), history.Events.Select(e => e.Seq));
+            Assert.All(history.Events.Take(senders), e => Assert.Equal(RoomEventKinds.Member, e.Kind));
+            var messages = history.Events.Skip(senders).ToList();
+            Assert.All(messages, e => Assert.Equal(RoomEventKinds.Message, e.Kind));
+            Assert.Equal(senders * perSender, messages.Select(e => e.Text).Distinct().Count());
+            var bySeq = messages.ToDictionary(e => e.Seq);
             foreach (var u in users)
             {
-                var mine = history.Events.Where(e => e.AuthorId == u.UserId).Select(e => e.Text).ToList();
+                var mine = messages.Where(e => e.AuthorId == u.UserId).Select(e => e.Text).ToList();
                 // One sender sends one message at a time, so its messages keep their order.
                 Assert.Equal(Enumerable.Range(0, perSender).Select(i => $"{u.UserId}:{i}"), mine);
                 for (var i = 0; i < perSender; i++) Assert.Equal($"{u.UserId}:{i}", bySeq[acks[(roomId, u.UserId, i)]].Text);

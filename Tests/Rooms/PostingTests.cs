@@ -37,12 +37,17 @@ public sealed class PostingTests(ChatCluster chat)
             senders.Add(u);
         }
 
+        // The joins are the first events (system lines); the messages follow them without a gap.
+        var joins = await room.GetEventsAfter(owner.UserId, 0, 500);
+        Assert.Equal(Enumerable.Range(1, senders.Count).Select(i => (long)i), joins.Events.Select(e => e.Seq));
+        Assert.All(joins.Events, e => Assert.Equal(RoomEventKinds.Member, e.Kind));
+
         var posts = senders.SelectMany(u => Enumerable.Range(0, 40).Select(i => (u, i))).ToList();
         var acks = await Task.WhenAll(posts.Select(p => room.Post(p.u.UserId, $"c{p.i}", $"{p.u.UserId}:{p.i}")));
 
         var seqs = acks.Select(a => a.Seq).Order().ToList();
-        Assert.Equal(Enumerable.Range(1, posts.Count).Select(i => (long)i), seqs);
-        var history = await room.GetEventsAfter(owner.UserId, 0, 500);
+        Assert.Equal(Enumerable.Range((int)joins.LastSeq + 1, posts.Count).Select(i => (long)i), seqs);
+        var history = await room.GetEventsAfter(owner.UserId, joins.LastSeq, 500);
         Assert.Equal(seqs, history.Events.Select(e => e.Seq));
         // Each ack names the event that carries that sender's text.
         var bySeq = history.Events.ToDictionary(e => e.Seq);
@@ -119,8 +124,9 @@ public sealed class PostingTests(ChatCluster chat)
         var first = await room.Post(a.UserId, "x", "from a");
         var second = await room.Post(b.UserId, "x", "from b");
 
-        Assert.Equal(1, first.Seq);
-        Assert.Equal(2, second.Seq);
+        // Seq 1 is b's join.
+        Assert.Equal(2, first.Seq);
+        Assert.Equal(3, second.Seq);
         Assert.False(second.Duplicate);
     }
 

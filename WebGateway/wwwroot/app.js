@@ -182,7 +182,10 @@ const chat = new Chat(hub, outbox, {
   },
   unseenArrived: (room, events) => notifier.arrived(room, events),
   roomShown: room => showRoom(room),
-  roomChanged: room => showRoomHeading(room),
+  roomChanged: room => {
+    showRoomHeading(room);
+    messages.showHistoryState(room); // "This is the start of #…" under its current name
+  },
   eventsAppended: (room, events) => messages.append(room, events),
   eventsPrepended: (room, events) => {
     messages.prepend(room, events);
@@ -263,6 +266,7 @@ function showViewing() {
 
 function showMembers(room) {
   messages.membersChanged(room);
+  messages.showHistoryState(room); // a group's start line names its current members
   renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId);
   showOwnState();
 }

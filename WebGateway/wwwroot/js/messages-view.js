@@ -6,6 +6,7 @@ import { el, formatDateTime } from './dom.js';
 import { formatMessage, mentionHighlighter } from './format.js';
 import { JumpToLatest } from './jump-latest.js';
 import { dividerSeq, loadPosition, openingPlace, savePosition } from './reading-position.js';
+import { collapsedText, isCollapsible, isSystemLine, lineText } from './system-lines.js';
 import { dayKey, dayLabel, relativeTime } from './when.js';
 
 const NEAR_TOP_PX = 120;
@@ -55,6 +56,7 @@ export class MessagesView {
   #range = null; // what was unread when the room was opened (reading-position.js): the "New messages" line
   #placed = false; // the room is open where it should be: scrolling now moves the saved reading position
   #positionTimer = 0;
+  #lines = new WeakMap(); // system line node → its event
 
   /**
    * @param handlers { nearTop(), retry(clientMsgId), discard(clientMsgId), actions(message, button),
@@ -154,10 +156,11 @@ export class MessagesView {
     this.#busy(() => {
       this.#list.replaceChildren(
         this.#status,
-        ...room.events.filter(isMessage).map(event => this.#messageNode(event)),
+        ...room.events.filter(isShown).map(event => this.#eventNode(event)),
         ...pending.map(item => this.#pendingNode(item)),
       );
-      for (const node of this.#list.querySelectorAll('.message')) decorate(node);
+      for (const node of this.#list.querySelectorAll('.message, .system-line')) decorate(node);
+      this.#collapseLines();
     });
     this.#jump.reset();
     this.#range = room.unreadAtOpen;
@@ -240,6 +243,7 @@ export class MessagesView {
     if (room.id !== this.#roomId) return;
     this.#members = room.members;
     this.#mentionsIn = mentionHighlighter([...room.members.values()].map(member => member.name), this.#meName);
+    this.#collapseLines(); // lines name members by their current names
   }
 
   /** New events at the bottom, above the pending bubbles. Follows them if the reader was at the bottom. */
@@ -247,12 +251,13 @@ export class MessagesView {
     if (room.id !== this.#roomId) return;
     const follow = this.#nearBottom() || events.some(event => event.authorId === this.#meId);
     const firstPending = this.#list.querySelector('.message.pending');
-    for (const event of events.filter(isMessage)) {
-      const node = this.#messageNode(event);
+    for (const event of events.filter(isShown)) {
+      const node = this.#eventNode(event);
       this.#list.insertBefore(node, firstPending);
       decorate(node);
     }
     if (firstPending) decorate(firstPending);
+    if (events.some(isSystemLine)) this.#collapseLines();
     this.update(room, room.takeChanged());
     if (follow) this.scrollToBottom();
     else this.#jump.arrived(events.filter(event => isMessage(event) && event.authorId !== this.#meId).length);
@@ -372,11 +377,12 @@ export class MessagesView {
     const fromBottom = this.#list.scrollHeight - this.#list.scrollTop;
     const oldFirst = this.#status.nextElementSibling;
     this.#busy(() => {
-      const nodes = events.filter(isMessage).map(event => this.#messageNode(event));
+      const nodes = events.filter(isShown).map(event => this.#eventNode(event));
       this.#status.after(...nodes);
       for (const node of nodes) decorate(node);
       if (oldFirst?.classList.contains('day-separator')) decorate(oldFirst.nextElementSibling);
       else if (oldFirst) decorate(oldFirst);
+      if (events.some(isSystemLine)) this.#collapseLines();
     });
     if (this.#range && !this.#list.querySelector('.unread-divider')) this.#placeDivider();
     this.#list.scrollTop = this.#list.scrollHeight - fromBottom;
@@ -434,6 +440,57 @@ export class MessagesView {
 
   #findPending(id) {
     return [...this.#list.querySelectorAll('.message.pending')].find(node => node.dataset.clientMsgId === id);
+  }
+
+  #eventNode(event) {
+    return isSystemLine(event) ? this.#lineNode(event) : this.#messageNode(event);
+  }
+
+  /** A system line: quiet, centered, one text node; no author group, avatar or menu. Its text is set by #collapseLines. */
+  #lineNode(event) {
+    const node = el('div', {
+      class: 'system-line',
+      dataset: isCollapsible(event) ? { seq: event.seq, at: event.at, collapsible: 'true' } : { seq: event.seq, at: event.at },
+      title: formatDateTime(event.at),
+    }, el('span', { class: 'system-text', dir: 'auto' }, this.#lineText(event) ?? ''));
+    this.#lines.set(node, event);
+    return node;
+  }
+
+  #lineText(event) {
+    const prefix = this.#room?.isPrivate ? '' : '#';
+    return lineText(event, (userId, name) => this.#members.get(userId)?.name ?? name, prefix);
+  }
+
+  /**
+   * Each run of joins and leaves next to each other (no message, day or "New messages" line between them) shows as one
+   * line (system-lines.js, collapsedText): its first node carries the text, the others are hidden.
+   */
+  #collapseLines() {
+    const nameOf = (userId, name) => this.#members.get(userId)?.name ?? name;
+    const show = (node, text) => {
+      node.hidden = false;
+      if (node.firstChild.textContent !== text) node.firstChild.textContent = text;
+    };
+    let run = [];
+    const flush = () => {
+      if (run.length > 1) {
+        show(run[0], collapsedText(run.map(node => this.#lines.get(node)), nameOf));
+        for (const node of run.slice(1)) node.hidden = true;
+      } else if (run.length === 1) {
+        show(run[0], this.#lineText(this.#lines.get(run[0])) ?? '');
+      }
+      run = [];
+    };
+    for (const node of this.#list.children) {
+      if (node.matches('.system-line[data-collapsible]')) {
+        run.push(node);
+        continue;
+      }
+      flush();
+      if (node.classList.contains('system-line')) show(node, this.#lineText(this.#lines.get(node)) ?? '');
+    }
+    flush();
   }
 
   #messageNode(event) {
@@ -560,6 +617,11 @@ function isMessage(event) {
   return event.kind === 'message';
 }
 
+/** What the timeline draws: messages and the system lines it can read (changes apply to messages instead). */
+function isShown(event) {
+  return isMessage(event) || (isSystemLine(event) && lineText(event) !== null);
+}
+
 function fileLine(message) {
   return message.attachment ? `📎 ${message.attachment.name}` : '';
 }
@@ -587,7 +649,7 @@ function focusKey(element) {
  * the previous message's group (same author, shortly after), which hides its author line.
  */
 function decorate(node) {
-  if (!node?.classList.contains('message')) return;
+  if (!node?.classList.contains('message') && !node?.classList.contains('system-line')) return;
   let previous = node.previousElementSibling;
   let divider = null; // the "New messages" line: the day separator goes above it, and a new group starts below it
   while (previous?.classList.contains('day-separator') || previous?.classList.contains('unread-divider')) {
@@ -596,10 +658,12 @@ function decorate(node) {
     else previous.remove(); // re-added below if still needed: what precedes this message may have changed
     previous = before;
   }
-  if (!previous?.classList.contains('message')) previous = null;
+  if (!previous?.classList.contains('message') && !previous?.classList.contains('system-line')) previous = null;
   const newDay = !previous || dayKey(previous.dataset.at) !== dayKey(node.dataset.at);
   if (newDay) (divider ?? node).before(daySeparator(node.dataset.at));
-  const continued = !newDay && !divider
+  if (!node.classList.contains('message')) return;
+  // A system line ends a group: the message after it shows its author again.
+  const continued = !newDay && !divider && previous.classList.contains('message')
     && previous.dataset.authorId === node.dataset.authorId
     && Date.parse(node.dataset.at) - Date.parse(previous.dataset.at) < GROUP_WINDOW_MS;
   node.classList.toggle('continued', continued);

@@ -26,9 +26,12 @@ export class Unread {
     this.#arrived = arrived;
   }
 
-  /** A RoomListing (MyRooms) of a room not loaded in this tab: the server's count of what is unread. */
+  /**
+   * A RoomListing (MyRooms) of a room not loaded in this tab: the server's count of the messages of others after the
+   * read marker (system lines and changes are events of the sequence, not unread: lastSeq - readSeq would count them).
+   */
   fromListing(room, listing) {
-    const unread = Math.max(0, listing.lastSeq - listing.readSeq);
+    const unread = Math.max(0, listing.unread ?? 0);
     room.unread = unread;
     room.mentions = room.isConversation ? unread : Math.min(room.mentions, unread);
     room.seenSeq = Math.max(room.seenSeq, listing.lastSeq);
