@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Acknowledged sends of several builds, alternated round by round in one window, so that the machine's drift falls on
+# every build alike (docs/benchmarks.md, "Session 5"). Each build is a commit checked out into a worktree of its own
+# under a temporary folder and built in Release; each round starts that build's server (bench/serve.sh), runs
+# bench/ack-driver.js against it and stops it. One JSON line per run goes to the results file.
+# Usage: bench/ab.sh ROUNDS COMMIT [COMMIT ...]     e.g. bench/ab.sh 5 898f679 main
+# Bounded: every server start waits at most 60 s, every driver run at most 120 s.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=$1; shift
+[ "$#" -ge 1 ] || { echo "usage: bench/ab.sh ROUNDS COMMIT [COMMIT ...]" >&2; exit 2; }
+work=$(mktemp -d -t orleanschat-ab-XXXXXX)
+results="$root/bench/results/ab-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+mkdir -p "$root/bench/results"
+cleanup() { for c in "$@"; do git -C "$root" worktree remove --force "$work/$c" >/dev/null 2>&1 || true; done; }
+trap 'cleanup "$@"' EXIT
+
+for commit in "$@"; do
+  git -C "$root" worktree add --detach "$work/$commit" "$commit" >/dev/null
+  dotnet build "$work/$commit/WebGateway" -c Release -v quiet -nologo >/dev/null
+done
+
+for round in $(seq 1 "$rounds"); do
+  for commit in "$@"; do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "$work/$commit/bench/serve.sh" "$port" >"$work/server-$commit.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.5; done
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    result=$(cd "$root" && timeout 120 node bench/ack-driver.js --url "http://127.0.0.1:$port" --rooms 1000 --connections 1000 \
+      --inflight 1 --duration 20 --warmup 10 --server-pid "$pid" 2>/dev/null | tail -n 1)
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    echo "{\"round\":$round,\"commit\":\"$commit\",\"load\":$load,\"result\":${result:-null}}" | tee -a "$results" |
+      python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); r=d["result"] or {}; print(d["round"], d["commit"], "load", d["load"], r.get("acked_per_s"), "acked/s", round(r.get("server_cpu_pct",0)*1e4/max(r.get("acked_per_s",1),1),1), "us CPU/ack")'
+  done
+done
+echo "results: $results"
