@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Grains.Files;
 using OrleansChat.Tests.Infrastructure;
+using static OrleansChat.Tests.Infrastructure.ApiErrors;
 using SkiaSharp;
 
 namespace OrleansChat.Tests.Files;
@@ -19,33 +20,14 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
     public const int Burst = 6;
 
     /// <summary>A gateway with small file limits: 1 MB a file, 3.2 MB a user, 6 uploads and then hardly any, 3 megapixels.</summary>
-    public sealed class Gateway : IAsyncLifetime
+    public sealed class Gateway() : GatewayFixture(new Dictionary<string, string>
     {
-        private readonly TempDirectory _data = new("orleanschat-files");
-
-        public GatewayHost Host { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Host = new GatewayHost(_data.Path, new Dictionary<string, string>
-            {
-                ["Chat:Files:MaxBytes"] = MaxBytes.ToString(),
-                ["Chat:Files:QuotaBytes"] = "3200000",
-                ["Chat:Files:UploadBurst"] = Burst.ToString(),
-                ["Chat:Files:UploadsPerMinute"] = "0.01",
-                ["Chat:Files:MaxImagePixels"] = "3000000",
-            });
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            _data.Dispose();
-        }
-    }
-
-    private sealed record ErrorBody(string Error);
+        ["Chat:Files:MaxBytes"] = MaxBytes.ToString(),
+        ["Chat:Files:QuotaBytes"] = "3200000",
+        ["Chat:Files:UploadBurst"] = Burst.ToString(),
+        ["Chat:Files:UploadsPerMinute"] = "0.01",
+        ["Chat:Files:MaxImagePixels"] = "3000000",
+    });
 
     private GatewayHost Host => gateway.Host;
 
@@ -72,8 +54,6 @@ public sealed class FileEndpointTests(FileEndpointTests.Gateway gateway) : IClas
 
     private Task<HttpResponseMessage> DownloadAsync(ChatClient who, string id, bool thumbnail = false) =>
         FileRequests.DownloadAsync(Host.Http, who.Session.Token, id, thumbnail);
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error;
 
     [Fact]
     public async Task Upload_ByAMember_IsAMessageEventOfTheRoom_AndMembersDownloadItAsAnAttachment()

@@ -7,24 +7,7 @@ namespace OrleansChat.Tests.Gateway;
 /// <summary>Block, Unblock, Blocked and HideConversation through the hub, on a gateway that allows 2 blocks per user.</summary>
 public sealed class BlockHubTests(BlockHubTests.FewBlocksGateway gateway) : IClassFixture<BlockHubTests.FewBlocksGateway>
 {
-    public sealed class FewBlocksGateway : IAsyncLifetime
-    {
-        private readonly TempDirectory _data = new("orleanschat-block");
-
-        public GatewayHost Host { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Host = new GatewayHost(_data.Path, new Dictionary<string, string> { ["Chat:Blocking:MaxBlockedUsers"] = "2" });
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            _data.Dispose();
-        }
-    }
+    public sealed class FewBlocksGateway() : GatewayFixture(new Dictionary<string, string> { ["Chat:Blocking:MaxBlockedUsers"] = "2" });
 
     private GatewayHost Host => gateway.Host;
 

@@ -7,28 +7,11 @@ namespace OrleansChat.Tests.Gateway;
 /// <summary><c>ListRooms</c> through the hub, on a gateway whose pages are configured small (Chat:Directory).</summary>
 public sealed class RoomDirectoryHubTests(RoomDirectoryHubTests.SmallPagesGateway gateway) : IClassFixture<RoomDirectoryHubTests.SmallPagesGateway>
 {
-    public sealed class SmallPagesGateway : IAsyncLifetime
+    public sealed class SmallPagesGateway() : GatewayFixture(new Dictionary<string, string>
     {
-        private readonly TempDirectory _data = new("orleanschat-directory");
-
-        public GatewayHost Host { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Host = new GatewayHost(_data.Path, new Dictionary<string, string>
-            {
-                ["Chat:Directory:DefaultPageSize"] = "2",
-                ["Chat:Directory:MaxPageSize"] = "3",
-            });
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            _data.Dispose();
-        }
-    }
+        ["Chat:Directory:DefaultPageSize"] = "2",
+        ["Chat:Directory:MaxPageSize"] = "3",
+    });
 
     [Fact]
     public async Task ListRooms_PagesAreBoundedByTheSettings_SearchFindsARoomOnALaterPage()

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Tests.Infrastructure;
+using static OrleansChat.Tests.Infrastructure.ApiErrors;
 using SkiaSharp;
 
 namespace OrleansChat.Tests.Users;
@@ -18,31 +19,12 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
     public const int ChangeBurst = 3;
 
     /// <summary>A gateway whose pictures may be at most 300 KB, changed 3 times and then hardly ever.</summary>
-    public sealed class Gateway : IAsyncLifetime
+    public sealed class Gateway() : GatewayFixture(new Dictionary<string, string>
     {
-        private readonly TempDirectory _data = new("orleanschat-avatars");
-
-        public GatewayHost Host { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Host = new GatewayHost(_data.Path, new Dictionary<string, string>
-            {
-                ["Chat:Avatars:MaxBytes"] = MaxBytes.ToString(),
-                ["Chat:Avatars:ChangeBurst"] = ChangeBurst.ToString(),
-                ["Chat:Avatars:ChangesPerHour"] = "0.01",
-            });
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Host.DisposeAsync();
-            _data.Dispose();
-        }
-    }
-
-    private sealed record ErrorBody(string Error);
+        ["Chat:Avatars:MaxBytes"] = MaxBytes.ToString(),
+        ["Chat:Avatars:ChangeBurst"] = ChangeBurst.ToString(),
+        ["Chat:Avatars:ChangesPerHour"] = "0.01",
+    });
 
     private GatewayHost Host => gateway.Host;
 
@@ -57,8 +39,6 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<UserProfile>())!;
     }
-
-    private static async Task<string> ErrorOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<ErrorBody>())!.Error;
 
     /// <summary>A wide PNG: red on its left third, blue in its middle third, green on its right third.</summary>
     private static byte[] Stripes(int width, int height)
