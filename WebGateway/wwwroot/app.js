@@ -161,47 +161,46 @@ const notifier = new DesktopNotifier({
   askPermission: () => notifySettings.showPrompt(),
 });
 
-const chat = new Chat(hub, outbox, {
-  meChanged: me => {
-    showName($('me'), me.name, $('profile-password'), me.hasPassword);
-    away.setAwayAfter(me.awayAfterSeconds * 1000);
-    showOwnState();
-    messages.meId = me.userId;
-    messages.meName = me.name;
-    messages.blocked = me.blocked;
-    $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
-  },
-  blockedChanged: () => {
-    messages.blocked = chat.me?.blocked;
-    if (chat.current) showRoom(chat.current);
-  },
-  roomsChanged: () => {
-    rooms.render(chat);
-    showUnreadDots({ toggle: $('open-rooms'), directsTitle: $('directs-title'), directsText: $('directs-unread') }, chat);
-    setTitle(baseTitle, chat.attention);
-  },
-  unseenArrived: (room, events) => notifier.arrived(room, events),
-  roomShown: room => showRoom(room),
-  roomChanged: room => {
-    showRoomHeading(room);
-    messages.showHistoryState(room); // "This is the start of #…" under its current name
-  },
-  eventsAppended: (room, events) => messages.append(room, events),
-  eventsPrepended: (room, events) => {
-    messages.prepend(room, events);
-    showReceipts(room);
-  },
-  receiptsChanged: room => showReceipts(room),
-  messagesChanged: (room, changed) => messages.update(room, changed),
-  historyChanged: room => messages.showHistoryState(room),
-  membersChanged: room => showMembers(room),
-  authorChanged: (room, member) => messages.updateAuthor(room.id, member),
-  openFailed: error => showToast(describeError(error)),
-  roomArrived: room => showToast(room.isConversation
-    ? `New conversation with ${chat.roomName(room.id)}.`
-    : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'),
-  removed: name => showToast(`You were removed from ${name}.`, 'info'),
+const chat = new Chat(hub, outbox);
+chat.on('me', ({ me }) => {
+  showName($('me'), me.name, $('profile-password'), me.hasPassword);
+  away.setAwayAfter(me.awayAfterSeconds * 1000);
+  showOwnState();
+  messages.meId = me.userId;
+  messages.meName = me.name;
+  messages.blocked = me.blocked;
+  $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
 });
+chat.on('blocked', () => {
+  messages.blocked = chat.me?.blocked;
+  if (chat.current) showRoom(chat.current);
+});
+chat.on('rooms', () => {
+  rooms.render(chat);
+  showUnreadDots({ toggle: $('open-rooms'), directsTitle: $('directs-title'), directsText: $('directs-unread') }, chat);
+  setTitle(baseTitle, chat.attention);
+});
+chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
+chat.on('room-shown', ({ room }) => showRoom(room));
+chat.on('room-changed', ({ room }) => {
+  showRoomHeading(room);
+  messages.showHistoryState(room); // "This is the start of #…" under its current name
+});
+chat.on('events-appended', ({ room, events }) => messages.append(room, events));
+chat.on('events-prepended', ({ room, events }) => {
+  messages.prepend(room, events);
+  showReceipts(room);
+});
+chat.on('receipts', ({ room }) => showReceipts(room));
+chat.on('messages-changed', ({ room, messages: changed }) => messages.update(room, changed));
+chat.on('history', ({ room }) => messages.showHistoryState(room));
+chat.on('members', ({ room }) => showMembers(room));
+chat.on('author', ({ room, member }) => messages.updateAuthor(room.id, member));
+chat.on('open-failed', ({ error }) => showToast(describeError(error)));
+chat.on('room-arrived', ({ room }) => showToast(room.isConversation
+  ? `New conversation with ${chat.roomName(room.id)}.`
+  : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'));
+chat.on('removed', ({ name }) => showToast(`You were removed from ${name}.`, 'info'));
 
 const memberMenu = new MemberMenu($('members'), userId => {
   const room = chat.current;
