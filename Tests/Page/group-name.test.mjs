@@ -18,7 +18,7 @@ test('a loaded group is named by its other members, current names, alphabeticall
 
 test('before it is loaded, the names it was created with, without the user\'s own', () => {
   const room = new Room('g-0123456789abcdef0123');
-  room.summary = { id: room.id, name: 'Amber Heron, Blue Fox, Cold Owl', kind: 'group', isPrivate: true };
+  room.applySummary({ id: room.id, name: 'Amber Heron, Blue Fox, Cold Owl', kind: 'group', isPrivate: true });
   assert.equal(groupName(room, me), 'Blue Fox, Cold Owl');
 });
 

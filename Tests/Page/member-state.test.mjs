@@ -44,7 +44,7 @@ test('a member list from an older server (no away field) reads as online or offl
 
 test('a direct conversation\'s peer follows the same changes', () => {
   const room = new Room('dm-a-b');
-  room.peer = { ...alice, online: true, away: false };
+  room.applyListing({ room: { id: room.id, name: 'Alice', kind: 'direct', isPrivate: true }, peer: { ...alice, online: true, away: false } });
 
   room.applyMemberChange('away', { ...alice, online: true, away: true });
 

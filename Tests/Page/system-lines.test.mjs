@@ -71,7 +71,7 @@ test('a run of joins and leaves reads as one line, with at most three names', ()
 
 test('system lines never count as unread, never ask for attention; messages of others do', () => {
   const room = new Room('lobby');
-  room.notify = 'all';
+  room.setNotify('all');
   let arrived = [];
   const unread = new Unread(async () => {}, () => ({ userId: 'me', name: 'Me' }), () => {}, (_, events) => { arrived = events; });
 

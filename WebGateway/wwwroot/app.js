@@ -13,7 +13,9 @@ import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { MentionComplete } from './js/mention-complete.js';
-import { memberState, renderMembers } from './js/members-view.js';
+import { memberState } from './js/members-view.js';
+import './js/components/member-list.js';
+import './js/components/room-list.js';
 import { MessageMenu } from './js/message-menu.js';
 import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
@@ -27,13 +29,12 @@ import { initPeople } from './js/people-dialog.js';
 import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
 import { showRoomBar } from './js/room-bar.js';
 import { initRoomSettings } from './js/room-settings.js';
-import { RoomsView } from './js/rooms-view.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
 import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
 import { Uploads } from './js/uploads-view.js';
 import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
-import { showUnreadDots } from './js/unread-dots.js';
+import { showRoomsToggleDot } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
 const $ = id => document.getElementById(id);
@@ -137,12 +138,6 @@ const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == nu
   refused: (item, error) => showToast(describeError(error)),
 });
 
-// Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
-const rooms = new RoomsView({
-  rooms: $('rooms'), directs: $('directs'), directsEmpty: $('directs-empty'), browse: $('browse'), browseEmpty: $('browse-empty'),
-  browseMore: $('browse-more'),
-}, id => openRoom(id));
-
 const drawers = initDrawers();
 
 const typing = new TypingIndicator(roomId => {
@@ -161,49 +156,55 @@ const notifier = new DesktopNotifier({
   askPermission: () => notifySettings.showPrompt(),
 });
 
-const chat = new Chat(hub, outbox, {
-  meChanged: me => {
-    showName($('me'), me.name, $('profile-password'), me.hasPassword);
-    away.setAwayAfter(me.awayAfterSeconds * 1000);
-    showOwnState();
-    messages.meId = me.userId;
-    messages.meName = me.name;
-    messages.blocked = me.blocked;
-    $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
-  },
-  blockedChanged: () => {
-    messages.blocked = chat.me?.blocked;
-    if (chat.current) showRoom(chat.current);
-  },
-  roomsChanged: () => {
-    rooms.render(chat);
-    showUnreadDots({ toggle: $('open-rooms'), directsTitle: $('directs-title'), directsText: $('directs-unread') }, chat);
-    setTitle(baseTitle, chat.attention);
-  },
-  unseenArrived: (room, events) => notifier.arrived(room, events),
-  roomShown: room => showRoom(room),
-  roomChanged: room => {
-    showRoomHeading(room);
-    messages.showHistoryState(room); // "This is the start of #…" under its current name
-  },
-  eventsAppended: (room, events) => messages.append(room, events),
-  eventsPrepended: (room, events) => {
-    messages.prepend(room, events);
-    showReceipts(room);
-  },
-  receiptsChanged: room => showReceipts(room),
-  messagesChanged: (room, changed) => messages.update(room, changed),
-  historyChanged: room => messages.showHistoryState(room),
-  membersChanged: room => showMembers(room),
-  authorChanged: (room, member) => messages.updateAuthor(room.id, member),
-  openFailed: error => showToast(describeError(error)),
-  roomArrived: room => showToast(room.isConversation
-    ? `New conversation with ${chat.roomName(room.id)}.`
-    : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'),
-  removed: name => showToast(`You were removed from ${name}.`, 'info'),
+const chat = new Chat(hub, outbox);
+// The panels are components that own their DOM and subscribe to the chat (docs/architecture.md, "The page").
+const roomList = document.querySelector('chat-room-list');
+const memberList = document.querySelector('chat-members');
+roomList.connect(chat);
+memberList.connect(chat);
+// Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
+roomList.addEventListener('open-room', event => openRoom(event.detail.roomId));
+roomList.addEventListener('room-created', () => drawers.close());
+chat.on('me', ({ me }) => {
+  showName($('me'), me.name, $('profile-password'), me.hasPassword);
+  away.setAwayAfter(me.awayAfterSeconds * 1000);
+  showOwnState();
+  messages.meId = me.userId;
+  messages.meName = me.name;
+  messages.blocked = me.blocked;
+  $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
 });
+chat.on('blocked', () => {
+  messages.blocked = chat.me?.blocked;
+  if (chat.current) showRoom(chat.current);
+});
+chat.on('rooms', () => {
+  showRoomsToggleDot($('open-rooms'), chat);
+  setTitle(baseTitle, chat.attention);
+});
+chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
+chat.on('room-shown', ({ room }) => showRoom(room));
+chat.on('room-changed', ({ room }) => {
+  showRoomHeading(room);
+  messages.showHistoryState(room); // "This is the start of #…" under its current name
+});
+chat.on('events-appended', ({ room, events }) => messages.append(room, events));
+chat.on('events-prepended', ({ room, events }) => {
+  messages.prepend(room, events);
+  showReceipts(room);
+});
+chat.on('receipts', ({ room }) => showReceipts(room));
+chat.on('messages-changed', ({ room, messages: changed }) => messages.update(room, changed));
+chat.on('history', ({ room }) => messages.showHistoryState(room));
+chat.on('members', ({ room }) => showMembers(room));
+chat.on('author', ({ room, member }) => messages.updateAuthor(room.id, member));
+chat.on('open-failed', ({ error }) => showToast(describeError(error)));
+chat.on('room-arrived', ({ room }) => showToast(room.isConversation
+  ? `New conversation with ${chat.roomName(room.id)}.`
+  : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'));
+chat.on('removed', ({ name }) => showToast(`You were removed from ${name}.`, 'info'));
 
-const memberMenu = new MemberMenu($('members'), userId => {
+const memberMenu = new MemberMenu(memberList.list, userId => {
   const room = chat.current;
   const member = room?.members.get(userId);
   return member ? { room, member, meId: chat.me?.userId, blocked: chat.isBlocked(userId) } : null;
@@ -267,7 +268,6 @@ function showViewing() {
 function showMembers(room) {
   messages.membersChanged(room);
   messages.showHistoryState(room); // a group's start line names its current members
-  renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId);
   showOwnState();
 }
 
@@ -435,22 +435,6 @@ const messageMenu = new MessageMenu(document.body, {
 const picker = new EmojiPicker(document.body);
 
 function initRoomActions() {
-  $('new-room-form').addEventListener('submit', event => {
-    event.preventDefault();
-    const input = $('new-room-name');
-    const name = input.value.trim();
-    if (name === '') return;
-    const button = $('new-room-create');
-    button.disabled = true;
-    attempt(async () => {
-      await chat.create(name, $('new-room-private').checked);
-      input.value = '';
-      $('new-room-private').checked = false;
-      drawers.close();
-    }).finally(() => {
-      button.disabled = false;
-    });
-  });
   $('leave').addEventListener('click', () => {
     const id = chat.currentId;
     if (id && id !== LOBBY) attempt(() => chat.leave(id));
@@ -459,9 +443,6 @@ function initRoomActions() {
     const id = chat.currentId;
     if (id && chat.current?.isDirect) attempt(() => chat.hide(id));
   });
-  $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
-  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
-  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('keydown', event => {
     if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
     if (event.key === 'ArrowUp' && $('composer').value === '' && editLast()) event.preventDefault();

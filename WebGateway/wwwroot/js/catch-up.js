@@ -8,16 +8,11 @@ const HISTORY_PAGE = 50;
  * @param announce (events) => void — events just appended to the room
  */
 export async function catchUp(hub, room, announce) {
-  if (!room.loaded) return;
-  if (room.catchingUp) {
-    room.catchUpAgain = true;
-    return;
-  }
-  room.catchingUp = true;
+  if (!room.loaded || !room.beginCatchUp()) return;
   try {
     let roundStart;
     do {
-      room.catchUpAgain = false;
+      room.beginCatchUpRound();
       roundStart = room.timeline.lastSeq;
       for (;;) {
         const after = room.timeline.lastSeq;
@@ -30,7 +25,7 @@ export async function catchUp(hub, room, announce) {
   } catch {
     // Offline or no longer a member: the reconnect (resync) or the `left` change takes over.
   } finally {
-    room.catchingUp = false;
+    room.endCatchUp();
   }
 }
 
@@ -39,15 +34,14 @@ export async function catchUp(hub, room, announce) {
  * @returns the older events now at the start of room.events, or null when there was nothing to load.
  */
 export async function loadOlder(hub, room, changed, limit = HISTORY_PAGE) {
-  if (!room?.loaded || room.loadingHistory || room.historyComplete) return null;
-  room.loadingHistory = true;
+  if (!room?.beginHistory()) return null;
   changed();
   try {
     return room.prepend(await hub.invoke(Methods.History, room.id, room.oldestSeq, limit));
   } catch {
     return null; // Scrolling up again retries; offline, the reconnect banner already says why nothing loads.
   } finally {
-    room.loadingHistory = false;
+    room.endHistory();
     changed();
   }
 }

@@ -4,6 +4,7 @@ import { showsReceipts } from './receipts.js';
 import { Room } from './room.js';
 import { RoomDirectory } from './room-directory.js';
 import { delay } from './dom.js';
+import { Emitter } from './emitter.js';
 import { Unread } from './unread.js';
 
 export const LOBBY = 'lobby';
@@ -13,9 +14,16 @@ const REMOVALS = new Set(['left', 'kicked', 'banned']);
 
 /**
  * The chat state of this tab and the hub calls that change it: rooms, their event timelines, members,
- * unread counts, catch-up and scrollback. It knows nothing about the DOM; `ui` is told what changed.
+ * unread counts, catch-up and scrollback. It knows nothing about the DOM: views subscribe to its events (Emitter.on),
+ * each with a detail object:
+ *   me { me } · blocked · rooms (the room list, its badges, the public rooms) · unseen { room, events } (to notify of) ·
+ *   room-shown { room } · room-changed { room } (name, topic, role, level of the open room) ·
+ *   events-appended / events-prepended { room, events } · messages-changed { room, messages } · history { room } ·
+ *   receipts { room } · members { room } · author { room, member } (a profile change) · open-failed { error } ·
+ *   room-arrived { room } · removed { name, kind }.
+ * room-changed, events-*, messages-changed, receipts and members concern the open room only.
  */
-export class Chat {
+export class Chat extends Emitter {
   me = null; // { userId, name, hasPassword }
   roomIds = []; // the user's rooms, in list order
   rooms = new Map(); // roomId → Room
@@ -25,25 +33,19 @@ export class Chat {
 
   #hub;
   #outbox;
-  #ui;
   #unread;
   #left = new Set(); // rooms left (here or elsewhere) since this page loaded, until joined again
   #joining = new Set(); // rooms with a JoinRoom of this tab in flight
   #creating = 0; // CreateRoom / OpenDirect calls in flight: their rooms' `roomAdded` is our own doing
   #addedMeanwhile = [];
 
-  /**
-   * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
-   *             eventsPrepended(room, events), historyChanged(room), membersChanged(room), authorChanged(room, member),
-   *             roomArrived(room), removed(roomName, kind), blockedChanged(), unseenArrived(room, events) }
-   */
-  constructor(hub, outbox, ui) {
+  constructor(hub, outbox) {
+    super();
     this.#hub = hub;
     this.#outbox = outbox;
-    this.#ui = ui;
-    this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => ui.roomsChanged());
-    this.#unread = new Unread((roomId, seq) => hub.invoke(Methods.MarkRead, roomId, seq), () => this.me, () => ui.roomsChanged(),
-      (room, events) => ui.unseenArrived?.(room, events));
+    this.directory = new RoomDirectory((method, ...args) => hub.invoke(method, ...args), () => this.emit('rooms'));
+    this.#unread = new Unread((roomId, seq) => hub.invoke(Methods.MarkRead, roomId, seq), () => this.me, () => this.emit('rooms'),
+      (room, events) => this.emit('unseen', { room, events }));
   }
 
   get current() {
@@ -87,7 +89,7 @@ export class Chat {
         await this.open(requestedRoomId);
         return;
       } catch (error) {
-        this.#ui.openFailed(error);
+        this.emit('open-failed', { error });
       }
     }
     const first = this.roomIds.includes(preferredRoomId) ? preferredRoomId : LOBBY;
@@ -133,7 +135,7 @@ export class Chat {
       }
     }
     for (const listing of listings) this.#applyListing(this.#room(listing.room.id), listing);
-    this.#ui.roomsChanged();
+    this.emit('rooms');
   }
 
   #applyListing(room, listing) {
@@ -216,7 +218,7 @@ export class Chat {
     if (blocked) ids.add(userId);
     else ids.delete(userId);
     this.me = { ...this.me, blocked: ids };
-    this.#ui.blockedChanged();
+    this.emit('blocked');
   }
 
   /** Hub SetNotify: 'all' | 'mentions' | 'nothing' for one room (kept by the server for all the user's devices). */
@@ -228,10 +230,9 @@ export class Chat {
   /** A level set here or in another tab of this browser. */
   levelChanged(roomId, level) {
     const room = this.rooms.get(roomId);
-    if (!room || room.notify === level) return;
-    room.notify = level;
-    this.#ui.roomsChanged();
-    if (roomId === this.currentId) this.#ui.roomChanged(room);
+    if (!room?.setNotify(level)) return;
+    this.emit('rooms');
+    if (roomId === this.currentId) this.emit('room-changed', { room });
   }
 
   isBlocked(userId) {
@@ -269,15 +270,15 @@ export class Chat {
       // The gateway's idle time before the page is away: answered by Hello only (0 in other answers).
       awayAfterSeconds: profile.awayAfterSeconds || this.me?.awayAfterSeconds || 0,
     };
-    this.#ui.meChanged(this.me);
-    if (blockedChanged) this.#ui.blockedChanged();
+    this.emit('me', { me: this.me });
+    if (blockedChanged) this.emit('blocked');
   }
 
   /** Hub SetPassword: `currentPassword` is null when none is set yet (protocol §2). */
   async setPassword(currentPassword, password) {
     await this.#hub.invoke(Methods.SetPassword, currentPassword, password);
     this.me = { ...this.me, hasPassword: true };
-    this.#ui.meChanged(this.me);
+    this.emit('me', { me: this.me });
   }
 
   #room(id) {
@@ -293,8 +294,8 @@ export class Chat {
     this.currentId = room.id;
     room.beginViewing();
     if (this.viewing) this.#unread.seen(room);
-    this.#ui.roomShown(room);
-    this.#ui.roomsChanged();
+    this.emit('room-shown', { room });
+    this.emit('rooms');
   }
 
   /** Off the list but not left: unlike #forget, the room's pushes still arrive and put it back (#addRoom). */
@@ -302,7 +303,7 @@ export class Chat {
     this.rooms.delete(id);
     this.roomIds = this.roomIds.filter(roomId => roomId !== id);
     if (this.currentId === id) this.currentId = null;
-    this.#ui.roomsChanged();
+    this.emit('rooms');
   }
 
   #forget(id) {
@@ -311,7 +312,7 @@ export class Chat {
     this.roomIds = this.roomIds.filter(roomId => roomId !== id);
     this.#outbox.removeRoom(id);
     if (this.currentId === id) this.currentId = null;
-    this.#ui.roomsChanged();
+    this.emit('rooms');
   }
 
   #applyJoin(result) {
@@ -325,7 +326,7 @@ export class Chat {
       this.#confirmOwn(room, room.events);
       if (room.id !== this.currentId) this.#unread.count(room, room.events);
       else {
-        this.#ui.roomShown(room);
+        this.emit('room-shown', { room });
         if (this.viewing) this.#unread.seen(room);
       }
     } else {
@@ -333,18 +334,18 @@ export class Chat {
     }
 
     if (room.id === this.currentId) {
-      this.#ui.membersChanged(room);
-      this.#ui.roomChanged(room); // name, topic, and what our role allows
+      this.emit('members', { room });
+      this.emit('room-changed', { room }); // name, topic, and what our role allows
       this.loadReceipts(room);
     }
-    this.#ui.roomsChanged();
+    this.emit('rooms');
     if (room.behind(result.lastSeq)) this.catchUp(room);
   }
 
   async #refreshMembers(room) {
     try {
       room.setMembers(await this.#hub.invoke(Methods.Members, room.id));
-      if (room.id === this.currentId) this.#ui.membersChanged(room);
+      if (room.id === this.currentId) this.emit('members', { room });
     } catch {
       // The next JoinRoom (opening the room) brings the list again.
     }
@@ -362,7 +363,7 @@ export class Chat {
 
     if (!room.loaded) {
       // Not opened in this tab yet (or its JoinRoom is in flight): only the unread badge changes.
-      room.timeline.accept(events); // kept in case a JoinRoom is in flight
+      room.receive(events); // kept by its timeline in case a JoinRoom is in flight
       if (roomId !== this.currentId) this.#unread.count(room, events);
       return;
     }
@@ -379,9 +380,9 @@ export class Chat {
   async loadOlder(limit) {
     const room = this.current;
     const older = await loadOlder(this.#hub, room, () => {
-      if (this.rooms.has(room.id)) this.#ui.historyChanged(room);
+      if (this.rooms.has(room.id)) this.emit('history', { room });
     }, limit);
-    if (older && room.id === this.currentId) this.#ui.eventsPrepended(room, older);
+    if (older && room.id === this.currentId) this.emit('events-prepended', { room, events: older });
     return older;
   }
 
@@ -410,7 +411,7 @@ export class Chat {
     try {
       room.addQuoted(await this.#hub.invoke(Methods.History, room.id, seq + 1, 1));
       const message = room.message(seq);
-      if (message && room.id === this.currentId) this.#ui.messagesChanged?.(room, [message]);
+      if (message && room.id === this.currentId) this.emit('messages-changed', { room, messages: [message] });
     } catch {
       // Offline: the quote says "an earlier message"; opening the room again retries.
     } finally {
@@ -425,8 +426,8 @@ export class Chat {
     if (!room?.loaded || !showsReceipts(room)) return;
     try {
       const receipts = await this.#hub.invoke(Methods.Receipts, room.id);
-      room.receipts = new Map(receipts.map(receipt => [receipt.userId, receipt.seq]));
-      if (room.id === this.currentId) this.#ui.receiptsChanged?.(room);
+      room.setReceipts(receipts);
+      if (room.id === this.currentId) this.emit('receipts', { room });
     } catch {
       // The room grew past 50 members, or we are offline: no receipts until the next open or reconnect.
     }
@@ -435,16 +436,15 @@ export class Chat {
   /** Server push `receipt`: a member read further. */
   onReceipt(roomId, { userId, seq }) {
     const room = this.rooms.get(roomId);
-    if (!room?.loaded || seq <= (room.receipts.get(userId) ?? 0)) return;
-    room.receipts.set(userId, seq);
-    if (roomId === this.currentId) this.#ui.receiptsChanged?.(room);
+    if (!room?.loaded || !room.addReceipt(userId, seq)) return;
+    if (roomId === this.currentId) this.emit('receipts', { room });
   }
 
   /** Hub SetReceipts: whether the others see how far this user read. */
   async setReceipts(on) {
     await this.#hub.invoke(Methods.SetReceipts, on);
     this.me = { ...this.me, receiptsOff: !on };
-    this.#ui.meChanged(this.me);
+    this.emit('me', { me: this.me });
   }
 
   /** The Send of `item` was acknowledged; its event should be here soon, else the push was lost. */
@@ -468,7 +468,7 @@ export class Chat {
       this.#unread.count(room, events);
       return;
     }
-    this.#ui.eventsAppended(room, events);
+    this.emit('events-appended', { room, events });
     // A hidden tab shows the message but nobody reads it yet: count it until the tab is visible again.
     if (this.viewing) this.#unread.seen(room);
     else this.#unread.count(room, events);
@@ -499,7 +499,7 @@ export class Chat {
       const result = await this.#hub.invoke(Methods.JoinRoom, room.id);
       if (this.#left.has(room.id)) return; // removed again meanwhile
       this.#applyJoin(result);
-      this.#ui.roomArrived(room);
+      this.emit('room-arrived', { room });
     } catch {
       // Removed again, or offline: the next MyRooms (reconnect) has the truth.
     } finally {
@@ -511,10 +511,9 @@ export class Chat {
   onRoomChanged(roomId, summary) {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    const visibilityChanged = room.summary && room.summary.isPrivate !== summary.isPrivate;
-    room.summary = { ...room.summary, ...summary };
-    this.#ui.roomsChanged();
-    if (roomId === this.currentId) this.#ui.roomChanged(room);
+    const visibilityChanged = room.applySummary(summary);
+    this.emit('rooms');
+    if (roomId === this.currentId) this.emit('room-changed', { room });
     if (visibilityChanged) this.refreshPublicRooms();
   }
 
@@ -523,7 +522,7 @@ export class Chat {
     if (this.roomIds.includes(roomId)) return;
     this.roomIds.push(roomId);
     this.#room(roomId);
-    this.#ui.roomsChanged();
+    this.emit('rooms');
     this.refreshPublicRooms();
   }
 
@@ -537,9 +536,9 @@ export class Chat {
     if (!room) return;
     const peerBefore = room.peer;
     room.applyMemberChange(kind, member);
-    if (kind === 'profile') this.#ui.authorChanged(room, member);
-    if (room.peer !== peerBefore) this.#ui.roomsChanged(); // a DM's name and online dot
-    if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
+    if (kind === 'profile') this.emit('author', { room, member });
+    if (room.peer !== peerBefore) this.emit('rooms'); // a DM's name and online dot
+    if (room.loaded && room.id === this.currentId) this.emit('members', { room });
   }
 
   /**
@@ -550,8 +549,8 @@ export class Chat {
     const room = this.rooms.get(roomId);
     if (!room) return;
     room.setMembers(members);
-    this.#ui.roomsChanged(); // a DM's online dot
-    if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
+    this.emit('rooms'); // a DM's online dot
+    if (room.loaded && room.id === this.currentId) this.emit('members', { room });
   }
 
   /** A change of our own user, typically made in another tab. */
@@ -559,18 +558,18 @@ export class Chat {
     if (kind === 'profile'
       && (member.name !== this.me.name || (member.avatar ?? 0) !== this.me.avatar || (member.status ?? null) !== this.me.status)) {
       this.me = { ...this.me, name: member.name, avatar: member.avatar ?? 0, status: member.status ?? null };
-      this.#ui.meChanged(this.me);
+      this.emit('me', { me: this.me });
     } else if (kind === 'joined') {
       this.onRoomAdded(roomId); // in case its `roomAdded` went missing
     } else if (kind === 'role' && this.rooms.has(roomId)) {
       const room = this.rooms.get(roomId);
-      room.role = member.role;
-      if (roomId === this.currentId) this.#ui.roomChanged(room);
+      room.setRole(member.role);
+      if (roomId === this.currentId) this.emit('room-changed', { room });
     } else if (REMOVALS.has(kind) && this.rooms.has(roomId)) {
       const name = this.roomName(roomId);
       this.#forget(roomId);
       this.refreshPublicRooms();
-      if (kind !== 'left') this.#ui.removed(name, kind);
+      if (kind !== 'left') this.emit('removed', { name, kind });
       // Best effort: if this fails we are offline, and the reconnect's resync opens the lobby.
       if (this.currentId === null) this.open(LOBBY).catch(() => {});
     }

@@ -8,30 +8,44 @@ const REMOVALS = new Set(['left', 'kicked', 'banned']);
 
 /** What this tab knows about one room the user belongs to, and the state changes that only concern it. */
 export class Room {
-  summary = null; // RoomSummary, once JoinRoom told us
   timeline = new Timeline();
   events = []; // contiguous, oldest first: oldestSeq … timeline.lastSeq
   oldestSeq = null; // oldest seq loaded; 1 means the whole history is here
-  members = new Map(); // userId → MemberInfo, from JoinRoom, kept current by `member` changes
-  role = 'member'; // this user's role here: owner | moderator | member
-  peer = null; // MemberInfo of the other person, in a direct conversation
-  unread = 0;
-  mentions = 0; // unread messages for the user: every message of a DM, mentions of the user's name, @here
-  notify = null; // the user's notification level here (attention.js), from MyRooms or SetNotify
-  seenSeq = 0; // newest seq already counted as unread or seen
-  readSeq = 0; // the user's read marker as this tab knows it: MyRooms, then what the user saw here
+  // The state below changes only through the methods of this class (docs/architecture.md, "The page"): read it
+  // through the getters.
+  #summary = null; // RoomSummary, once JoinRoom or MyRooms told us
+  #members = new Map(); // userId → MemberInfo, from JoinRoom, kept current by `member` changes
+  #role = 'member'; // this user's role here: owner | moderator | member
+  #peer = null; // MemberInfo of the other person, in a direct conversation
+  #unread = 0;
+  #mentions = 0; // unread messages for the user: every message of a DM, mentions of the user's name, @here
+  #notify = null; // the user's notification level here (attention.js), from MyRooms or SetNotify
+  #seenSeq = 0; // newest seq already counted as unread or seen
+  #readSeq = 0; // the user's read marker as this tab knows it: MyRooms, then what the user saw here
   #openedReadSeq = 0; // readSeq when the user last opened the room
   #openedUpTo = null; // the newest seq then, if loaded (else the newest of its first load)
-  catchingUp = false;
-  catchUpAgain = false;
-  loadingHistory = false;
-  receipts = new Map(); // userId → seq read (hub Receipts and `receipt` pushes), in DMs and rooms of ≤ 50 members
+  #catchingUp = false;
+  #catchUpAgain = false;
+  #loadingHistory = false;
+  #receipts = new Map(); // userId → seq read (hub Receipts and `receipt` pushes), in DMs and rooms of ≤ 50 members
   #messages = new MessageIndex(); // the messages loaded, by seq, with the edits, deletes, reactions and pins applied
   #changed = new Set(); // messages changed since takeChanged()
 
   constructor(id) {
     this.id = id;
   }
+
+  get summary() { return this.#summary; }
+  get members() { return this.#members; }
+  get role() { return this.#role; }
+  get peer() { return this.#peer; }
+  get unread() { return this.#unread; }
+  get mentions() { return this.#mentions; }
+  get notify() { return this.#notify; }
+  get seenSeq() { return this.#seenSeq; }
+  get readSeq() { return this.#readSeq; }
+  get receipts() { return this.#receipts; }
+  get loadingHistory() { return this.#loadingHistory; }
 
   get loaded() {
     return this.timeline.started;
@@ -75,10 +89,10 @@ export class Room {
    * @returns the events appended by a re-open; [] on the first load (everything is new: render it all).
    */
   load(result, meId) {
-    this.summary = result.room;
-    this.role = result.role ?? this.role;
+    this.#summary = result.room;
+    this.#role = result.role ?? this.#role;
     this.setMembers(result.members);
-    if (this.isDirect) this.peer = result.members.find(member => member.userId !== meId) ?? this.peer;
+    if (this.isDirect) this.#peer = result.members.find(member => member.userId !== meId) ?? this.#peer;
     if (this.loaded) return this.receive(result.recent);
 
     const before = result.recent.length > 0 ? result.recent[0].seq - 1 : result.lastSeq;
@@ -108,16 +122,16 @@ export class Room {
 
   /** A RoomListing (MyRooms): what the room list shows before the room is opened. */
   applyListing(listing) {
-    this.summary = listing.room;
-    this.role = listing.role ?? this.role;
-    this.peer = listing.peer ?? this.peer;
-    this.notify = listing.notify ?? this.notify;
-    this.readSeq = Math.max(this.readSeq, listing.readSeq ?? 0);
+    this.#summary = listing.room;
+    this.#role = listing.role ?? this.#role;
+    this.#peer = listing.peer ?? this.#peer;
+    this.#notify = listing.notify ?? this.#notify;
+    this.#readSeq = Math.max(this.#readSeq, listing.readSeq ?? 0);
   }
 
   /** The user opens the room: what is unread now gets the "New messages" line (unreadAtOpen). */
   beginViewing() {
-    this.#openedReadSeq = this.readSeq;
+    this.#openedReadSeq = this.#readSeq;
     this.#openedUpTo = this.loaded ? this.timeline.lastSeq : null;
   }
 
@@ -128,17 +142,102 @@ export class Room {
 
   /** Returns the events not counted or seen before (for unread badges), and remembers them as counted. */
   takeUnseen(events) {
-    const fresh = events.filter(event => event.seq > this.seenSeq);
-    this.seenSeq = Math.max(this.seenSeq, ...events.map(event => event.seq));
+    const fresh = events.filter(event => event.seq > this.#seenSeq);
+    this.#seenSeq = Math.max(this.#seenSeq, ...events.map(event => event.seq));
     return fresh;
   }
 
   /** The user looked at the room: nothing in it is unread any more. */
   markSeen() {
-    this.seenSeq = Math.max(this.seenSeq, this.timeline.lastSeq ?? 0);
-    this.readSeq = Math.max(this.readSeq, this.timeline.lastSeq ?? 0);
-    this.unread = 0;
-    this.mentions = 0;
+    this.#seenSeq = Math.max(this.#seenSeq, this.timeline.lastSeq ?? 0);
+    this.#readSeq = Math.max(this.#readSeq, this.timeline.lastSeq ?? 0);
+    this.#unread = 0;
+    this.#mentions = 0;
+  }
+
+  /**
+   * The unread count of a RoomListing (MyRooms) of a room not loaded in this tab: the server's count of the messages of
+   * others after the read marker (system lines and changes are events, not unread: lastSeq - readSeq would count them).
+   */
+  unreadFromListing(listing) {
+    const unread = Math.max(0, listing.unread ?? 0);
+    this.#unread = unread;
+    this.#mentions = this.isConversation ? unread : Math.min(this.#mentions, unread);
+    this.#seenSeq = Math.max(this.#seenSeq, listing.lastSeq);
+  }
+
+  /** Messages of others arrived that nobody looked at; `mentions` of them are for the user (attention.js). */
+  addUnread(count, mentions) {
+    this.#unread += count;
+    this.#mentions += mentions;
+  }
+
+  /** The user's notification level here ('all' | 'mentions' | 'nothing'); returns whether it changed. */
+  setNotify(level) {
+    if (this.#notify === level) return false;
+    this.#notify = level;
+    return true;
+  }
+
+  /** A `room` push (or UpdateRoom's answer): name, topic, visibility. Returns whether the visibility changed. */
+  applySummary(summary) {
+    const visibilityChanged = Boolean(this.#summary) && summary.isPrivate !== undefined && this.#summary.isPrivate !== summary.isPrivate;
+    this.#summary = { ...this.#summary, ...summary };
+    return visibilityChanged;
+  }
+
+  /** Our role here changed (a `role` change of our own user). */
+  setRole(role) {
+    this.#role = role;
+  }
+
+  /** How far each member read (hub Receipts): [{ userId, seq }]. */
+  setReceipts(receipts) {
+    this.#receipts = new Map(receipts.map(receipt => [receipt.userId, receipt.seq]));
+  }
+
+  /** A `receipt` push; returns false when it tells nothing new (an older or repeated one). */
+  addReceipt(userId, seq) {
+    if (seq <= (this.#receipts.get(userId) ?? 0)) return false;
+    this.#receipts.set(userId, seq);
+    return true;
+  }
+
+  /**
+   * Catch-up runs one at a time per room: true when the caller is to run it; false when one is running, which is then
+   * asked to go round again (catchUpAgain).
+   */
+  beginCatchUp() {
+    if (this.#catchingUp) {
+      this.#catchUpAgain = true;
+      return false;
+    }
+    this.#catchingUp = true;
+    return true;
+  }
+
+  /** Whether a catch-up was asked for since the running one's round began; beginning a round clears it. */
+  get catchUpAgain() {
+    return this.#catchUpAgain;
+  }
+
+  beginCatchUpRound() {
+    this.#catchUpAgain = false;
+  }
+
+  endCatchUp() {
+    this.#catchingUp = false;
+  }
+
+  /** Scrollback runs one page at a time: true when the caller is to load one (loadingHistory until endHistory). */
+  beginHistory() {
+    if (!this.loaded || this.#loadingHistory || this.historyComplete) return false;
+    this.#loadingHistory = true;
+    return true;
+  }
+
+  endHistory() {
+    this.#loadingHistory = false;
   }
 
   /** A History page: returns the events older than what we had, now at the start of `events`. */
@@ -180,18 +279,18 @@ export class Room {
   }
 
   setMembers(members) {
-    this.members = new Map(members.map(member => [member.userId, member]));
+    this.#members = new Map(members.map(member => [member.userId, member]));
   }
 
   /** A `member` change: joined | left | kicked | banned | online | away | offline | profile | role. */
   applyMemberChange(kind, member) {
-    if (this.peer?.userId === member.userId) this.peer = merge(this.peer, kind, member);
+    if (this.#peer?.userId === member.userId) this.#peer = merge(this.#peer, kind, member);
     if (!this.loaded) return; // opening the room loads the list
     if (REMOVALS.has(kind)) {
-      this.members.delete(member.userId);
+      this.#members.delete(member.userId);
       return;
     }
-    this.members.set(member.userId, merge(this.members.get(member.userId), kind, member));
+    this.#members.set(member.userId, merge(this.#members.get(member.userId), kind, member));
   }
 }
 

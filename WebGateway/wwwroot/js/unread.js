@@ -31,10 +31,7 @@ export class Unread {
    * read marker (system lines and changes are events of the sequence, not unread: lastSeq - readSeq would count them).
    */
   fromListing(room, listing) {
-    const unread = Math.max(0, listing.unread ?? 0);
-    room.unread = unread;
-    room.mentions = room.isConversation ? unread : Math.min(room.mentions, unread);
-    room.seenSeq = Math.max(room.seenSeq, listing.lastSeq);
+    room.unreadFromListing(listing);
   }
 
   /** The user sees the room's newest messages: clear its badge and move the read marker (throttled). */
@@ -50,8 +47,7 @@ export class Unread {
     const fresh = room.takeUnseen(events)
       .filter(event => isMessage(event) && event.authorId !== me?.userId && !me?.blocked?.has(event.authorId));
     if (fresh.length === 0) return;
-    room.unread += fresh.length;
-    room.mentions += fresh.filter(event => isForMe(event, room, me)).length;
+    room.addUnread(fresh.length, fresh.filter(event => isForMe(event, room, me)).length);
     this.#changed();
     this.#arrived(room, fresh);
   }
