@@ -17,13 +17,10 @@ public sealed partial class RoomGrain
     private readonly Dictionary<Guid, TokenBucket> _sendBuckets = [];
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
 
-    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, null);
-
-    public Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, replyTo);
-
-    public async Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts)
+    public async Task<PostOutcome[]> Post(Guid userId, PostRequest[] posts)
     {
         var member = EnsureCanPost(userId);
+        if (posts is null || posts.Length == 0) throw new ChatException("A message is missing.");
         if (posts.Length > ChatLimits.MaxPostsPerBatch) throw new ChatException($"At most {ChatLimits.MaxPostsPerBatch} messages at once.");
 
         // Submitted one after the other before anything is awaited: they join the queue in the sender's order.
