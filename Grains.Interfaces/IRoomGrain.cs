@@ -87,14 +87,6 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AuthorizeUpload"), AlwaysInterleave]
     Task AuthorizeUpload(Guid userId, long bytes);
 
-    /// <summary>
-    /// Appends a message carrying <paramref name="file"/> (stored by the gateway after <see cref="AuthorizeUpload"/>),
-    /// with an optional <paramref name="text"/>: a normal message event, checked and acknowledged like
-    /// <see cref="Post"/>; membership is checked again.
-    /// </summary>
-    [Alias("PostFile"), AlwaysInterleave]
-    Task<PostResult> PostFile(Guid userId, string clientMsgId, string text, FileAttachment file);
-
     /// <summary>Whether <paramref name="userId"/> is a member now: a file shared in the room is served to members only.</summary>
     [Alias("CanRead"), AlwaysInterleave]
     Task<bool> CanRead(Guid userId);

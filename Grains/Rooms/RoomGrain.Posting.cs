@@ -27,7 +27,7 @@ public sealed partial class RoomGrain
         var submitted = new Task<PostResult>[posts.Length];
         for (var i = 0; i < posts.Length; i++)
         {
-            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text, post.ReplyTo) : Task.FromException<PostResult>(new ChatException("A message is missing."));
+            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text ?? "", post.ReplyTo, post.File) : Task.FromException<PostResult>(new ChatException("A message is missing."));
         }
         var outcomes = new PostOutcome[posts.Length];
         for (var i = 0; i < submitted.Length; i++)
@@ -56,6 +56,7 @@ public sealed partial class RoomGrain
 
             if (_posting.Known(userId, clientMsgId) is { } known) return known;
 
+            if (file is not null) EnsureValid(file);
             // A file needs no words with it.
             var cleanText = file is not null && string.IsNullOrWhiteSpace(text) ? "" : MessageText.Clean(text);
             HereMention.Ensure(cleanText, member.Role);

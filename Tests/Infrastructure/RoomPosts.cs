@@ -12,9 +12,6 @@ public static class RoomPosts
     public static Task<PostResult> Reply(this IRoomGrain room, Guid userId, string clientMsgId, long replyTo, string text) =>
         PostOneAsync(room, userId, new PostRequest(clientMsgId, text, replyTo));
 
-    private static async Task<PostResult> PostOneAsync(IRoomGrain room, Guid userId, PostRequest request)
-    {
-        var outcome = (await room.Post(userId, [request]))[0];
-        return outcome.Result ?? throw new ChatException(outcome.Error ?? "The message was not stored.");
-    }
+    private static async Task<PostResult> PostOneAsync(IRoomGrain room, Guid userId, PostRequest request) =>
+        (await room.Post(userId, [request]))[0].Acknowledged();
 }

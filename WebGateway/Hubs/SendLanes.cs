@@ -35,7 +35,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
     {
         try
         {
-            return Acknowledged((await grains.GetGrain<IRoomGrain>(lane.RoomId).Post(userId, [request]))[0]);
+            return (await grains.GetGrain<IRoomGrain>(lane.RoomId).Post(userId, [request]))[0].Acknowledged();
         }
         finally
         {
@@ -70,10 +70,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
         }
     }
 
-    private static async Task<PostResult> AcknowledgedAsync(Task<PostOutcome[]> call, int index) => Acknowledged((await call)[index]);
-
-    private static PostResult Acknowledged(PostOutcome outcome) =>
-        outcome.Result ?? throw new ChatException(outcome.Error ?? "The message was not stored.");
+    private static async Task<PostResult> AcknowledgedAsync(Task<PostOutcome[]> call, int index) => (await call)[index].Acknowledged();
 
     /// <summary>A room with a call in flight (present in the dictionary exactly as long as one is) and the calls to come.</summary>
     private sealed class Lane(string roomId)
