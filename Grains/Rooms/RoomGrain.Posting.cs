@@ -117,7 +117,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task LeaseCreditsAsync(Guid userId)
     {
-        // The rest of this turn (the other posts of a PostMany) joins the waiting list first: one lease covers them.
+        // The rest of this turn (the other posts of one Post call) joins the waiting list first: one lease covers them.
         await Task.Yield();
         var waiting = _awaitingCredit[userId];
         while (true)
