@@ -16,7 +16,7 @@ public static class ChatLimits
     /// <summary>Hub invocations one connection may have running at once (a sender's pipelined sends).</summary>
     public const int MaxParallelInvocations = 16;
 
-    /// <summary>Messages in one <see cref="IRoomGrain.PostMany"/> call.</summary>
+    /// <summary>Messages in one <see cref="IRoomGrain.Post"/> call.</summary>
     public const int MaxPostsPerBatch = 100;
 
     /// <summary>The most user ids one CreateGroup call may name (a bound on the input; the group's size is Chat:Rooms:MaxGroupMembers).</summary>

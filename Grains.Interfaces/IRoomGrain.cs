@@ -65,17 +65,19 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Update")]
     Task<RoomSummary> Update(Guid actor, RoomUpdate update);
 
-    /// <summary>Appends a message; returns its sequence number once it is durably stored. Idempotent per (user, clientMsgId).</summary>
-    [Alias("Post"), AlwaysInterleave]
-    Task<PostResult> Post(Guid userId, string clientMsgId, string text);
-
     /// <summary>
-    /// Appends several messages of one sender in the given order, as <see cref="Post"/> would one after the other; each
-    /// has its own outcome (a refused message does not stop the ones after it). Gateways use it to pipeline a sender's
-    /// messages without reordering them.
+    /// Appends one or more messages of one sender, in the given order: each is acknowledged with its sequence number once
+    /// durably stored, or refused with its reason (a refused message does not stop the ones after it). Idempotent per
+    /// (user, clientMsgId): a retry is answered with the first one's sequence number. Throws a
+    /// <see cref="ChatException"/> when the user may not post here at all. The gateway sends what a sender queued for a
+    /// room while its previous call was in flight as one call (pipelining without reordering).
     /// </summary>
+    /// <remarks>
+    /// Its wire name is that of the batch method it replaced (same parameters and result), so that gateways and silos of
+    /// the version before agree with this one during a rolling upgrade.
+    /// </remarks>
     [Alias("PostMany"), AlwaysInterleave]
-    Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts);
+    Task<PostOutcome[]> Post(Guid userId, PostRequest[] posts);
 
     /// <summary>
     /// Before the gateway stores the bytes of a file <paramref name="userId"/> shares in this room: checks that the user
@@ -85,24 +87,9 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AuthorizeUpload"), AlwaysInterleave]
     Task AuthorizeUpload(Guid userId, long bytes);
 
-    /// <summary>
-    /// Appends a message carrying <paramref name="file"/> (stored by the gateway after <see cref="AuthorizeUpload"/>),
-    /// with an optional <paramref name="text"/>: a normal message event, checked and acknowledged like
-    /// <see cref="Post"/>; membership is checked again.
-    /// </summary>
-    [Alias("PostFile"), AlwaysInterleave]
-    Task<PostResult> PostFile(Guid userId, string clientMsgId, string text, FileAttachment file);
-
     /// <summary>Whether <paramref name="userId"/> is a member now: a file shared in the room is served to members only.</summary>
     [Alias("CanRead"), AlwaysInterleave]
     Task<bool> CanRead(Guid userId);
-
-    /// <summary>
-    /// Appends a message that replies to the event <paramref name="replyTo"/> (carried as its <c>TargetSeq</c>), like
-    /// <see cref="Post"/> otherwise.
-    /// </summary>
-    [Alias("Reply"), AlwaysInterleave]
-    Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text);
 
     /// <summary>
     /// The author changes the text of their message <paramref name="targetSeq"/>: an <c>edit</c> event, acknowledged

@@ -110,8 +110,7 @@ public sealed partial class RoomGrain
         RoomEvent? known = null, bool limited = true)
     {
         EnsureClientMsgId(clientMsgId);
-        if (_tail.FindByClientId(userId, clientMsgId) is { } stored) return new PostResult(stored.Seq, stored.At, Duplicate: true);
-        if (_inFlight.TryGetValue((userId, clientMsgId), out var running)) return await AsDuplicate(running.Result);
+        if (_posting.Known(userId, clientMsgId) is { } first) return await first;
         if (targetSeq < 1 || targetSeq > _tail.LastSeq) throw NoMessage(targetSeq);
         if (limited && !TakeSendToken(userId)) throw ChatException.SendingTooFast();
 
@@ -122,13 +121,11 @@ public sealed partial class RoomGrain
             var target = CurrentMessage(targetSeq) ?? known ?? await ReadTargetAsync(targetSeq) ?? throw NoMessage(targetSeq);
             if (_tail.Get(targetSeq) is null) _targets.TryAdd(targetSeq, target);
             // A retry that arrived while the first was reading its target.
-            if (_inFlight.TryGetValue((userId, clientMsgId), out running)) return await AsDuplicate(running.Result);
+            if (_posting.Known(userId, clientMsgId) is { } retried) return await retried;
             change(CurrentMessage(targetSeq) ?? target, _time.GetUtcNow());
 
             var pending = new PendingPost(userId, authorName, clientMsgId, text, targetSeq) { Kind = kind, Change = change, Target = target };
-            _inFlight[(userId, clientMsgId)] = pending;
-            Enqueue(pending);
-            return await pending.Result;
+            return await _posting.Enqueue(pending);
         }
         finally
         {
@@ -153,12 +150,6 @@ public sealed partial class RoomGrain
         if (stored is not null && _targetUsers.ContainsKey(seq) && _tail.Get(seq) is null) _targets[seq] = stored;
         return stored;
     }
-
-    /// <summary>The event of a change: its text is the new text of an edit, the emoji of a reaction, else empty.</summary>
-    private static RoomEvent ChangeEvent(long seq, PendingPost p, RoomEvent after, DateTimeOffset at) => new(
-        seq, p.Kind, p.UserId, p.AuthorName, p.ClientMsgId, p.Kind == RoomEventKinds.Delete ? "" : p.Text, p.TargetSeq, at,
-        Reactions: p.Kind == RoomEventKinds.Reaction ? after.Reactions : null,
-        Pinned: p.Kind == RoomEventKinds.Pin && after.Pinned);
 
     /// <summary>A change was committed: what this activation holds of its target follows, as the store's row did.</summary>
     private void Changed(string kind, RoomEvent before, RoomEvent after)

@@ -4,7 +4,8 @@ namespace OrleansChat.Grains.Rooms;
 
 // Files: the gateway stores a file's bytes only after the room said the user may post here and the user grain took the
 // upload from the user's budgets; the message that carries it is a normal post (sequenced, acknowledged after the
-// commit, deleted like any message, which deletes the bytes too). Downloads ask CanRead on every request.
+// commit, deleted like any message, which deletes the bytes too): a PostRequest with its File set. Downloads ask
+// CanRead on every request.
 public sealed partial class RoomGrain
 {
     private const int MaxFileNameLength = 255;
@@ -18,15 +19,14 @@ public sealed partial class RoomGrain
         await GrainFactory.GetGrain<IUserGrain>(userId).TakeUpload(bytes);
     }
 
-    public Task<PostResult> PostFile(Guid userId, string clientMsgId, string text, FileAttachment file)
+    /// <summary>The description of a file a post carries, as the gateway made it after storing the bytes.</summary>
+    private static void EnsureValid(FileAttachment file)
     {
-        var member = EnsureCanPost(userId);
-        if (file is null || !FileChunks.IsValidId(file.Id) || string.IsNullOrWhiteSpace(file.Name) || file.Name.Length > MaxFileNameLength
+        if (!FileChunks.IsValidId(file.Id) || string.IsNullOrWhiteSpace(file.Name) || file.Name.Length > MaxFileNameLength
             || file.Size <= 0 || string.IsNullOrEmpty(file.ContentType) || file.ContentType.Length > MaxContentTypeLength)
         {
             throw new ChatException("The file's description is not valid.");
         }
-        return Submit(userId, member, clientMsgId, text ?? "", null, file);
     }
 
     public Task<bool> CanRead(Guid userId) => Task.FromResult(Exists && Room.Members.ContainsKey(userId));

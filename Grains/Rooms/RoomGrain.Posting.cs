@@ -4,35 +4,30 @@ using OrleansChat.Grains.Storage;
 
 namespace OrleansChat.Grains.Rooms;
 
-// Posting: one flush loop per room turns queued posts into consecutive events, appends them in one store call and
-// acknowledges them only after the commit. Post interleaves (AlwaysInterleave) so that posts arriving during a commit
-// join the next batch instead of waiting one commit each. A post also spends a credit of its sender's budget over all
+// Posting: the grain checks a post against the room's rules (membership, text, rate limits, credits) and hands it to
+// RoomPosting, which numbers, batches, commits and acknowledges it. Post interleaves (AlwaysInterleave) so that posts
+// arriving during a commit join the next batch instead of waiting one commit each. A post also spends a credit of its sender's budget over all
 // rooms (SendCredits), leased from the sender's user grain in chunks: only a post that finds none waits for a lease,
 // and the sender's later posts wait behind it, so their order is kept.
 public sealed partial class RoomGrain
 {
+    private readonly RoomPosting _posting;
     private readonly SendCredits _credits;
     private readonly Dictionary<Guid, List<PendingPost>> _awaitingCredit = [];
-    private readonly List<PendingPost> _queue = [];
-    private readonly Dictionary<(Guid, string), PendingPost> _inFlight = [];
     private readonly Dictionary<Guid, TokenBucket> _sendBuckets = [];
     private readonly Dictionary<Guid, DateTimeOffset> _lastTyping = [];
-    private bool _flushing;
 
-    public Task<PostResult> Post(Guid userId, string clientMsgId, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, null);
-
-    public Task<PostResult> Reply(Guid userId, string clientMsgId, long replyTo, string text) => Submit(userId, EnsureCanPost(userId), clientMsgId, text, replyTo);
-
-    public async Task<PostOutcome[]> PostMany(Guid userId, PostRequest[] posts)
+    public async Task<PostOutcome[]> Post(Guid userId, PostRequest[] posts)
     {
         var member = EnsureCanPost(userId);
+        if (posts is null || posts.Length == 0) throw new ChatException("A message is missing.");
         if (posts.Length > ChatLimits.MaxPostsPerBatch) throw new ChatException($"At most {ChatLimits.MaxPostsPerBatch} messages at once.");
 
         // Submitted one after the other before anything is awaited: they join the queue in the sender's order.
         var submitted = new Task<PostResult>[posts.Length];
         for (var i = 0; i < posts.Length; i++)
         {
-            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text, post.ReplyTo) : Task.FromException<PostResult>(new ChatException("A message is missing."));
+            submitted[i] = posts[i] is { } post ? Submit(userId, member, post.ClientMsgId, post.Text ?? "", post.ReplyTo, post.File) : Task.FromException<PostResult>(new ChatException("A message is missing."));
         }
         var outcomes = new PostOutcome[posts.Length];
         for (var i = 0; i < submitted.Length; i++)
@@ -59,20 +54,19 @@ public sealed partial class RoomGrain
         {
             EnsureClientMsgId(clientMsgId);
 
-            if (_tail.FindByClientId(userId, clientMsgId) is { } stored)
-                return Task.FromResult(new PostResult(stored.Seq, stored.At, Duplicate: true));
-            if (_inFlight.TryGetValue((userId, clientMsgId), out var running))
-                return AsDuplicate(running.Result);
+            if (_posting.Known(userId, clientMsgId) is { } known) return known;
 
+            if (file is not null) EnsureValid(file);
             // A file needs no words with it.
             var cleanText = file is not null && string.IsNullOrWhiteSpace(text) ? "" : MessageText.Clean(text);
             HereMention.Ensure(cleanText, member.Role);
             if (replyTo is { } original) EnsureCanReplyTo(original);
             if (!TakeSendToken(userId)) throw ChatException.SendingTooFast();
             var pending = new PendingPost(userId, member.Name, clientMsgId, cleanText, replyTo) { Attachment = file };
-            _inFlight[(userId, clientMsgId)] = pending;
+            if (!_awaitingCredit.ContainsKey(userId) && _credits.TryTake(userId, _time.GetUtcNow())) return _posting.Enqueue(pending);
+            // It waits for a lease, behind the sender's posts that wait already: known to retries meanwhile.
+            _posting.Hold(pending);
             if (_awaitingCredit.TryGetValue(userId, out var waiting)) waiting.Add(pending);
-            else if (_credits.TryTake(userId, _time.GetUtcNow())) Enqueue(pending);
             else
             {
                 _awaitingCredit[userId] = [pending];
@@ -85,8 +79,6 @@ public sealed partial class RoomGrain
             return Task.FromException<PostResult>(ex);
         }
     }
-
-    private static async Task<PostResult> AsDuplicate(Task<PostResult> first) => (await first) with { Duplicate = true };
 
     private static void EnsureClientMsgId(string clientMsgId)
     {
@@ -118,12 +110,6 @@ public sealed partial class RoomGrain
         return Task.CompletedTask;
     }
 
-    private void Enqueue(PendingPost pending)
-    {
-        _queue.Add(pending);
-        if (!_flushing) _ = FlushAsync();
-    }
-
     /// <summary>
     /// Leases credits of the sender's budget over all rooms for the posts waiting for them, and queues those posts in
     /// order; the ones the budget cannot cover are refused. Asks again while the budget covered the whole request and
@@ -131,7 +117,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task LeaseCreditsAsync(Guid userId)
     {
-        // The rest of this turn (the other posts of a PostMany) joins the waiting list first: one lease covers them.
+        // The rest of this turn (the other posts of one Post call) joins the waiting list first: one lease covers them.
         await Task.Yield();
         var waiting = _awaitingCredit[userId];
         while (true)
@@ -152,15 +138,11 @@ public sealed partial class RoomGrain
             var now = _time.GetUtcNow();
             _credits.Add(userId, granted, now);
             var ready = 0;
-            while (ready < waiting.Count && _credits.TryTake(userId, now)) Enqueue(waiting[ready++]);
+            while (ready < waiting.Count && _credits.TryTake(userId, now)) _ = _posting.Enqueue(waiting[ready++]);
             waiting.RemoveRange(0, ready);
             if (waiting.Count == 0) break;
             if (granted >= wanted) continue;
-            foreach (var post in waiting)
-            {
-                _inFlight.Remove((post.UserId, post.ClientMsgId));
-                post.Fail(ChatException.SendingTooFast());
-            }
+            foreach (var post in waiting) _posting.Refuse(post, ChatException.SendingTooFast());
             break;
         }
         _awaitingCredit.Remove(userId);
@@ -195,140 +177,26 @@ public sealed partial class RoomGrain
         }
     }
 
-    private async Task FlushAsync()
+    /// <summary>After a commit: what this activation holds of changed targets follows, and the gateways hear of the events.</summary>
+    private void Committed(IReadOnlyList<PendingPost> batch, RoomEvent[] events)
     {
-        _flushing = true;
-        try
+        foreach (var p in batch)
         {
-            while (_queue.Count > 0)
-            {
-                var batch = _queue.ToList();
-                _queue.Clear();
-                await AppendAsync(batch);
-            }
-        }
-        finally
-        {
-            _flushing = false;
-        }
-    }
-
-    private async Task AppendAsync(List<PendingPost> batch)
-    {
-        for (var attempt = 1; batch.Count > 0; attempt++)
-        {
-            var events = ToEvents(batch);
-            if (events.Length == 0) return;
-            AppendOutcome outcome;
-            try
-            {
-                outcome = await _store.AppendAsync(RoomId, events);
-            }
-            catch (Exception ex)
-            {
-                _logger.LogError(ex, "Appending {Count} events to {Room} failed", events.Length, RoomId);
-                Fail(batch, "The message could not be stored. Please send it again.");
-                return;
-            }
-
-            if (outcome == AppendOutcome.Stored)
-            {
-                Commit(batch, events);
-                return;
-            }
-
-            // Another activation wrote these sequence numbers, or a retry older than the tail: reload and re-check.
-            _logger.LogWarning("Append to {Room} conflicted at seq {Seq} (attempt {Attempt})", RoomId, events[0].Seq, attempt);
-            if (attempt >= _options.MaxAppendAttempts)
-            {
-                Fail(batch, "The room is busy. Please send the message again.");
-                return;
-            }
-            await ReloadTailAsync();
-            batch = await ResolveStoredAsync(batch);
-        }
-    }
-
-    /// <summary>
-    /// Numbers the batch. A change is applied to its target as it is at this point (earlier changes of this batch
-    /// included); one that no longer applies (a second delete, an edit after a delete) is refused and left out.
-    /// </summary>
-    private RoomEvent[] ToEvents(List<PendingPost> batch)
-    {
-        // To the millisecond, as the stores keep it: an event (and an edit time) reads the same from memory and store.
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-        var next = _tail.LastSeq + 1;
-        var events = new List<RoomEvent>(batch.Count);
-        Dictionary<long, RoomEvent>? changed = null;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var p = batch[i];
-            if (p.Change is null)
-            {
-                events.Add(new RoomEvent(next++, p.Kind, p.UserId, p.AuthorName, p.ClientMsgId, p.Text, p.TargetSeq, at, Attachment: p.Attachment));
-                continue;
-            }
-            changed ??= [];
-            var target = p.TargetSeq!.Value;
-            try
-            {
-                var before = changed.GetValueOrDefault(target) ?? CurrentMessage(target) ?? p.Target!;
-                var after = p.Change(before, at);
-                changed[target] = after;
-                p.Target = before;
-                p.TargetAfter = after;
-                events.Add(ChangeEvent(next++, p, after, at));
-            }
-            catch (ChatException ex)
-            {
-                _inFlight.Remove((p.UserId, p.ClientMsgId));
-                p.Fail(ex);
-                batch.RemoveAt(i--);
-            }
-        }
-        return [.. events];
-    }
-
-    private void Commit(List<PendingPost> batch, RoomEvent[] events)
-    {
-        for (var i = 0; i < batch.Count; i++)
-        {
-            _tail.Add(events[i]);
-            if (batch[i].TargetAfter is { } after) Changed(batch[i].Kind, batch[i].Target!, after);
-            _inFlight.Remove((batch[i].UserId, batch[i].ClientMsgId));
-            batch[i].Complete(new PostResult(events[i].Seq, events[i].At, Duplicate: false));
+            if (p.TargetAfter is { } after) Changed(p.Kind, p.Target!, after);
         }
         ChatMetrics.MessagesStored.Add(events.Length);
         NotifyEvents(events);
     }
 
-    /// <summary>Completes the posts that turn out to be stored already; returns the others.</summary>
-    private async Task<List<PendingPost>> ResolveStoredAsync(List<PendingPost> batch)
+    /// <summary>The room's event store as its posting sees it.</summary>
+    private sealed class PostingLog(RoomGrain room) : IPostingLog
     {
-        var remaining = new List<PendingPost>(batch.Count);
-        foreach (var p in batch)
-        {
-            var stored = _tail.FindByClientId(p.UserId, p.ClientMsgId)
-                ?? await _store.FindByClientIdAsync(RoomId, p.UserId, p.ClientMsgId);
-            if (stored is null)
-            {
-                // Another activation may have changed the target meanwhile: the change applies to what is stored.
-                if (p.Change is not null) p.Target = await ReloadTargetAsync(p.TargetSeq!.Value) ?? p.Target;
-                remaining.Add(p);
-                continue;
-            }
-            _inFlight.Remove((p.UserId, p.ClientMsgId));
-            p.Complete(new PostResult(stored.Seq, stored.At, Duplicate: true));
-        }
-        return remaining;
-    }
+        public Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events) => room._store.AppendAsync(room.RoomId, events);
 
-    private void Fail(List<PendingPost> batch, string message)
-    {
-        foreach (var p in batch)
-        {
-            _inFlight.Remove((p.UserId, p.ClientMsgId));
-            p.Fail(new ChatException(message));
-        }
+        public Task<RoomEvent?> FindByClientIdAsync(Guid authorId, string clientMsgId) => room._store.FindByClientIdAsync(room.RoomId, authorId, clientMsgId);
+
+        public Task ReloadAsync() => room.ReloadTailAsync();
+
+        public Task<RoomEvent?> ReloadTargetAsync(long seq) => room.ReloadTargetAsync(seq);
     }
 }

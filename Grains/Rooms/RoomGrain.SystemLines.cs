@@ -15,12 +15,8 @@ public sealed partial class RoomGrain
 
     private Task<PostResult> QueueRoomLine(Guid actor, RoomLine line) => QueueLine(actor, RoomEventKinds.Room, line.ToText());
 
-    private Task<PostResult> QueueLine(Guid actor, string kind, string text)
-    {
-        var pending = new PendingPost(actor, ActorName(actor), $"line-{Guid.NewGuid():N}", text) { Kind = kind };
-        Enqueue(pending);
-        return pending.Result;
-    }
+    private Task<PostResult> QueueLine(Guid actor, string kind, string text) =>
+        _posting.Enqueue(new PendingPost(actor, ActorName(actor), $"line-{Guid.NewGuid():N}", text) { Kind = kind });
 
     /// <summary>The name a line shows for who did it: a site administrator who is not a member is not named.</summary>
     private string ActorName(Guid actor) => Room.Members.TryGetValue(actor, out var member) ? member.Name : "Site administrator";

@@ -40,6 +40,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _admins = admins.Value;
         _userLimits = userLimits.Value;
         _credits = new SendCredits(_userLimits.SendLeaseLifetime);
+        _posting = new RoomPosting(RoomId, _tail, new PostingLog(this), time, _options.MaxAppendAttempts, logger, CurrentMessage, Committed);
         _reserved = new ReservedRoomNames(_options.ReservedNames);
         _logger = logger;
     }

@@ -133,7 +133,7 @@ public sealed class MessageChangeTests(ChatCluster chat)
         var (room, _, owner, member) = await RoomWithMemberAsync();
         var first = (await room.Post(member.UserId, "first", "the first version")).Seq;
         for (var batch = 0; batch < 20; batch++)
-            await room.PostMany(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"b{batch}-{i}", $"filler {batch}-{i}"))]);
+            await room.Post(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"b{batch}-{i}", $"filler {batch}-{i}"))]);
 
         var edit = await room.Edit(member.UserId, "edit", first, "the second version");
         await room.React(owner.UserId, "react", first, "👍", add: true);
@@ -153,9 +153,9 @@ public sealed class MessageChangeTests(ChatCluster chat)
     {
         var (room, id, owner, _) = await RoomWithMemberAsync();
         var first = (await room.Post(owner.UserId, "first", "react to me")).Seq;
-        await room.PostMany(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"f{i}", $"filler {i}"))]);
+        await room.Post(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"f{i}", $"filler {i}"))]);
         for (var batch = 0; batch < 5; batch++)
-            await room.PostMany(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"g{batch}-{i}", "filler"))]);
+            await room.Post(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"g{batch}-{i}", "filler"))]);
         var users = new List<UserProfile>();
         for (var i = 0; i < 12; i++)
         {
@@ -221,7 +221,7 @@ public sealed class MessageChangeTests(ChatCluster chat)
         await room.Delete(owner.UserId, "d2", m2);
 
         var ack = await room.Reply(member.UserId, "r1", m1, "me");
-        var many = await room.PostMany(member.UserId, [new PostRequest("r2", "and me", ReplyTo: m1), new PostRequest("r3", "?", ReplyTo: m2)]);
+        var many = await room.Post(member.UserId, [new PostRequest("r2", "and me", ReplyTo: m1), new PostRequest("r3", "?", ReplyTo: m2)]);
 
         var events = (await room.GetEventsAfter(owner.UserId, 0, 10)).Events;
         var bySeq = events.ToDictionary(e => e.Seq);

@@ -58,13 +58,13 @@ public sealed class PostingTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task PostMany_StoresInTheGivenOrder_AndRefusesOnlyTheBadMessage()
+    public async Task Post_OfSeveral_StoresThemInTheGivenOrder_AndRefusesOnlyTheBadMessage()
     {
         var user = await chat.NewUserAsync();
         var room = chat.Room(await chat.NewRoomAsync(user.UserId));
         await room.Post(user.UserId, "before", "zero");
 
-        var outcomes = await room.PostMany(user.UserId,
+        var outcomes = await room.Post(user.UserId,
         [
             new PostRequest("p1", "one"),
             new PostRequest("p2", "   "),
@@ -85,13 +85,13 @@ public sealed class PostingTests(ChatCluster chat)
     }
 
     [Fact]
-    public async Task PostMany_ByANonMember_IsRefusedWhole()
+    public async Task Post_ByANonMember_IsRefusedWhole()
     {
         var owner = await chat.NewUserAsync();
         var stranger = await chat.NewUserAsync();
         var room = chat.Room(await chat.NewRoomAsync(owner.UserId));
 
-        await Assert.ThrowsAsync<ChatException>(() => room.PostMany(stranger.UserId, [new PostRequest("s1", "hi")]));
+        await Assert.ThrowsAsync<ChatException>(() => room.Post(stranger.UserId, [new PostRequest("s1", "hi")]));
         Assert.Empty((await room.GetEventsAfter(owner.UserId, 0, 10)).Events);
     }
 

@@ -146,7 +146,7 @@ public sealed class SystemLineTests(ChatCluster chat)
         await chat.User(reader.UserId).JoinRoom(id);
         await chat.User(reader.UserId).MarkRead(id, 1);
         for (var batch = 0; batch < 6; batch++)
-            await room.PostMany(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"b{batch}-{i}", "filler"))]);
+            await room.Post(owner.UserId, [.. Enumerable.Range(0, 100).Select(i => new PostRequest($"b{batch}-{i}", "filler"))]);
         for (var i = 0; i < 5; i++) await chat.User((await chat.NewUserAsync()).UserId).JoinRoom(id);
 
         // 600 messages and 5 joins after the marker; the tail holds the newest 500 events, 5 of them joins.

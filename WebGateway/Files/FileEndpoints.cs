@@ -82,7 +82,7 @@ public static class FileEndpoints
         PostResult posted;
         try
         {
-            posted = await room.PostFile(userId, clientMsgId, "", attachment);
+            posted = (await room.Post(userId, [new PostRequest(clientMsgId, "", File: attachment)]))[0].Acknowledged();
         }
         catch
         {

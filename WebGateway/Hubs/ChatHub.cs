@@ -103,10 +103,9 @@ public sealed class ChatHub(
     public async Task<PostResult> Send(string roomId, string clientMsgId, string text)
     {
         using var span = StartSendSpan(roomId, clientMsgId);
-        var result = await Sends.SendAsync(
-            HubInput.RoomId(roomId),
+        var result = await Sends.SendAsync(HubInput.RoomId(roomId), new PostRequest(
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
-            HubInput.Text(text, "message", ChatLimits.MaxMessageLength));
+            HubInput.Text(text, "message", ChatLimits.MaxMessageLength)));
         GatewayMetrics.MessagesReceived.Add(1);
         return result;
     }
@@ -115,11 +114,10 @@ public sealed class ChatHub(
     public async Task<PostResult> Reply(string roomId, string clientMsgId, long replyToSeq, string text)
     {
         using var span = StartSendSpan(roomId, clientMsgId);
-        var result = await Sends.SendAsync(
-            HubInput.RoomId(roomId),
+        var result = await Sends.SendAsync(HubInput.RoomId(roomId), new PostRequest(
             HubInput.Text(clientMsgId, "message id", ChatLimits.MaxClientMsgIdLength),
             HubInput.Text(text, "message", ChatLimits.MaxMessageLength),
-            replyToSeq);
+            replyToSeq));
         GatewayMetrics.MessagesReceived.Add(1);
         return result;
     }

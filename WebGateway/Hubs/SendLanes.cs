@@ -3,29 +3,30 @@ namespace OrleansChat.WebGateway.Hubs;
 /// <summary>
 /// One connection's sends, pipelined without reordering. A connection runs several hub invocations at once
 /// (<see cref="ChatLimits.MaxParallelInvocations"/>), so a sender need not wait for one message's commit before the
-/// next is taken; per room one grain call is in flight at a time, and the sends that arrive meanwhile go together in
-/// the next <see cref="IRoomGrain.PostMany"/> call, in the order they arrived. SignalR starts a connection's
-/// invocations in the order it receives them, so that order is the sender's.
+/// next is taken; per room one <see cref="IRoomGrain.Post"/> call is in flight at a time, and the sends that arrive
+/// meanwhile become the next call, in the order they arrived. SignalR starts a connection's invocations in the order it
+/// receives them, so that order is the sender's. What waits is the next grain call (its requests and, once made, its
+/// outcomes), in the room's own shape, rather than one pending item per send.
 /// </summary>
 public sealed class SendLanes(IGrainFactory grains, Guid userId)
 {
     private readonly Dictionary<string, Lane> _lanes = [];
 
-    public Task<PostResult> SendAsync(string roomId, string clientMsgId, string text, long? replyTo = null)
+    public Task<PostResult> SendAsync(string roomId, PostRequest request)
     {
         Lane? lane;
         lock (_lanes)
         {
             if (_lanes.TryGetValue(roomId, out lane))
             {
-                // A call to this room is in flight: wait for the next batch.
-                var send = new QueuedSend(new PostRequest(clientMsgId, text, replyTo));
-                lane.Waiting.Add(send);
-                return send.Result;
+                // A call to this room is in flight: ride in the next one.
+                var call = lane.Open();
+                call.Requests.Add(request);
+                return AcknowledgedAsync(call.Outcomes.Task, call.Requests.Count - 1);
             }
             _lanes[roomId] = lane = new Lane(roomId);
         }
-        return PostFirstAsync(lane, new PostRequest(clientMsgId, text, replyTo));
+        return PostFirstAsync(lane, request);
     }
 
     // The common case, a send to a room with nothing in flight: the invocation makes the grain call itself (no queue,
@@ -34,7 +35,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
     {
         try
         {
-            return await PostOneAsync(grains.GetGrain<IRoomGrain>(lane.RoomId), request);
+            return (await grains.GetGrain<IRoomGrain>(lane.RoomId).Post(userId, [request]))[0].Acknowledged();
         }
         finally
         {
@@ -47,66 +48,59 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
         var room = grains.GetGrain<IRoomGrain>(lane.RoomId);
         while (true)
         {
-            QueuedSend[] batch;
+            NextCall? call;
             lock (_lanes)
             {
-                if (lane.Waiting.Count == 0)
+                call = lane.Take();
+                if (call is null)
                 {
                     _lanes.Remove(lane.RoomId);
                     return;
                 }
-                batch = lane.Waiting.Take(ChatLimits.MaxPostsPerBatch).ToArray();
-                lane.Waiting.RemoveRange(0, batch.Length);
             }
-            await PostAsync(room, batch);
+            try
+            {
+                call.Outcomes.SetResult(await room.Post(userId, [.. call.Requests]));
+            }
+            catch (Exception ex)
+            {
+                // The room refused them all (not a member, say) or the call failed: every sender hears it.
+                call.Outcomes.SetException(ex);
+            }
         }
     }
 
-    private async Task PostAsync(IRoomGrain room, QueuedSend[] batch)
-    {
-        try
-        {
-            if (batch.Length == 1)
-            {
-                batch[0].Complete(await PostOneAsync(room, batch[0].Request));
-                return;
-            }
-            var outcomes = await room.PostMany(userId, Array.ConvertAll(batch, s => s.Request));
-            for (var i = 0; i < batch.Length; i++)
-            {
-                if (outcomes[i].Result is { } result) batch[i].Complete(result);
-                else batch[i].Fail(new ChatException(outcomes[i].Error ?? "The message was not stored."));
-            }
-        }
-        catch (Exception ex)
-        {
-            // The room refused them all (not a member, say) or the call failed: every sender hears it.
-            foreach (var send in batch) send.Fail(ex);
-        }
-    }
+    private static async Task<PostResult> AcknowledgedAsync(Task<PostOutcome[]> call, int index) => (await call)[index].Acknowledged();
 
-    private Task<PostResult> PostOneAsync(IRoomGrain room, PostRequest request) => request.ReplyTo is { } replyTo
-        ? room.Reply(userId, request.ClientMsgId, replyTo, request.Text)
-        : room.Post(userId, request.ClientMsgId, request.Text);
-
-    /// <summary>A room with a call in flight (present in the dictionary exactly as long as one is) and what waits.</summary>
+    /// <summary>A room with a call in flight (present in the dictionary exactly as long as one is) and the calls to come.</summary>
     private sealed class Lane(string roomId)
     {
+        private readonly List<NextCall> _next = [];
+
         public string RoomId { get; } = roomId;
 
-        public List<QueuedSend> Waiting { get; } = [];
+        /// <summary>The call a new send joins: the last one waiting, or a new one when it is full.</summary>
+        public NextCall Open()
+        {
+            if (_next.Count == 0 || _next[^1].Requests.Count == ChatLimits.MaxPostsPerBatch) _next.Add(new NextCall());
+            return _next[^1];
+        }
+
+        /// <summary>The next call to make, taken out so that no send joins it any more; null when none waits.</summary>
+        public NextCall? Take()
+        {
+            if (_next.Count == 0) return null;
+            var call = _next[0];
+            _next.RemoveAt(0);
+            return call;
+        }
     }
 
-    private sealed class QueuedSend(PostRequest request)
+    /// <summary>A grain call to be made: the requests, in arrival order, and the call's outcomes once it was made.</summary>
+    private sealed class NextCall
     {
-        private readonly TaskCompletionSource<PostResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<PostRequest> Requests { get; } = [];
 
-        public PostRequest Request { get; } = request;
-
-        public Task<PostResult> Result => _completion.Task;
-
-        public void Complete(PostResult result) => _completion.TrySetResult(result);
-
-        public void Fail(Exception error) => _completion.TrySetException(error);
+        public TaskCompletionSource<PostOutcome[]> Outcomes { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
