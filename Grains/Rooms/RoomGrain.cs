@@ -100,6 +100,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.CreatedAt = now;
         Room.IsPublic = !isPrivate;
         Room.Members[owner] = RoomMember.New(ownerIdentity, now, RoomRoles.Owner);
+        Reindex(owner);
         await _state.WriteStateAsync();
         var summary = Summary();
         if (Room.IsPublic) await Directory.Register(summary);
@@ -127,6 +128,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.Name = names.Length <= 100 ? names : names[..99] + "…";
         Room.Members[owner] = RoomMember.New(ownerIdentity, now);
         foreach (var (userId, identity) in others) Room.Members[userId] = RoomMember.New(identity, now);
+        foreach (var userId in Room.Members.Keys) Reindex(userId);
         await _state.WriteStateAsync();
         foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
         return View(Room.Members[owner]);
@@ -147,6 +149,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.CreatedAt = now;
             Room.Members[userId] = RoomMember.New(user, now);
             Room.Members[peerId] = RoomMember.New(peer, now);
+            Reindex(userId);
+            Reindex(peerId);
             await _state.WriteStateAsync();
             NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
             GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
@@ -162,7 +166,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         if (Room.Members.TryGetValue(userId, out var existing))
         {
-            Activity.Touch(existing);
+            Touch(userId, existing);
             return View(existing);
         }
         if (!Exists || !Room.IsPublic) throw NotFound();
@@ -170,6 +174,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
         var member = RoomMember.New(identity, _time.GetUtcNow());
         Room.Members[userId] = member;
+        Reindex(userId);
         var line = QueueMemberLine(MemberLine.Joined, userId, userId, member.Name);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
@@ -230,12 +235,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return new EventPage(events, lastSeq);
     }
 
-    public Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId)
-    {
-        EnsureMember(userId);
-        return Task.FromResult(MemberList());
-    }
-
     public Task<RoomListing> GetListing(Guid userId)
     {
         var member = EnsureMember(userId);
@@ -277,13 +276,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private JoinResult View(RoomMember member)
     {
         var recent = _tail.Before(_tail.LastSeq + 1, ChatLimits.RecentOnJoin) ?? [];
-        return new JoinResult(Summary(), MemberList(), recent, _tail.LastSeq, member.Role);
+        var members = Page(null, _options.MembersOnJoin);
+        return new JoinResult(Summary(), members.Members, recent, _tail.LastSeq, member.Role, members.Next, members.Online);
     }
-
-    /// <summary>Online members first, then the others by when they were last active (issue 14: ghosts sink), then by name.</summary>
-    private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value))
-        .OrderByDescending(m => m.Online).ThenByDescending(m => m.LastActive).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
-        .ToList();
 
     private MemberInfo Info(Guid userId, RoomMember member)
     {

@@ -68,12 +68,18 @@ public sealed class GatewayPresence(
     /// <summary>
     /// The caller opened a room (created, joined, or a direct conversation): <see cref="JoinedAsync"/>, and the room's
     /// member list as it is now that the room knows the caller is connected here. The room built the list before that
-    /// report (it admits reports only of members), so the caller's own entry is set online here.
+    /// report (it admits reports only of members), so the caller's own entry, when the first page holds it, is set
+    /// online here and counted (a caller beyond the first page is counted by the room's next counts push).
     /// </summary>
     public async Task<JoinResult> OpenedAsync(Guid userId, JoinResult result)
     {
         await JoinedAsync(userId, result.Room.Id);
-        return result with { Members = [.. result.Members.Select(m => m.UserId == userId ? m with { Online = true } : m)] };
+        var wasOffline = result.Members.Any(m => m.UserId == userId && !m.Online);
+        return result with
+        {
+            Members = [.. result.Members.Select(m => m.UserId == userId ? m with { Online = true } : m)],
+            OnlineCount = result.OnlineCount + (wasOffline ? 1 : 0),
+        };
     }
 
     /// <summary>The user left <paramref name="roomId"/> (the room has stopped addressing them already).</summary>

@@ -343,7 +343,7 @@ export class Chat {
 
   async #refreshMembers(room) {
     try {
-      room.setMembers(await this.#hub.invoke(Methods.Members, room.id));
+      room.setMembers((await this.#hub.invoke(Methods.Members, room.id, null, 50, null)).members);
       if (room.id === this.currentId) this.#ui.membersChanged(room);
     } catch {
       // The next JoinRoom (opening the room) brings the list again.
