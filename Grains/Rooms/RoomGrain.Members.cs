@@ -57,6 +57,27 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>
+    /// The first page as the caller of <c>Join</c> (or of creating or opening the room) sees it: they open it from a
+    /// connection that their gateway reports online just after this answer, so the page is taken with them online —
+    /// listed where they will be, and counted. Taken with them offline, a caller who moves to the online after the first
+    /// page would be before the next page's position and in no page at all.
+    /// </summary>
+    private MemberPage FirstPageFor(Guid userId, RoomMember member)
+    {
+        if (Presence.StateOf(userId) == PresenceState.Online) return Page(null, _options.MembersOnJoin);
+        Index.Set(userId, PresenceState.Online, MemberActivity.Shown(member), member.Name);
+        try
+        {
+            var page = Page(null, _options.MembersOnJoin);
+            return page with { Members = [.. page.Members.Select(m => m.UserId == userId ? m with { Online = true, Away = false } : m)] };
+        }
+        finally
+        {
+            Index.Set(userId, Presence.StateOf(userId), MemberActivity.Shown(member), member.Name);
+        }
+    }
+
+    /// <summary>
     /// Puts <paramref name="userId"/> where the member is now in the list (or takes them out when they are no longer a
     /// member); called after every change of membership, presence, activity or name.
     /// </summary>

@@ -131,7 +131,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         foreach (var userId in Room.Members.Keys) Reindex(userId);
         await _state.WriteStateAsync();
         foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
-        return View(Room.Members[owner]);
+        return View(owner, Room.Members[owner]);
     }
 
     public async Task<JoinResult> OpenDirect(Guid userId, MemberIdentity user, Guid peerId, MemberIdentity peer)
@@ -159,7 +159,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         {
             throw new ChatException(UnreachableMessage);
         }
-        return View(EnsureMember(userId));
+        return View(userId, EnsureMember(userId));
     }
 
     public async Task<JoinResult> Join(Guid userId, MemberIdentity identity)
@@ -167,7 +167,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (Room.Members.TryGetValue(userId, out var existing))
         {
             Touch(userId, existing);
-            return View(existing);
+            return View(userId, existing);
         }
         if (!Exists || !Room.IsPublic) throw NotFound();
         if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
@@ -180,7 +180,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
         // The joiner's view starts with their own line.
         await SettleAsync(line);
-        return View(member);
+        return View(userId, member);
     }
 
     public async Task Leave(Guid userId)
@@ -273,10 +273,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private RoomSummary Summary() =>
         new(RoomId, Room.Name ?? RoomId, Room.Topic, Room.Members.Count, Room.Kind, !Room.IsPublic);
 
-    private JoinResult View(RoomMember member)
+    private JoinResult View(Guid userId, RoomMember member)
     {
         var recent = _tail.Before(_tail.LastSeq + 1, ChatLimits.RecentOnJoin) ?? [];
-        var members = Page(null, _options.MembersOnJoin);
+        var members = FirstPageFor(userId, member);
         return new JoinResult(Summary(), members.Members, recent, _tail.LastSeq, member.Role, members.Next, members.Online);
     }
 

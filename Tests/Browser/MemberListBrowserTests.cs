@@ -55,4 +55,27 @@ public sealed class MemberListBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Page.Locator("#members li")).ToHaveCountAsync(2);
         await page.AssertNoConsoleErrorsAsync();
     }
+
+    [Fact]
+    public async Task BigRoom_ShowsTheFirstPage_AndLoadsTheNextWhenTheEndOfTheListComesIntoView()
+    {
+        // A first page of 5 stands for the 50 of a big room: the list's end is in view, so the next page loads at once.
+        using var data = new TempDirectory("orleanschat-member-pages");
+        await using var host = new GatewayHost(data.Path, new Dictionary<string, string> { ["Chat:Rooms:MembersOnJoin"] = "5" });
+        const int members = 30;
+        for (var i = 0; i < members; i++)
+        {
+            var guest = await host.NewSessionAsync();
+            await using var connection = await host.ConnectAsync(guest.Token);
+            await connection.InvokeAsync<JoinResult>("JoinRoom", ChatLimits.LobbyId);
+        }
+
+        await using var page = await ChatPage.OpenAsync(browser, host.BaseAddress, LayoutBrowserTests.Desktop());
+
+        // Everyone was active today: the whole room is listed, the reader included, none of it summarised.
+        await Assertions.Expect(page.Page.Locator("#members li")).ToHaveCountAsync(members + 1);
+        await Assertions.Expect(page.Page.Locator("#member-count")).ToHaveTextAsync($"1 online · {members + 1} total");
+        await Assertions.Expect(page.Page.Locator("#members-more")).ToBeHiddenAsync();
+        await page.AssertNoConsoleErrorsAsync();
+    }
 }

@@ -45,28 +45,39 @@ public sealed class MemberPageTests : IAsyncLifetime
         var room = _chat.Room(roomId);
         var gateway = _chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
         // Three online, two away: they lead the list, each group by name, whoever joined last.
-        await room.Subscribe("gw-a", gateway, [members[20], members[3], members[11], members[7], members[5]], 0, Guid.Empty,
+        await room.Subscribe("gw-a", gateway, [members[20], members[3], members[11], members[7], members[5], owner], 0, Guid.Empty,
             GatewayVersion.Next(), [members[7], members[5]]);
 
         var opened = await room.Join(owner, new MemberIdentity("ignored"));
 
         Assert.Equal(25, opened.Room.MemberCount);
-        Assert.Equal(5, opened.OnlineCount);
+        Assert.Equal(6, opened.OnlineCount);
         Assert.Equal(FirstPage, opened.Members.Count);
         Assert.NotNull(opened.MembersNext);
-        Assert.Equal(["Member 03", "Member 11", "Member 20", "Member 05", "Member 07"], opened.Members.Take(5).Select(m => m.Name));
+        Assert.Equal(
+            new[] { "Member 03", "Member 11", "Member 20", opened.Members.Single(m => m.UserId == owner).Name }.Order(StringComparer.OrdinalIgnoreCase),
+            opened.Members.Take(4).Select(m => m.Name));
+        Assert.Equal(["Member 05", "Member 07"], opened.Members.Skip(4).Take(2).Select(m => m.Name));
+        Assert.All(opened.Members.Skip(4).Take(2), m => Assert.True(m.Away));
         var rest = new List<MemberInfo>();
         for (var after = opened.MembersNext; after is not null;)
         {
             var page = await room.GetMembers(owner, after, 7);
-            Assert.Equal((25, 5), (page.Total, page.Online));
+            Assert.Equal((25, 6), (page.Total, page.Online));
             rest.AddRange(page.Members);
             after = page.Next;
         }
         var all = opened.Members.Concat(rest).ToList();
         Assert.Equal(25, all.Select(m => m.UserId).Distinct().Count());
         Assert.Equal((await room.AllMembers(owner)).Select(m => m.UserId), all.Select(m => m.UserId));
-        Assert.All(all.Skip(5), m => Assert.False(m.Online));
+        Assert.All(all.Skip(6), m => Assert.False(m.Online));
+
+        // A newcomer's first page is taken with them online, as their gateway reports them right after: listed and counted.
+        var newcomer = Guid.NewGuid();
+        var joined = await room.Join(newcomer, new MemberIdentity("Zz Newcomer"));
+        Assert.Equal(7, joined.OnlineCount);
+        Assert.Contains(joined.Members.Take(7), m => m.UserId == newcomer && m.Online);
+        Assert.Equal(6, (await room.GetMembers(owner, null, 1)).Online);
         GC.KeepAlive(gateway);
     }
 

@@ -3,7 +3,7 @@
 import { initAccount } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
 import { AwayDetector, INPUT_EVENTS } from './js/away.js';
-import { Chat, LOBBY } from './js/chat.js';
+import { Chat, LOBBY, MEMBER_REFRESH_MS } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
 import { EmojiPicker } from './js/emoji-picker.js';
@@ -49,7 +49,8 @@ const hub = new Hub(() => session?.token ?? '', {
     chat.onEvents(roomId, events);
   },
   member: (roomId, change) => chat.onMember(roomId, change),
-  presence: (roomId, members) => chat.onPresence(roomId, members),
+  presence: (roomId, members, next, counts) => chat.onPresence(roomId, members, next, counts),
+  memberCounts: (roomId, counts) => chat.onMemberCounts(roomId, counts),
   roomAdded: roomId => chat.onRoomAdded(roomId),
   room: (roomId, summary) => chat.onRoomChanged(roomId, summary),
   receipt: (roomId, receipt) => chat.onReceipt(roomId, receipt),
@@ -202,6 +203,8 @@ const chat = new Chat(hub, outbox, {
     : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'),
   removed: name => showToast(`You were removed from ${name}.`, 'info'),
 });
+// A big room pushes counts, not every member's presence: the open room's member list is read again now and then.
+setInterval(() => chat.refreshPagedMembers(), MEMBER_REFRESH_MS);
 
 const memberMenu = new MemberMenu($('members'), userId => {
   const room = chat.current;
@@ -267,7 +270,8 @@ function showViewing() {
 function showMembers(room) {
   messages.membersChanged(room);
   messages.showHistoryState(room); // a group's start line names its current members
-  renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId);
+  renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId,
+    { sentinel: $('members-end'), loadMore: r => chat.loadMoreMembers(r) });
   showOwnState();
 }
 

@@ -10,6 +10,12 @@ export const LOBBY = 'lobby';
 // After Send is acknowledged the pushed event normally follows at once; if it doesn't, the push was lost.
 const ACK_WITHOUT_EVENT_MS = 1500;
 const REMOVALS = new Set(['left', 'kicked', 'banned']);
+// Member pages (docs/architecture.md, "Member pages"): the first page as JoinRoom answers it, the pages loaded as the
+// member list scrolls, and how often a paged list is read again while its room is open (big rooms push no presence).
+const MEMBER_PAGE = 50;
+const MORE_MEMBERS = 100;
+const MAX_MEMBER_PAGE = 200;
+export const MEMBER_REFRESH_MS = 30_000;
 
 /**
  * The chat state of this tab and the hub calls that change it: rooms, their event timelines, members,
@@ -31,6 +37,7 @@ export class Chat {
   #joining = new Set(); // rooms with a JoinRoom of this tab in flight
   #creating = 0; // CreateRoom / OpenDirect calls in flight: their rooms' `roomAdded` is our own doing
   #addedMeanwhile = [];
+  #loadingMembers = new Set(); // rooms with a Members page of this tab in flight
 
   /**
    * @param ui { meChanged(me), roomsChanged(), roomShown(room), roomChanged(room), eventsAppended(room, events),
@@ -341,12 +348,41 @@ export class Chat {
     if (room.behind(result.lastSeq)) this.catchUp(room);
   }
 
+  /**
+   * Reads the member list again from its start, as many members as are loaded (at least a first page, at most the
+   * largest page): after a reconnect, and every MEMBER_REFRESH_MS while a paged list is shown (refreshPagedMembers).
+   */
   async #refreshMembers(room) {
     try {
-      room.setMembers((await this.#hub.invoke(Methods.Members, room.id, null, 50, null)).members);
+      const limit = Math.min(MAX_MEMBER_PAGE, Math.max(MEMBER_PAGE, room.members.size));
+      const page = await this.#hub.invoke(Methods.Members, room.id, null, limit, null);
+      room.setMembers(page.members, page.next ?? null, page);
       if (room.id === this.currentId) this.#ui.membersChanged(room);
     } catch {
       // The next JoinRoom (opening the room) brings the list again.
+    }
+  }
+
+  /**
+   * In a room whose member list is paged the server pushes counts, and in a big one no presence changes (lazy
+   * presence): the page reads what it shows again. Called every MEMBER_REFRESH_MS by the page; only the open room.
+   */
+  refreshPagedMembers() {
+    const room = this.current;
+    if (room?.loaded && !room.membersComplete && this.viewing) this.#refreshMembers(room);
+  }
+
+  /** The member list scrolled to its end: loads the next page of members, once at a time. */
+  async loadMoreMembers(room) {
+    if (room.membersComplete || this.#loadingMembers.has(room.id)) return;
+    this.#loadingMembers.add(room.id);
+    try {
+      room.addMemberPage(await this.#hub.invoke(Methods.Members, room.id, room.membersNext, MORE_MEMBERS, null));
+      if (room.id === this.currentId) this.#ui.membersChanged(room);
+    } catch {
+      // Scrolling again tries again.
+    } finally {
+      this.#loadingMembers.delete(room.id);
     }
   }
 
@@ -544,13 +580,21 @@ export class Chat {
 
   /**
    * Server push `presence`: the room restarted (its silo died or it moved) and member changes may have been lost;
-   * this is the whole member list with online states, replacing ours.
+   * this is the first page of the member list with online states and the counts, replacing ours.
    */
-  onPresence(roomId, members) {
+  onPresence(roomId, members, next = null, counts = null) {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    room.setMembers(members);
+    room.setMembers(members, next ?? null, counts);
     this.#ui.roomsChanged(); // a DM's online dot
+    if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
+  }
+
+  /** Server push `memberCounts`: a room whose member list is paged counted its members again. */
+  onMemberCounts(roomId, counts) {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.applyMemberCounts(counts);
     if (room.loaded && room.id === this.currentId) this.#ui.membersChanged(room);
   }
 

@@ -12,7 +12,9 @@ export class Room {
   timeline = new Timeline();
   events = []; // contiguous, oldest first: oldestSeq … timeline.lastSeq
   oldestSeq = null; // oldest seq loaded; 1 means the whole history is here
-  members = new Map(); // userId → MemberInfo, from JoinRoom, kept current by `member` changes
+  members = new Map(); // userId → MemberInfo, from JoinRoom and Members pages, kept current by `member` changes
+  membersNext = null; // the position of the next page of members (Members `after`); null: every member is loaded
+  memberCounts = null; // { total, online } from JoinRoom, Members and `memberCounts` pushes, while the list is paged
   role = 'member'; // this user's role here: owner | moderator | member
   peer = null; // MemberInfo of the other person, in a direct conversation
   unread = 0;
@@ -77,7 +79,7 @@ export class Room {
   load(result, meId) {
     this.summary = result.room;
     this.role = result.role ?? this.role;
-    this.setMembers(result.members);
+    this.setMembers(result.members, result.membersNext ?? null, { total: result.room.memberCount, online: result.onlineCount ?? 0 });
     if (this.isDirect) this.peer = result.members.find(member => member.userId !== meId) ?? this.peer;
     if (this.loaded) return this.receive(result.recent);
 
@@ -179,8 +181,37 @@ export class Room {
     for (const message of messages) this.#changed.add(message);
   }
 
-  setMembers(members) {
+  /** The first page of members (all of them when `next` is null), replacing what we had. */
+  setMembers(members, next = null, counts = null) {
     this.members = new Map(members.map(member => [member.userId, member]));
+    this.membersNext = next;
+    if (counts) this.memberCounts = { total: counts.total, online: counts.online };
+  }
+
+  /** A further page of Members (after `membersNext`): members already loaded are updated, not repeated. */
+  addMemberPage(page) {
+    for (const member of page.members) this.members.set(member.userId, member);
+    this.membersNext = page.next ?? null;
+    this.memberCounts = { total: page.total, online: page.online };
+  }
+
+  /** Whether every member is loaded (no further page): then the counts are the list's own. */
+  get membersComplete() {
+    return this.membersNext === null;
+  }
+
+  /** { total, online }: counted in the list when it is complete, else as the room last told (`memberCounts`). */
+  get counts() {
+    if (this.membersComplete || !this.memberCounts) {
+      const all = [...this.members.values()];
+      return { total: all.length, online: all.filter(member => member.online).length };
+    }
+    return this.memberCounts;
+  }
+
+  /** A `memberCounts` push (rooms whose member list is paged). */
+  applyMemberCounts(counts) {
+    this.memberCounts = { total: counts.total, online: counts.online };
   }
 
   /** A `member` change: joined | left | kicked | banned | online | away | offline | profile | role. */
