@@ -72,3 +72,18 @@ test('a small room answers everyone: its list is complete and counted from the m
   assert.equal(room.membersComplete, true);
   assert.deepEqual(room.counts, { total: 5, online: 3 });
 });
+
+test('a filter of a complete list matches parts of names ignoring case; a paged one shows what the room answered', () => {
+  const room = new Room('small');
+  room.load({ room: { id: 'small', kind: 'room', memberCount: 5 }, members: firstPage, membersNext: null, onlineCount: 3,
+    recent: [], lastSeq: 0, role: 'member' }, 'Ann');
+  assert.equal(room.filteredMembers, null);
+  room.memberFilter = { text: 'a', members: null, next: null };
+  assert.deepEqual(names(room.filteredMembers), ['Ann', 'Amy']);
+  room.memberFilter = { text: 'ZE', members: null, next: null };
+  assert.deepEqual(names(room.filteredMembers), ['Zed']);
+
+  room.setMembers(firstPage, 'p1', { total: 100_000, online: 3 });
+  room.memberFilter = { text: 'needle', members: [member('Needle', false, daysAgo(40))], next: 'f1' };
+  assert.deepEqual(names(room.filteredMembers), ['Needle']);
+});

@@ -270,6 +270,11 @@ function showViewing() {
 function showMembers(room) {
   messages.membersChanged(room);
   messages.showHistoryState(room); // a group's start line names its current members
+  const filter = $('members-filter');
+  if (filter.dataset.roomId !== room.id) { // another room: its own filter (what is being typed stays)
+    filter.value = room.memberFilter?.text ?? '';
+    filter.dataset.roomId = room.id;
+  }
   renderMembers($('members'), $('member-count'), $('members-more'), room, chat.me?.userId,
     { sentinel: $('members-end'), loadMore: r => chat.loadMoreMembers(r) });
   showOwnState();
@@ -465,6 +470,13 @@ function initRoomActions() {
   });
   $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
   $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
+  let memberFilterTimer = null;
+  $('members-filter').addEventListener('input', () => {
+    clearTimeout(memberFilterTimer);
+    memberFilterTimer = setTimeout(() => {
+      if (chat.current) chat.filterMembers(chat.current, $('members-filter').value);
+    }, 250);
+  });
   $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('keydown', event => {
     if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;

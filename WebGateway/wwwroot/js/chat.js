@@ -372,12 +372,40 @@ export class Chat {
     if (room?.loaded && !room.membersComplete && this.viewing) this.#refreshMembers(room);
   }
 
-  /** The member list scrolled to its end: loads the next page of members, once at a time. */
+  /**
+   * The member filter box: members whose name contains `text`. A complete list is filtered here; a paged one asks the
+   * room (Members with a filter), whose pages load on as the list scrolls. Empty text shows the whole list again.
+   */
+  async filterMembers(room, text) {
+    text = text.trim();
+    if (!text) room.memberFilter = null;
+    else if (room.membersComplete) room.memberFilter = { text, members: null, next: null };
+    else {
+      room.memberFilter = { text, members: [], next: null };
+      try {
+        const page = await this.#hub.invoke(Methods.Members, room.id, null, MORE_MEMBERS, text);
+        if (room.memberFilter?.text !== text) return; // typed on meanwhile
+        room.memberFilter = { text, members: page.members, next: page.next ?? null };
+      } catch {
+        // The box keeps the text; typing again asks again.
+      }
+    }
+    if (room.id === this.currentId) this.#ui.membersChanged(room);
+  }
+
+  /** The member list scrolled to its end: loads the next page of members (or of the filtered ones), once at a time. */
   async loadMoreMembers(room) {
-    if (room.membersComplete || this.#loadingMembers.has(room.id)) return;
+    const filter = room.memberFilter;
+    if (filter ? !filter.next : room.membersComplete) return;
+    if (this.#loadingMembers.has(room.id)) return;
     this.#loadingMembers.add(room.id);
     try {
-      room.addMemberPage(await this.#hub.invoke(Methods.Members, room.id, room.membersNext, MORE_MEMBERS, null));
+      if (filter) {
+        const page = await this.#hub.invoke(Methods.Members, room.id, filter.next, MORE_MEMBERS, filter.text);
+        if (room.memberFilter === filter) room.memberFilter = { ...filter, members: [...filter.members, ...page.members], next: page.next ?? null };
+      } else {
+        room.addMemberPage(await this.#hub.invoke(Methods.Members, room.id, room.membersNext, MORE_MEMBERS, null));
+      }
       if (room.id === this.currentId) this.#ui.membersChanged(room);
     } catch {
       // Scrolling again tries again.

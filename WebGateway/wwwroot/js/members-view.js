@@ -36,9 +36,12 @@ function watchEnd(sentinel) {
 export function renderMembers(list, countLabel, more, room, meId, { sentinel = null, loadMore = null } = {}) {
   const counts = room.counts;
   const open = expanded.has(room.id);
-  const view = pagedMembers([...room.members.values()], {
-    total: counts.total, complete: room.membersComplete, expanded: open, conversation: room.isConversation,
-  });
+  const filtered = room.filteredMembers;
+  const view = filtered
+    ? { shown: filtered, othersCount: 0, wantsMore: !!room.memberFilter.next }
+    : pagedMembers([...room.members.values()], {
+      total: counts.total, complete: room.membersComplete, expanded: open, conversation: room.isConversation,
+    });
   const members = view.shown;
 
   syncChildren(list, members, {
@@ -69,7 +72,9 @@ export function renderMembers(list, countLabel, more, room, meId, { sentinel = n
     },
   });
 
-  countLabel.textContent = `${counts.online} online · ${counts.total} total`;
+  countLabel.textContent = filtered && filtered.length === 0 && !room.memberFilter.next
+    ? `No member's name contains “${room.memberFilter.text}”.`
+    : `${counts.online} online · ${counts.total} total`;
 
   more.hidden = view.othersCount === 0;
   more.textContent = open ? 'Show fewer' : othersLabel(view.othersCount);
@@ -80,7 +85,7 @@ export function renderMembers(list, countLabel, more, room, meId, { sentinel = n
     renderMembers(list, countLabel, more, room, meId, { sentinel, loadMore });
   };
 
-  wantsMore = view.wantsMore && !room.membersComplete && loadMore ? () => loadMore(room) : null;
+  wantsMore = view.wantsMore && (filtered || !room.membersComplete) && loadMore ? () => loadMore(room) : null;
   watchEnd(sentinel);
   // A short page leaves the end in view: the observer fires on changes of visibility only, so ask for the next one now.
   if (wantsMore && sentinel && isInView(sentinel)) wantsMore();

@@ -15,6 +15,7 @@ export class Room {
   members = new Map(); // userId → MemberInfo, from JoinRoom and Members pages, kept current by `member` changes
   membersNext = null; // the position of the next page of members (Members `after`); null: every member is loaded
   memberCounts = null; // { total, online } from JoinRoom, Members and `memberCounts` pushes, while the list is paged
+  memberFilter = null; // { text, members, next } while the member list is filtered by name; members null: filter the loaded ones
   role = 'member'; // this user's role here: owner | moderator | member
   peer = null; // MemberInfo of the other person, in a direct conversation
   unread = 0;
@@ -207,6 +208,18 @@ export class Room {
       return { total: all.length, online: all.filter(member => member.online).length };
     }
     return this.memberCounts;
+  }
+
+  /**
+   * The members whose name contains the filter's text (ignoring case): from the loaded list when it is complete (in
+   * its order), else the pages the room answered for the filter. Null while the list is not filtered.
+   */
+  get filteredMembers() {
+    const filter = this.memberFilter;
+    if (!filter) return null;
+    if (filter.members) return filter.members;
+    const text = filter.text.toLocaleLowerCase();
+    return [...this.members.values()].filter(member => member.name.toLocaleLowerCase().includes(text));
   }
 
   /** A `memberCounts` push (rooms whose member list is paged). */
