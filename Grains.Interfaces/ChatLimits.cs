@@ -36,6 +36,9 @@ public static class ChatLimits
     /// <summary>A message search's page position (a store's cursor: a time, a seq and a room id).</summary>
     public const int MaxSearchCursorLength = 100;
 
+    /// <summary>A member page's position (<see cref="MemberPage.Next"/>: a place in the list's order and a name).</summary>
+    public const int MaxMemberCursorLength = 200;
+
     /// <summary>
     /// The hub's bound on a status text's length (its shape); the grain's rule is <c>Chat:Users:MaxStatusLength</c>
     /// (80 by default), which an operator may raise up to this.

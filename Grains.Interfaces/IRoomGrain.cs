@@ -142,8 +142,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("GetReceipts"), AlwaysInterleave]
     Task<IReadOnlyList<ReadReceipt>> GetReceipts(Guid userId);
 
+    /// <summary>
+    /// A page of the member list in its order (online, then away, each by name; then the offline, most recently active
+    /// first), after the position <paramref name="after"/> (a <see cref="MemberPage.Next"/>; null: from the start), at
+    /// most <paramref name="limit"/> members (up to <c>Chat:Rooms:MaxMemberPage</c>), only those whose name contains
+    /// <paramref name="filter"/> ignoring case (null: all), with the room's counts.
+    /// </summary>
     [Alias("GetMembers"), AlwaysInterleave]
-    Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId);
+    Task<MemberPage> GetMembers(Guid userId, string? after, int limit, string? filter = null);
 
     /// <summary>The room as the member <paramref name="userId"/> lists it (its read marker is the user's to add).</summary>
     [Alias("GetListing"), AlwaysInterleave]

@@ -29,11 +29,18 @@ public interface IRoomObserver : IGrainObserver
     Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients);
 
     /// <summary>
-    /// Every member with its online state: sent to a gateway that subscribes to a new activation of the room (after a
-    /// restart or a move), whose member notifications in between may have been lost.
+    /// The first page of the member list with online states, and the counts: sent to a gateway that subscribes to a new
+    /// activation of the room (after a restart or a move), whose member notifications in between may have been lost.
     /// </summary>
     [OneWay, Alias("OnPresence")]
-    Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients);
+    Task OnPresence(string roomId, MemberPage page, Guid[] recipients);
+
+    /// <summary>
+    /// The room's member counts changed (rooms whose member list is paged; at most once per
+    /// <c>Chat:Rooms:MemberCountsInterval</c>).
+    /// </summary>
+    [OneWay, Alias("OnMemberCounts")]
+    Task OnMemberCounts(string roomId, MemberCounts counts, Guid[] recipients);
 
     /// <summary>A room added the user <paramref name="userId"/> (an invitation, a direct conversation).</summary>
     [OneWay, Alias("OnRoomAdded")]

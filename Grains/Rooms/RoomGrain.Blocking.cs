@@ -23,7 +23,7 @@ public sealed partial class RoomGrain
     {
         var member = EnsureMember(userId);
         if (Room.BlockedSenders.Contains(userId)) throw new ChatException(UnreachableMessage);
-        Activity.Touch(member);
+        Touch(userId, member);
         return member;
     }
 

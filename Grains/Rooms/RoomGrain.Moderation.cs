@@ -23,6 +23,7 @@ public sealed partial class RoomGrain
         await EnsureReachableAsync(actor, target);
         var member = RoomMember.New(MemberIdentity.Of(profile), _time.GetUtcNow());
         Room.Members[target] = member;
+        Reindex(target);
         var line = QueueMemberLine(MemberLine.Added, actor, target, member.Name);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, target, member);
@@ -128,6 +129,7 @@ public sealed partial class RoomGrain
         member.Name = identity.Name;
         member.Avatar = identity.Avatar;
         member.Status = identity.Status;
+        Reindex(userId);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }

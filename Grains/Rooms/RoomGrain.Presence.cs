@@ -30,7 +30,7 @@ public sealed partial class RoomGrain
             // The gateway knew an earlier activation: member notifications and pushes it missed while the room restarted
             // are sent now, so its clients need no catch-up for them. (A gateway new to the room has nothing to repair:
             // its clients got the members and recent events when they opened the room.)
-            _ = observer.OnPresence(RoomId, [.. MemberList()], gateway.Recipients);
+            _ = observer.OnPresence(RoomId, Page(null, _options.MembersOnJoin), gateway.Recipients);
             if (seenSeq > 0 && seenSeq < _tail.LastSeq && _tail.After(seenSeq, ChatLimits.TailSize) is { Count: > 0 } missed)
             {
                 _ = observer.OnEvents(RoomId, [.. missed], gateway.Recipients);
@@ -78,8 +78,8 @@ public sealed partial class RoomGrain
                 _ => MemberChangeKinds.Offline,
             };
             // Coming and going count as activity: someone online for weeks is not inactive the moment they leave.
-            Activity.Touch(member);
-            NotifyMemberChange(kind, userId, member);
+            Touch(userId, member);
+            NotifyPresence(kind, userId, member);
         }
     }
 
@@ -91,6 +91,7 @@ public sealed partial class RoomGrain
     {
         var audience = Presence.Audience.Select(g => (g.Observer, g.Recipients)).ToList();
         Presence.RemoveMember(userId);
+        Reindex(userId);
         return audience;
     }
 

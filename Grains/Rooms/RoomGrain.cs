@@ -101,6 +101,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.CreatedAt = now;
         Room.IsPublic = !isPrivate;
         Room.Members[owner] = RoomMember.New(ownerIdentity, now, RoomRoles.Owner);
+        Reindex(owner);
         await _state.WriteStateAsync();
         var summary = Summary();
         if (Room.IsPublic) await Directory.Register(summary);
@@ -128,9 +129,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.Name = names.Length <= 100 ? names : names[..99] + "…";
         Room.Members[owner] = RoomMember.New(ownerIdentity, now);
         foreach (var (userId, identity) in others) Room.Members[userId] = RoomMember.New(identity, now);
+        foreach (var userId in Room.Members.Keys) Reindex(userId);
         await _state.WriteStateAsync();
         foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
-        return View(Room.Members[owner]);
+        return View(owner, Room.Members[owner]);
     }
 
     public async Task<JoinResult> OpenDirect(Guid userId, MemberIdentity user, Guid peerId, MemberIdentity peer)
@@ -148,6 +150,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.CreatedAt = now;
             Room.Members[userId] = RoomMember.New(user, now);
             Room.Members[peerId] = RoomMember.New(peer, now);
+            Reindex(userId);
+            Reindex(peerId);
             await _state.WriteStateAsync();
             NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
             GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
@@ -156,27 +160,28 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         {
             throw new ChatException(UnreachableMessage);
         }
-        return View(EnsureMember(userId));
+        return View(userId, EnsureMember(userId));
     }
 
     public async Task<JoinResult> Join(Guid userId, MemberIdentity identity)
     {
         if (Room.Members.TryGetValue(userId, out var existing))
         {
-            Activity.Touch(existing);
-            return View(existing);
+            Touch(userId, existing);
+            return View(userId, existing);
         }
         if (!Exists || !Room.IsPublic) throw NotFound();
         if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
 
         var member = RoomMember.New(identity, _time.GetUtcNow());
         Room.Members[userId] = member;
+        Reindex(userId);
         var line = QueueMemberLine(MemberLine.Joined, userId, userId, member.Name);
         await _state.WriteStateAsync();
         NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
         // The joiner's view starts with their own line.
         await SettleAsync(line);
-        return View(member);
+        return View(userId, member);
     }
 
     public async Task Leave(Guid userId)
@@ -231,12 +236,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return new EventPage(events, lastSeq);
     }
 
-    public Task<IReadOnlyList<MemberInfo>> GetMembers(Guid userId)
-    {
-        EnsureMember(userId);
-        return Task.FromResult(MemberList());
-    }
-
     public Task<RoomListing> GetListing(Guid userId)
     {
         var member = EnsureMember(userId);
@@ -275,16 +274,12 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private RoomSummary Summary() =>
         new(RoomId, Room.Name ?? RoomId, Room.Topic, Room.Members.Count, Room.Kind, !Room.IsPublic);
 
-    private JoinResult View(RoomMember member)
+    private JoinResult View(Guid userId, RoomMember member)
     {
         var recent = _tail.Before(_tail.LastSeq + 1, ChatLimits.RecentOnJoin) ?? [];
-        return new JoinResult(Summary(), MemberList(), recent, _tail.LastSeq, member.Role);
+        var members = FirstPageFor(userId, member);
+        return new JoinResult(Summary(), members.Members, recent, _tail.LastSeq, member.Role, members.Next, members.Online);
     }
-
-    /// <summary>Online members first, then the others by when they were last active (issue 14: ghosts sink), then by name.</summary>
-    private IReadOnlyList<MemberInfo> MemberList() => Room.Members.Select(m => Info(m.Key, m.Value))
-        .OrderByDescending(m => m.Online).ThenByDescending(m => m.LastActive).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
-        .ToList();
 
     private MemberInfo Info(Guid userId, RoomMember member)
     {

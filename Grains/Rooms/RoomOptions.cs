@@ -65,4 +65,25 @@ public sealed class RoomOptions
 
     /// <summary>The most inactive members one sweep removes (each removal is one write of the room's state).</summary>
     public int MaxInactiveRemovals { get; set; } = 20;
+
+    /// <summary>Members in the first page of the member list that joining or opening a room answers (<see cref="JoinResult"/>).</summary>
+    public int MembersOnJoin { get; set; } = 50;
+
+    /// <summary>The most members one <see cref="IRoomGrain.GetMembers"/> page may ask for.</summary>
+    public int MaxMemberPage { get; set; } = 200;
+
+    /// <summary>
+    /// Members one filtered page looks at before it answers with what it found and a position to go on from, so a rare
+    /// name costs a bounded walk, not a pass over 100,000 members.
+    /// </summary>
+    public int MemberFilterScan { get; set; } = 20_000;
+
+    /// <summary>
+    /// Rooms of more members than this do not push each member's online, away and offline changes to every client
+    /// (lazy presence, docs/architecture.md "Member pages"): clients get the counts and re-read the members they show.
+    /// </summary>
+    public int LazyPresenceAbove { get; set; } = 1000;
+
+    /// <summary>A room whose member list is paged pushes its counts at most once per this interval.</summary>
+    public TimeSpan MemberCountsInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

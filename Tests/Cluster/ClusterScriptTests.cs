@@ -38,7 +38,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
             var reply = await bob.SendAsync(room, "hello-alice", "hello from gateway 2", () => Task.CompletedTask);
             await alice.WaitUntil(a => a.Pushed(room).Any(p => p.Event.Seq == reply.Seq), "Alice to get Bob's reply");
             await alice.WaitUntil(a => a.ShowsOnline(room, bob.Session.UserId).Online, "Alice to see Bob online");
-            var members = await bob.Connection.InvokeAsync<List<MemberInfo>>("Members", room);
+            var members = await bob.Connection.AllMembersAsync(room);
             Assert.True(members.Single(m => m.UserId == alice.Session.UserId).Online);
         }
 

@@ -21,7 +21,7 @@ public sealed class AwayAcrossGatewaysTests(TwoGatewaysFixture gateways) : IClas
         await using var there = await ChatClient.ConnectAsync(gateways.Second, session);
         await there.Connection.InvokeAsync<UserProfile>("Hello");
         async Task<MemberInfo> Seen() =>
-            (await watcher.Connection.InvokeAsync<MemberInfo[]>("Members", room)).Single(m => m.UserId == session.UserId);
+            (await watcher.Connection.AllMembersAsync(room)).Single(m => m.UserId == session.UserId);
 
         await here.Connection.InvokeAsync("SetAway", true);
         Assert.Equal((true, false), ((await Seen()).Online, (await Seen()).Away));

@@ -17,7 +17,7 @@ public sealed class AwayHubTests(GatewayFixture gateway) : IClassFixture<Gateway
     }
 
     private static async Task<MemberInfo> SeenBy(ChatClient watcher, string room, Guid userId) =>
-        (await watcher.Connection.InvokeAsync<MemberInfo[]>("Members", room)).Single(m => m.UserId == userId);
+        (await watcher.Connection.AllMembersAsync(room)).Single(m => m.UserId == userId);
 
     [Fact]
     public async Task OneTabAway_AndOneActive_IsOnline_BothAway_IsAway_AndOneBack_IsOnlineAgain()

@@ -89,7 +89,7 @@ public sealed class BackupRestoreTests
             Assert.True(restoredSeq < lastSeqHeld);
 
             // The members and the read marker.
-            var members = await readerAgain.InvokeAsync<IReadOnlyList<MemberInfo>>("Members", room);
+            var members = await readerAgain.AllMembersAsync(room);
             Assert.Equal(new[] { owner.UserId, reader.UserId }.Order(), members.Select(m => m.UserId).Order());
             var receipts = await readerAgain.InvokeAsync<IReadOnlyList<ReadReceipt>>("Receipts", room);
             Assert.Contains(receipts, r => r.UserId == reader.UserId && r.Seq == 3);

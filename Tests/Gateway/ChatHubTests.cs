@@ -100,12 +100,12 @@ public sealed class ChatHubTests(GatewayFixture gateway) : IClassFixture<Gateway
         await tab2.SendAsync(room, "still here");
         await watcher.WaitUntil(c => c.Received(room).Any(e => e.Text == "still here"), "message from the second tab");
         Assert.DoesNotContain(watcher.Changes(room), ch => ch.Member.UserId == session.UserId && ch.Kind == MemberChangeKinds.Offline);
-        var members = await watcher.Connection.InvokeAsync<MemberInfo[]>("Members", room);
+        var members = await watcher.Connection.AllMembersAsync(room);
         Assert.True(members.Single(m => m.UserId == session.UserId).Online);
 
         await tab2.DisposeAsync();
         await watcher.WaitUntil(c => c.Changes(room).Any(ch => ch.Kind == MemberChangeKinds.Offline && ch.Member.UserId == session.UserId), "offline after the last tab");
-        Assert.False((await watcher.Connection.InvokeAsync<MemberInfo[]>("Members", room)).Single(m => m.UserId == session.UserId).Online);
+        Assert.False((await watcher.Connection.AllMembersAsync(room)).Single(m => m.UserId == session.UserId).Online);
 
         await using var again = await ChatClient.ConnectAsync(Host, session);
         await watcher.WaitUntil(c => c.Changes(room).Count(ch => ch.Kind == MemberChangeKinds.Online && ch.Member.UserId == session.UserId) >= 2, "online on reconnect");

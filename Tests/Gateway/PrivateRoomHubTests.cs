@@ -35,7 +35,7 @@ public sealed class PrivateRoomHubTests(GatewayFixture gateway) : IClassFixture<
                 () => refused.JoinAsync(room),
                 () => refused.Connection.InvokeAsync<EventPage>("CatchUp", room, 0L),
                 () => refused.Connection.InvokeAsync<EventPage>("History", room, long.MaxValue, 50),
-                () => refused.Connection.InvokeAsync<MemberInfo[]>("Members", room),
+                () => refused.Connection.InvokeAsync<MemberPage>("Members", room, null, 50, null),
                 () => refused.Connection.InvokeAsync<MemberInfo>("Invite", room, refused.UserId),
                 () => refused.Connection.InvokeAsync("Typing", room),
             })

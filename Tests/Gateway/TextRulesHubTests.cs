@@ -90,7 +90,7 @@ public sealed class TextRulesHubTests : IAsyncLifetime
             ("Send", ["no-such-room", "id", "hello"]),
             ("Rename", ["x"]),
             ("CreateRoom", ["p-private"]),
-            ("Members", ["lobby-of-nobody"]),
+            ("Members", ["lobby-of-nobody", null, 50, null]),
             ("Kick", ["lobby", Guid.NewGuid()]),
         })
         {

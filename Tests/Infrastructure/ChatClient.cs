@@ -19,6 +19,7 @@ public sealed class ChatClient : IAsyncDisposable
         connection.On<string, MemberInfo>("typing", (room, member) => Record(room, member));
         connection.On<string>("roomAdded", room => Record(room, new RoomAddedNotice(room)));
         connection.On<string, ReadReceipt>("receipt", (room, receipt) => Record(room, receipt));
+        connection.On<string, MemberCounts>("memberCounts", (room, counts) => Record(room, counts));
     }
 
     /// <summary>The body of a <c>roomAdded</c> event.</summary>
@@ -60,6 +61,9 @@ public sealed class ChatClient : IAsyncDisposable
     public List<RoomSummary> RoomChanges(string room) => Of<RoomSummary>(room);
 
     public List<ReadReceipt> Receipts(string room) => Of<ReadReceipt>(room);
+
+    /// <summary>The member counts pushed for <paramref name="room"/> (rooms whose member list is paged).</summary>
+    public List<MemberCounts> Counts(string room) => Of<MemberCounts>(room);
 
     public bool WasAdded(string room) => Of<RoomAddedNotice>(room).Count > 0;
 

@@ -122,7 +122,7 @@ public sealed class FailoverClient : IAsyncDisposable
                     _changes.Add((room, change, DateTimeOffset.UtcNow));
                     _presence.Add((room, change.Member with { Online = change.Kind != MemberChangeKinds.Left && change.Member.Online }, DateTimeOffset.UtcNow));
                 }));
-                connection.On<string, MemberInfo[]>("presence", (room, members) => Record(() =>
+                connection.On<string, MemberInfo[], string?, MemberCounts>("presence", (room, members, _, _) => Record(() =>
                     _presence.AddRange(members.Select(m => (room, m, DateTimeOffset.UtcNow)))));
                 connection.Closed += _ => _disposed || !_reconnectWhenClosed ? Task.CompletedTask : EnsureConnectedAsync();
                 if (_connection is not null) await _connection.DisposeAsync();

@@ -15,7 +15,9 @@ public sealed class RecordingObserver : IRoomObserver
 
     public Task OnTyping(string roomId, MemberInfo member, Guid[] recipients) => Record(roomId, member, recipients);
 
-    public Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients) => Record(roomId, members, recipients);
+    public Task OnPresence(string roomId, MemberPage page, Guid[] recipients) => Record(roomId, page, recipients);
+
+    public Task OnMemberCounts(string roomId, MemberCounts counts, Guid[] recipients) => Record(roomId, counts, recipients);
 
     public Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients) => Record(roomId, receipt, recipients);
 
@@ -33,8 +35,11 @@ public sealed class RecordingObserver : IRoomObserver
 
     public List<ReadReceipt> Receipts(string roomId) => Of<ReadReceipt>(roomId);
 
-    /// <summary>The member lists pushed after the room restarted (<see cref="IRoomObserver.OnPresence"/>).</summary>
-    public List<MemberInfo[]> PresenceRefreshes(string roomId) => Of<MemberInfo[]>(roomId);
+    /// <summary>The first member pages pushed after the room restarted (<see cref="IRoomObserver.OnPresence"/>).</summary>
+    public List<MemberPage> PresenceRefreshes(string roomId) => Of<MemberPage>(roomId);
+
+    /// <summary>The member counts pushed by a room whose member list is paged (<see cref="IRoomObserver.OnMemberCounts"/>).</summary>
+    public List<MemberCounts> Counts(string roomId) => Of<MemberCounts>(roomId);
 
     /// <summary>Every notification of <paramref name="roomId"/> with the users it was addressed to.</summary>
     public List<(object Notification, Guid[] Recipients)> Addressed(string roomId)

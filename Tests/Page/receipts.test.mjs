@@ -14,4 +14,6 @@ test('only direct conversations and rooms of up to 50 members show receipts', ()
   assert.equal(showsReceipts({ isDirect: true, members: members(2) }), true);
   assert.equal(showsReceipts({ isDirect: false, members: members(50) }), true);
   assert.equal(showsReceipts({ isDirect: false, members: members(51) }), false);
+  // A room of 51: its first page holds 50, and a next page says there are more.
+  assert.equal(showsReceipts({ isDirect: false, members: members(50), membersComplete: false }), false);
 });

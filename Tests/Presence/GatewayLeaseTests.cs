@@ -43,7 +43,7 @@ public sealed class GatewayLeaseTests : IAsyncLifetime
 
         // Silent for exactly the timeout: still there, whenever the lease checks.
         _time.Advance(Timeout);
-        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
         Assert.False(offline.IsCompleted);
 
         // Past it, the next check removes it from its rooms.

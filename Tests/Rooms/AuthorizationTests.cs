@@ -12,7 +12,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
         (r, u, _) => r.Post(u, "x", "hello"),
         (r, u, _) => r.GetEventsAfter(u, 0, 10),
         (r, u, _) => r.GetEventsBefore(u, long.MaxValue, 10),
-        (r, u, _) => r.GetMembers(u),
+        (r, u, _) => r.GetMembers(u, null, 50),
         (r, u, _) => r.GetListing(u),
         (r, u, _) => r.Typing(u),
         (r, u, _) => r.Leave(u),
@@ -79,7 +79,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
         await Assert.ThrowsAsync<ChatException>(() => room.Post(member.UserId, "k", "still here?"));
         await Assert.ThrowsAsync<ChatException>(() => room.GetEventsAfter(member.UserId, 0, 10));
         await Assert.ThrowsAsync<ChatException>(() => room.Join(member.UserId, new MemberIdentity(member.Name)));
-        Assert.DoesNotContain(await room.GetMembers(owner.UserId), m => m.UserId == member.UserId);
+        Assert.DoesNotContain(await room.AllMembers(owner.UserId), m => m.UserId == member.UserId);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
 
         await room.Kick(moderator.UserId, member.UserId);
         await room.Kick(owner.UserId, other.UserId);
-        var members = await room.GetMembers(owner.UserId);
+        var members = await room.AllMembers(owner.UserId);
         Assert.Equal(new[] { owner.UserId, moderator.UserId }.Order(), members.Select(m => m.UserId).Order());
     }
 
@@ -175,7 +175,7 @@ public sealed class AuthorizationTests(ChatCluster chat)
 
         await chat.User(owner.UserId).LeaveRoom(roomId);
 
-        var members = await room.GetMembers(member.UserId);
+        var members = await room.AllMembers(member.UserId);
         Assert.Equal(RoomRoles.Owner, members.Single(m => m.UserId == moderator.UserId).Role);
     }
 }

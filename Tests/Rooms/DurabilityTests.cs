@@ -21,7 +21,7 @@ public sealed class DurabilityTests(ChatCluster chat)
         var history = await room.GetEventsAfter(user.UserId, 0, 10);
         Assert.Equal(["before 1", "before 2", "before 3", "after"], history.Events.Select(e => e.Text));
         Assert.Equal([1L, 2L, 3L, 4L], history.Events.Select(e => e.Seq));
-        var members = await room.GetMembers(user.UserId);
+        var members = await room.AllMembers(user.UserId);
         Assert.Contains(members, m => m.UserId == user.UserId);
     }
 

@@ -53,7 +53,7 @@ public sealed class GroupConversationTests(ChatCluster chat)
         await chat.User(c.UserId).LeaveRoom(id);
         await Assert.ThrowsAsync<ChatException>(() => room.Post(c.UserId, "m2", "still here?"));
         Assert.DoesNotContain(id, (await chat.User(c.UserId).GetRooms()).Select(r => r.Room.Id));
-        Assert.Equal(2, (await room.GetMembers(a.UserId)).Count);
+        Assert.Equal(2, (await room.AllMembers(a.UserId)).Count);
     }
 
     [Fact]

@@ -39,17 +39,17 @@ public sealed class InactiveMemberTests : IAsyncLifetime
         // An hour short of the expiry the guest is still a member.
         _time.Advance(Expiry - TimeSpan.FromHours(1));
         await Renew();
-        Assert.Contains(await lobby.GetMembers(stayer.UserId), m => m.UserId == ghost.UserId);
+        Assert.Contains(await lobby.AllMembers(stayer.UserId), m => m.UserId == ghost.UserId);
 
         // Past it, a sweep (every 10 minutes) removes them; the stayer, online, stays. Steps of 30 s, renewing as a
         // gateway does, so that the observer is still subscribed when the sweep comes.
         await _time.AdvanceUntilAsync(left, TimeSpan.FromSeconds(30), Renew, "the inactive guest to leave the lobby");
 
-        var members = await lobby.GetMembers(stayer.UserId);
+        var members = await lobby.AllMembers(stayer.UserId);
         Assert.DoesNotContain(members, m => m.UserId == ghost.UserId);
         Assert.Contains(members, m => m.UserId == stayer.UserId);
         Assert.DoesNotContain(observer.Changes(ChatLimits.LobbyId), c => MemberChangeKinds.Removes(c.Kind) && c.Member.UserId != ghost.UserId);
-        Assert.Contains(await _chat.Room(privateId).GetMembers(owner.UserId), m => m.UserId == ghost.UserId);
+        Assert.Contains(await _chat.Room(privateId).AllMembers(owner.UserId), m => m.UserId == ghost.UserId);
 
         // The room tells the guest's user grain (one-way, as a kick does): its list drops the lobby, keeps the private room.
         var rooms = (await _chat.User(ghost.UserId).GetProfile())!.Rooms;
@@ -59,7 +59,7 @@ public sealed class InactiveMemberTests : IAsyncLifetime
 
         // Leaving is not a ban: the guest who comes back joins again.
         await _chat.User(ghost.UserId).JoinRoom(ChatLimits.LobbyId);
-        Assert.Contains(await lobby.GetMembers(stayer.UserId), m => m.UserId == ghost.UserId);
+        Assert.Contains(await lobby.AllMembers(stayer.UserId), m => m.UserId == ghost.UserId);
         GC.KeepAlive(observer);
     }
 
@@ -77,7 +77,7 @@ public sealed class InactiveMemberTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(2));
         await room.Post(poster.UserId, "m1", "still around");
 
-        var members = await room.GetMembers(owner.UserId);
+        var members = await room.AllMembers(owner.UserId);
         Assert.Equal([poster.UserId, early.UserId, owner.UserId], members.Select(m => m.UserId));
         Assert.All(members, m => Assert.Equal(0, m.LastActive!.Value.Ticks % TimeSpan.TicksPerHour));
 
@@ -85,13 +85,13 @@ public sealed class InactiveMemberTests : IAsyncLifetime
         var reference = _chat.Client.CreateObjectReference<IRoomObserver>(observer);
         _time.Advance(TimeSpan.FromHours(2));
         await room.Subscribe("gw-b", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next());
-        Assert.Equal([owner.UserId, poster.UserId, early.UserId], (await room.GetMembers(owner.UserId)).Select(m => m.UserId));
+        Assert.Equal([owner.UserId, poster.UserId, early.UserId], (await room.AllMembers(owner.UserId)).Select(m => m.UserId));
         // Going offline is activity too: the owner is the most recently active now.
         await room.Unsubscribe("gw-b");
 
         // The times were never written on their own; the deactivation saves them.
         await _chat.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var reloaded = await room.GetMembers(owner.UserId);
+        var reloaded = await room.AllMembers(owner.UserId);
         Assert.Equal([owner.UserId, poster.UserId, early.UserId], reloaded.Select(m => m.UserId));
         Assert.Equal(members.Single(m => m.UserId == poster.UserId).LastActive, reloaded.Single(m => m.UserId == poster.UserId).LastActive);
         GC.KeepAlive(observer);

@@ -20,13 +20,13 @@ public sealed class PresenceTests(ChatCluster chat)
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
         await room.SetOnline("gw-a", reference, user.UserId, true, GatewayVersion.Next());
         await room.SetOnline("gw-b", otherGateway, user.UserId, true, GatewayVersion.Next());
-        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
         await room.SetOnline("gw-a", reference, user.UserId, false, GatewayVersion.Next());
-        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
         await room.SetOnline("gw-b", otherGateway, user.UserId, false, GatewayVersion.Next());
-        Assert.False((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.False((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
 
         await observer.WaitUntil(o => o.Changes(roomId).Count(c => c.Member.UserId == user.UserId) >= 2, "online and offline changes");
         Assert.Equal(
@@ -50,8 +50,8 @@ public sealed class PresenceTests(ChatCluster chat)
 
         await room.Unsubscribe("gw-gone");
 
-        Assert.False((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
-        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == watcher.UserId).Online);
+        Assert.False((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == watcher.UserId).Online);
         await observer.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Offline && c.Member.UserId == user.UserId), "offline change");
         GC.KeepAlive(observer);
     }
@@ -89,7 +89,7 @@ public sealed class PresenceTests(ChatCluster chat)
         var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
         await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
-        async Task<MemberInfo> Seen() => (await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId);
+        async Task<MemberInfo> Seen() => (await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId);
 
         await room.SetOnline("gw-a", reference, user.UserId, true, GatewayVersion.Next(), away: true);
         await room.SetOnline("gw-b", otherGateway, user.UserId, true, GatewayVersion.Next());

@@ -22,7 +22,7 @@ public sealed class SiteAdminTests(ChatCluster chat)
         await lobby.Ban(admin.UserId, troll.UserId);
 
         Assert.Contains("moderators", byMember.Message);
-        Assert.DoesNotContain(await lobby.GetMembers(member.UserId), m => m.UserId == troll.UserId);
+        Assert.DoesNotContain(await lobby.AllMembers(member.UserId), m => m.UserId == troll.UserId);
         var rejoin = await Assert.ThrowsAsync<ChatException>(() => lobby.Join(troll.UserId, new MemberIdentity(troll.Name)));
         Assert.Contains("banned", rejoin.Message);
         await lobby.Unban(admin.UserId, troll.UserId);
@@ -46,7 +46,7 @@ public sealed class SiteAdminTests(ChatCluster chat)
 
         Assert.Contains("higher role", byOwner.Message);
         Assert.Equal("set by the admin", summary.Topic);
-        var members = await room.GetMembers(member.UserId);
+        var members = await room.AllMembers(member.UserId);
         Assert.DoesNotContain(members, m => m.UserId == owner.UserId);
         // The room is not left without an owner: the longest-standing member takes over.
         Assert.Equal(RoomRoles.Owner, members.Single(m => m.UserId == member.UserId).Role);

@@ -41,7 +41,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
             _time.Advance(step);
             await RenewLive();
         }
-        Assert.True((await room.GetMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
+        Assert.True((await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId).Online);
         Assert.False(offline.IsCompleted);
 
         // Past it, the next check forgets the silent gateway; the live one, renewing as a gateway does, stays.
@@ -49,7 +49,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
             + await _time.AdvanceUntilAsync(offline, TimeSpan.FromSeconds(5), RenewLive, "the dead gateway's user to go offline");
 
         Assert.InRange(after, Expiry, Expiry + Check + TimeSpan.FromSeconds(10));
-        var members = await room.GetMembers(watcher.UserId);
+        var members = await room.AllMembers(watcher.UserId);
         Assert.False(members.Single(m => m.UserId == user.UserId).Online);
         Assert.True(members.Single(m => m.UserId == watcher.UserId).Online);
 
@@ -72,7 +72,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
 
         var first = await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next());
         Assert.Equal(first, await room.Subscribe("gw-a", reference, [owner.UserId], 0, Guid.Empty, GatewayVersion.Next()));
-        Assert.True((await room.GetMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
+        Assert.True((await room.AllMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
         var seen = await room.Post(owner.UserId, "m1", "before the restart");
         await observer.WaitUntil(o => o.Events(roomId).Any(e => e.Seq == seen.Seq), "the first message by push");
         // A gateway new to the room has nothing to repair: no member list is pushed to it.
@@ -81,7 +81,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         // Deactivate every idle grain (what a silo failure or a move does to the room's memory); the new activation
         // stores messages before this gateway has renewed: nobody is subscribed to push them to.
         await _chat.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.False((await room.GetMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
+        Assert.False((await room.AllMembers(owner.UserId)).Single(m => m.UserId == owner.UserId).Online);
         var missed = new[] { await room.Post(owner.UserId, "m2", "missed 1"), await room.Post(owner.UserId, "m3", "missed 2") };
         Assert.DoesNotContain(observer.Events(roomId), e => e.Seq > seen.Seq);
 
@@ -90,7 +90,7 @@ public sealed class SubscriptionExpiryTests : IAsyncLifetime
         await observer.WaitUntil(o => missed.All(m => o.Events(roomId).Any(e => e.Seq == m.Seq)) && o.PresenceRefreshes(roomId).Count == 1,
             "the missed messages and the member list to be pushed on renewal");
         Assert.All(observer.Addressed(roomId), n => Assert.Equal([owner.UserId], n.Recipients));
-        Assert.True(observer.PresenceRefreshes(roomId)[^1].Single(m => m.UserId == owner.UserId).Online);
+        Assert.True(observer.PresenceRefreshes(roomId)[^1].Members.Single(m => m.UserId == owner.UserId).Online);
 
         // Renewing again pushes nothing more: a gateway is brought up to date once per restart.
         await room.Subscribe("gw-a", reference, [owner.UserId], seen.Seq, first, GatewayVersion.Next());

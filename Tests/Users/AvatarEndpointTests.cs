@@ -93,7 +93,7 @@ public sealed class AvatarEndpointTests(AvatarEndpointTests.Gateway gateway) : I
 
         await b.WaitUntil(c => c.Changes(room).Any(m => m.Kind == MemberChangeKinds.Profile && m.Member.UserId == a.UserId && m.Member.Avatar == profile.Avatar),
             "a's new picture pushed to the room");
-        var members = await b.Connection.InvokeAsync<MemberInfo[]>("Members", room);
+        var members = await b.Connection.AllMembersAsync(room);
         Assert.Equal(profile.Avatar, members.Single(m => m.UserId == a.UserId).Avatar);
 
         using var removed = await AvatarRequests.RemoveAsync(Host.Http, a.Session.Token);

@@ -76,10 +76,10 @@ public sealed class BlockTests(ChatCluster chat)
 
         var refused = await Assert.ThrowsAsync<ChatException>(() => chat.Room(roomId).Invite(bob.UserId, alice.UserId));
         Assert.Equal(RoomGrain.UnreachableMessage, refused.Message);
-        Assert.DoesNotContain(await chat.Room(roomId).GetMembers(bob.UserId), m => m.UserId == alice.UserId);
+        Assert.DoesNotContain(await chat.Room(roomId).AllMembers(bob.UserId), m => m.UserId == alice.UserId);
 
         await chat.Room(roomId).Invite(carol.UserId, alice.UserId);
-        Assert.Contains(await chat.Room(roomId).GetMembers(bob.UserId), m => m.UserId == alice.UserId);
+        Assert.Contains(await chat.Room(roomId).AllMembers(bob.UserId), m => m.UserId == alice.UserId);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class StatusTests(ChatCluster chat)
         Assert.Equal("In a meeting until 3", profile.Status);
         await observer.WaitUntil(o => o.Changes(roomId).Any(c => c.Kind == MemberChangeKinds.Profile && c.Member.Status == "In a meeting until 3"),
             "alice's status pushed to bob");
-        var seen = (await chat.Room(roomId).GetMembers(bob.UserId)).Single(m => m.UserId == alice.UserId);
+        var seen = (await chat.Room(roomId).AllMembers(bob.UserId)).Single(m => m.UserId == alice.UserId);
         Assert.Equal("In a meeting until 3", seen.Status);
         Assert.Equal(alice.Name, seen.Name);
         GC.KeepAlive(observer);
@@ -52,7 +52,7 @@ public sealed class StatusTests(ChatCluster chat)
         var profile = await chat.User(user.UserId).SetStatus("   ");
 
         Assert.Null(profile.Status);
-        Assert.Null((await chat.Room(roomId).GetMembers(user.UserId)).Single().Status);
+        Assert.Null((await chat.Room(roomId).AllMembers(user.UserId)).Single().Status);
     }
 
     [Theory]

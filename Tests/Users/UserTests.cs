@@ -112,7 +112,7 @@ public sealed class UserTests(ChatCluster chat)
 
         await chat.User(user.UserId).Rename(newName);
 
-        var members = await chat.Room(roomId).GetMembers(user.UserId);
+        var members = await chat.Room(roomId).AllMembers(user.UserId);
         Assert.Equal(newName, members.Single(m => m.UserId == user.UserId).Name);
     }
 
@@ -152,7 +152,7 @@ public sealed class UserTests(ChatCluster chat)
 
         await chat.User(user.UserId).LeaveRoom(roomId);
         Assert.DoesNotContain(roomId, (await chat.User(user.UserId).GetProfile())!.Rooms);
-        Assert.DoesNotContain(await chat.Room(roomId).GetMembers(owner.UserId), m => m.UserId == user.UserId);
+        Assert.DoesNotContain(await chat.Room(roomId).AllMembers(owner.UserId), m => m.UserId == user.UserId);
         await Assert.ThrowsAsync<ChatException>(() => chat.Room(roomId).Post(user.UserId, "x", "after leaving"));
     }
 

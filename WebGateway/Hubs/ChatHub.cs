@@ -162,7 +162,15 @@ public sealed class ChatHub(
     /// <summary>Turns the caller's own read receipts on or off.</summary>
     public Task SetReceipts(bool on) => User.SetReceipts(on);
 
-    public Task<IReadOnlyList<MemberInfo>> Members(string roomId) => Room(roomId).GetMembers(UserId);
+    /// <summary>
+    /// A page of the room's member list after <paramref name="after"/> (a page's <c>next</c>; null: the first), at most
+    /// <paramref name="limit"/> members, only names containing <paramref name="filter"/> (null: all), with the counts.
+    /// </summary>
+    public Task<MemberPage> Members(string roomId, string? after, int limit, string? filter) =>
+        Room(roomId).GetMembers(UserId,
+            after is null ? null : HubInput.Length(after, "page position", ChatLimits.MaxMemberCursorLength),
+            limit,
+            filter is null ? null : HubInput.Length(filter, "name filter", ChatLimits.MaxUserNameLength));
 
     public Task<IReadOnlyList<UserMatch>> OnlineUsers() =>
         grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).List(ChatLimits.MaxOnlineListed);

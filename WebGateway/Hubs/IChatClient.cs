@@ -31,7 +31,14 @@ public interface IChatClient
     [HubMethodName("roomAdded")]
     Task RoomAdded(string roomId);
 
-    /// <summary>The whole member list with online states, after the room restarted.</summary>
+    /// <summary>
+    /// The first page of the member list with online states (<paramref name="next"/> asks for more) and the counts, after
+    /// the room restarted.
+    /// </summary>
     [HubMethodName("presence")]
-    Task Presence(string roomId, MemberInfo[] members);
+    Task Presence(string roomId, MemberInfo[] members, string? next, MemberCounts counts);
+
+    /// <summary>A room's member counts changed (rooms whose member list is paged; at most once a second).</summary>
+    [HubMethodName("memberCounts")]
+    Task MemberCounts(string roomId, MemberCounts counts);
 }

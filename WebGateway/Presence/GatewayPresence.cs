@@ -67,13 +67,13 @@ public sealed class GatewayPresence(
 
     /// <summary>
     /// The caller opened a room (created, joined, or a direct conversation): <see cref="JoinedAsync"/>, and the room's
-    /// member list as it is now that the room knows the caller is connected here. The room built the list before that
-    /// report (it admits reports only of members), so the caller's own entry is set online here.
+    /// member list's first page. The room built it before that report (it admits reports only of members), taking the
+    /// caller as online already (listed and counted where this report puts them).
     /// </summary>
     public async Task<JoinResult> OpenedAsync(Guid userId, JoinResult result)
     {
         await JoinedAsync(userId, result.Room.Id);
-        return result with { Members = [.. result.Members.Select(m => m.UserId == userId ? m with { Online = true } : m)] };
+        return result;
     }
 
     /// <summary>The user left <paramref name="roomId"/> (the room has stopped addressing them already).</summary>

@@ -43,7 +43,10 @@ public sealed class RoomObserver(
 
     public Task OnReceipt(string roomId, ReadReceipt receipt, Guid[] recipients) => To(recipients).Receipt(roomId, receipt);
 
-    public Task OnPresence(string roomId, MemberInfo[] members, Guid[] recipients) => To(recipients).Presence(roomId, members);
+    public Task OnPresence(string roomId, MemberPage page, Guid[] recipients) =>
+        To(recipients).Presence(roomId, [.. page.Members], page.Next, new MemberCounts(page.Total, page.Online));
+
+    public Task OnMemberCounts(string roomId, MemberCounts counts, Guid[] recipients) => To(recipients).MemberCounts(roomId, counts);
 
     public async Task OnRoomAdded(Guid userId, string roomId)
     {

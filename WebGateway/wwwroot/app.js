@@ -3,7 +3,7 @@
 import { initAccount } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
 import { AwayDetector, INPUT_EVENTS } from './js/away.js';
-import { Chat, LOBBY } from './js/chat.js';
+import { Chat, LOBBY, MEMBER_REFRESH_MS } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
 import { EmojiPicker } from './js/emoji-picker.js';
@@ -50,7 +50,8 @@ const hub = new Hub(() => session?.token ?? '', {
     chat.onEvents(roomId, events);
   },
   member: (roomId, change) => chat.onMember(roomId, change),
-  presence: (roomId, members) => chat.onPresence(roomId, members),
+  presence: (roomId, members, next, counts) => chat.onPresence(roomId, members, next, counts),
+  memberCounts: (roomId, counts) => chat.onMemberCounts(roomId, counts),
   roomAdded: roomId => chat.onRoomAdded(roomId),
   room: (roomId, summary) => chat.onRoomChanged(roomId, summary),
   receipt: (roomId, receipt) => chat.onReceipt(roomId, receipt),
@@ -203,6 +204,8 @@ chat.on('room-arrived', ({ room }) => showToast(room.isConversation
   ? `New conversation with ${chat.roomName(room.id)}.`
   : `You are now in ${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}.`, 'info'));
 chat.on('removed', ({ name }) => showToast(`You were removed from ${name}.`, 'info'));
+// A big room pushes counts, not every member's presence: the open room's member list is read again now and then.
+setInterval(() => chat.refreshPagedMembers(), MEMBER_REFRESH_MS);
 
 const memberMenu = new MemberMenu(memberList.list, userId => {
   const room = chat.current;
@@ -443,6 +446,9 @@ function initRoomActions() {
     const id = chat.currentId;
     if (id && chat.current?.isDirect) attempt(() => chat.hide(id));
   });
+  $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
+  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
+  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('keydown', event => {
     if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
     if (event.key === 'ArrowUp' && $('composer').value === '' && editLast()) event.preventDefault();

@@ -11,6 +11,12 @@ export const LOBBY = 'lobby';
 // After Send is acknowledged the pushed event normally follows at once; if it doesn't, the push was lost.
 const ACK_WITHOUT_EVENT_MS = 1500;
 const REMOVALS = new Set(['left', 'kicked', 'banned']);
+// Member pages (docs/architecture.md, "Member pages"): the first page as JoinRoom answers it, the pages loaded as the
+// member list scrolls, and how often a paged list is read again while its room is open (big rooms push no presence).
+const MEMBER_PAGE = 50;
+const MORE_MEMBERS = 100;
+const MAX_MEMBER_PAGE = 200;
+export const MEMBER_REFRESH_MS = 30_000;
 
 /**
  * The chat state of this tab and the hub calls that change it: rooms, their event timelines, members,
@@ -38,6 +44,7 @@ export class Chat extends Emitter {
   #joining = new Set(); // rooms with a JoinRoom of this tab in flight
   #creating = 0; // CreateRoom / OpenDirect calls in flight: their rooms' `roomAdded` is our own doing
   #addedMeanwhile = [];
+  #loadingMembers = new Set(); // rooms with a Members page of this tab in flight
 
   constructor(hub, outbox) {
     super();
@@ -342,12 +349,69 @@ export class Chat extends Emitter {
     if (room.behind(result.lastSeq)) this.catchUp(room);
   }
 
+  /**
+   * Reads the member list again from its start, as many members as are loaded (at least a first page, at most the
+   * largest page): after a reconnect, and every MEMBER_REFRESH_MS while a paged list is shown (refreshPagedMembers).
+   */
   async #refreshMembers(room) {
     try {
-      room.setMembers(await this.#hub.invoke(Methods.Members, room.id));
+      const limit = Math.min(MAX_MEMBER_PAGE, Math.max(MEMBER_PAGE, room.members.size));
+      const page = await this.#hub.invoke(Methods.Members, room.id, null, limit, null);
+      room.setMembers(page.members, page.next ?? null, page);
       if (room.id === this.currentId) this.emit('members', { room });
     } catch {
       // The next JoinRoom (opening the room) brings the list again.
+    }
+  }
+
+  /**
+   * In a room whose member list is paged the server pushes counts, and in a big one no presence changes (lazy
+   * presence): the page reads what it shows again. Called every MEMBER_REFRESH_MS by the page; only the open room.
+   */
+  refreshPagedMembers() {
+    const room = this.current;
+    if (room?.loaded && !room.membersComplete && this.viewing) this.#refreshMembers(room);
+  }
+
+  /**
+   * The member filter box: members whose name contains `text`. A complete list is filtered here; a paged one asks the
+   * room (Members with a filter), whose pages load on as the list scrolls. Empty text shows the whole list again.
+   */
+  async filterMembers(room, text) {
+    text = text.trim();
+    if (!text) room.setMemberFilter(null);
+    else if (room.membersComplete) room.setMemberFilter({ text, members: null, next: null });
+    else {
+      room.setMemberFilter({ text, members: [], next: null });
+      try {
+        const page = await this.#hub.invoke(Methods.Members, room.id, null, MORE_MEMBERS, text);
+        if (room.memberFilter?.text !== text) return; // typed on meanwhile
+        room.setMemberFilter({ text, members: page.members, next: page.next ?? null });
+      } catch {
+        // The box keeps the text; typing again asks again.
+      }
+    }
+    if (room.id === this.currentId) this.emit('members', { room });
+  }
+
+  /** The member list scrolled to its end: loads the next page of members (or of the filtered ones), once at a time. */
+  async loadMoreMembers(room) {
+    const filter = room.memberFilter;
+    if (filter ? !filter.next : room.membersComplete) return;
+    if (this.#loadingMembers.has(room.id)) return;
+    this.#loadingMembers.add(room.id);
+    try {
+      if (filter) {
+        const page = await this.#hub.invoke(Methods.Members, room.id, filter.next, MORE_MEMBERS, filter.text);
+        if (room.memberFilter === filter) room.setMemberFilter({ ...filter, members: [...filter.members, ...page.members], next: page.next ?? null });
+      } else {
+        room.addMemberPage(await this.#hub.invoke(Methods.Members, room.id, room.membersNext, MORE_MEMBERS, null));
+      }
+      if (room.id === this.currentId) this.emit('members', { room });
+    } catch {
+      // Scrolling again tries again.
+    } finally {
+      this.#loadingMembers.delete(room.id);
     }
   }
 
@@ -543,13 +607,21 @@ export class Chat extends Emitter {
 
   /**
    * Server push `presence`: the room restarted (its silo died or it moved) and member changes may have been lost;
-   * this is the whole member list with online states, replacing ours.
+   * this is the first page of the member list with online states and the counts, replacing ours.
    */
-  onPresence(roomId, members) {
+  onPresence(roomId, members, next = null, counts = null) {
     const room = this.rooms.get(roomId);
     if (!room) return;
-    room.setMembers(members);
+    room.setMembers(members, next ?? null, counts);
     this.emit('rooms'); // a DM's online dot
+    if (room.loaded && room.id === this.currentId) this.emit('members', { room });
+  }
+
+  /** Server push `memberCounts`: a room whose member list is paged counted its members again. */
+  onMemberCounts(roomId, counts) {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    room.applyMemberCounts(counts);
     if (room.loaded && room.id === this.currentId) this.emit('members', { room });
   }
 

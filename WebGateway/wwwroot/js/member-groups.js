@@ -31,3 +31,32 @@ export function memberGroups(members, { now = Date.now(), conversation = false }
 export function othersLabel(count) {
   return `and ${count} ${count === 1 ? 'other' : 'others'}`;
 }
+
+/**
+ * What the member list shows of a room whose members may come in pages (docs/architecture.md, "Member pages"):
+ * `loaded` the members this tab has, `total` all members, `complete` whether every page is loaded. Returns `shown`
+ * (the members to draw, in order), `othersCount` (the members summarised as "and N others", or listed after the recent
+ * ones when `expanded`: those not active in RECENT_DAYS days, loaded or not; 0 when the list has none) and `wantsMore`
+ * (load the next page when the list's end scrolls into view). A whole list is grouped as memberGroups does. A paged
+ * one arrives in the server's order (online, then away, each by name; then the offline, most recently active first):
+ * the online and the recently active are listed as they load, and once a loaded member is neither, the later pages
+ * hold none either, so the rest is a count until `expanded`, and then listed as it loads.
+ */
+export function pagedMembers(loaded, { total, complete, expanded = false, conversation = false, now = Date.now() }) {
+  if (complete) {
+    const { shown, others } = memberGroups(loaded, { now, conversation });
+    return { shown: expanded ? [...shown, ...others] : shown, othersCount: others.length, wantsMore: false };
+  }
+  const since = now - RECENT_DAYS * DAY_MS;
+  const isRecent = member => member.online || (member.lastActive ? Date.parse(member.lastActive) >= since : false);
+  const byName = (a, b) => a.name.localeCompare(b.name);
+  // A pushed change can add a member out of the server's order (one who came online): the online are drawn first, by name.
+  const online = loaded.filter(member => member.online).sort((a, b) => Number(!!a.away) - Number(!!b.away) || byName(a, b));
+  const at = member => Date.parse(member.lastActive);
+  const recent = loaded.filter(member => !member.online && isRecent(member)).sort((a, b) => at(b) - at(a) || byName(a, b));
+  const rest = loaded.filter(member => !isRecent(member));
+  const shown = [...online, ...recent];
+  const reachedOthers = rest.length > 0;
+  const othersCount = reachedOthers ? Math.max(rest.length, total - shown.length) : 0;
+  return { shown: expanded ? [...shown, ...rest] : shown, othersCount, wantsMore: expanded || !reachedOthers };
+}

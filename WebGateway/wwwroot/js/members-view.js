@@ -1,6 +1,6 @@
 import { avatar, updateAvatar } from './avatar.js';
 import { el, syncChildren } from './dom.js';
-import { memberGroups, othersLabel } from './member-groups.js';
+import { othersLabel, pagedMembers } from './member-groups.js';
 
 const ROLE_LABEL = { owner: 'owner', moderator: 'moderator' };
 
@@ -13,17 +13,36 @@ export function memberState(member) {
 // Rooms whose "and N others" the user expanded, by id (for this page's lifetime).
 const expanded = new Set();
 
+// The end of the list (`sentinel`) scrolling into view loads the next page of members of the room drawn last.
+const observed = new WeakSet();
+let wantsMore = null; // () => void for the list as drawn last, or null when it wants no more
+
+function watchEnd(sentinel) {
+  if (!sentinel || observed.has(sentinel) || typeof IntersectionObserver === 'undefined') return;
+  observed.add(sentinel);
+  new IntersectionObserver(entries => {
+    if (entries.some(entry => entry.isIntersecting)) wantsMore?.();
+  }).observe(sentinel);
+}
+
 /**
  * The member list (#members): online members first (the active, then the away), then the recently active, then a
- * count of the rest ("and 23 others", the `more` button expands it; member-groups.js). The state is a dot whose shape
- * differs (filled, half, ring) and hidden text, not colour alone; a member's status text is written under the name
- * (as text). Each member is a button that opens the member menu (member-menu.js).
+ * count of the rest ("and 23 others", the `more` button expands it; member-groups.js). A big room's list comes in
+ * pages (Room.membersNext): the next loads when `sentinel`, after the list, scrolls into view (`loadMore(room)`), up
+ * to the members not active for a week, which stay a count until expanded. The state is a dot whose shape differs
+ * (filled, half, ring) and hidden text, not colour alone; a member's status text is written under the name (as text).
+ * Each member is a button that opens the member menu (member-menu.js).
  */
-export function renderMembers(list, countLabel, more, room, meId) {
-  const all = [...room.members.values()];
-  const { shown, others } = memberGroups(all, { conversation: room.isConversation });
+export function renderMembers(list, countLabel, more, room, meId, { sentinel = null, loadMore = null } = {}) {
+  const counts = room.counts;
   const open = expanded.has(room.id);
-  const members = open ? [...shown, ...others] : shown;
+  const filtered = room.filteredMembers;
+  const view = filtered
+    ? { shown: filtered, othersCount: 0, wantsMore: !!room.memberFilter.next }
+    : pagedMembers([...room.members.values()], {
+      total: counts.total, complete: room.membersComplete, expanded: open, conversation: room.isConversation,
+    });
+  const members = view.shown;
 
   syncChildren(list, members, {
     keyAttr: 'data-user-id',
@@ -53,15 +72,27 @@ export function renderMembers(list, countLabel, more, room, meId) {
     },
   });
 
-  const online = all.filter(member => member.online).length;
-  countLabel.textContent = `${online} online · ${all.length} total`;
+  countLabel.textContent = filtered && filtered.length === 0 && !room.memberFilter.next
+    ? `No member's name contains “${room.memberFilter.text}”.`
+    : `${counts.online} online · ${counts.total} total`;
 
-  more.hidden = others.length === 0;
-  more.textContent = open ? 'Show fewer' : othersLabel(others.length);
+  more.hidden = view.othersCount === 0;
+  more.textContent = open ? 'Show fewer' : othersLabel(view.othersCount);
   more.setAttribute('aria-expanded', String(open));
   more.onclick = () => {
     if (open) expanded.delete(room.id);
     else expanded.add(room.id);
-    renderMembers(list, countLabel, more, room, meId);
+    renderMembers(list, countLabel, more, room, meId, { sentinel, loadMore });
   };
+
+  wantsMore = view.wantsMore && (filtered || !room.membersComplete) && loadMore ? () => loadMore(room) : null;
+  watchEnd(sentinel);
+  // A short page leaves the end in view: the observer fires on changes of visibility only, so ask for the next one now.
+  if (wantsMore && sentinel && isInView(sentinel)) wantsMore();
+}
+
+function isInView(element) {
+  const box = element.getBoundingClientRect();
+  const panel = element.closest('.panel')?.getBoundingClientRect();
+  return box.height >= 0 && box.top < (panel?.bottom ?? innerHeight) && box.bottom >= (panel?.top ?? 0) && element.offsetParent !== null;
 }

@@ -2,9 +2,12 @@
 
 export const RECEIPTS_MAX_MEMBERS = 50; // Chat:Rooms:ReceiptsMaxMembers: larger rooms refuse Receipts
 
-/** Whether a room shows read receipts: direct conversations, and rooms of up to 50 members. */
+/**
+ * Whether a room shows read receipts: direct conversations, and rooms of up to 50 members (all loaded: a room larger
+ * than its first page of members has more than 50).
+ */
 export function showsReceipts(room) {
-  return room.isDirect || (room.members.size > 0 && room.members.size <= RECEIPTS_MAX_MEMBERS);
+  return room.isDirect || (room.members.size > 0 && room.membersComplete !== false && room.members.size <= RECEIPTS_MAX_MEMBERS);
 }
 
 /**

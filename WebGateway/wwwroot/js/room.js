@@ -14,7 +14,10 @@ export class Room {
   // The state below changes only through the methods of this class (docs/architecture.md, "The page"): read it
   // through the getters.
   #summary = null; // RoomSummary, once JoinRoom or MyRooms told us
-  #members = new Map(); // userId → MemberInfo, from JoinRoom, kept current by `member` changes
+  #members = new Map(); // userId → MemberInfo, from JoinRoom and Members pages, kept current by `member` changes
+  #membersNext = null; // the position of the next page of members (Members `after`); null: every member is loaded
+  #memberCounts = null; // { total, online } from JoinRoom, Members and `memberCounts` pushes, while the list is paged
+  #memberFilter = null; // { text, members, next } while the member list is filtered by name; members null: filter the loaded ones
   #role = 'member'; // this user's role here: owner | moderator | member
   #peer = null; // MemberInfo of the other person, in a direct conversation
   #unread = 0;
@@ -91,7 +94,7 @@ export class Room {
   load(result, meId) {
     this.#summary = result.room;
     this.#role = result.role ?? this.#role;
-    this.setMembers(result.members);
+    this.setMembers(result.members, result.membersNext ?? null, { total: result.room.memberCount, online: result.onlineCount ?? 0 });
     if (this.isDirect) this.#peer = result.members.find(member => member.userId !== meId) ?? this.#peer;
     if (this.loaded) return this.receive(result.recent);
 
@@ -278,8 +281,66 @@ export class Room {
     for (const message of messages) this.#changed.add(message);
   }
 
-  setMembers(members) {
+  /** The first page of members (all of them when `next` is null), replacing what we had. */
+  setMembers(members, next = null, counts = null) {
     this.#members = new Map(members.map(member => [member.userId, member]));
+    this.#membersNext = next;
+    if (counts) this.#memberCounts = { total: counts.total, online: counts.online };
+  }
+
+  /** A further page of Members (after `membersNext`): members already loaded are updated, not repeated. */
+  addMemberPage(page) {
+    for (const member of page.members) this.#members.set(member.userId, member);
+    this.#membersNext = page.next ?? null;
+    this.#memberCounts = { total: page.total, online: page.online };
+  }
+
+  get membersNext() {
+    return this.#membersNext;
+  }
+
+  get memberCounts() {
+    return this.#memberCounts;
+  }
+
+  get memberFilter() {
+    return this.#memberFilter;
+  }
+
+  /** The member filter box's state: `{ text, members, next }`, or null when the list is not filtered. */
+  setMemberFilter(filter) {
+    this.#memberFilter = filter;
+  }
+
+  /** Whether every member is loaded (no further page): then the counts are the list's own. */
+  get membersComplete() {
+    return this.#membersNext === null;
+  }
+
+  /** { total, online }: counted in the list when it is complete, else as the room last told (`memberCounts`). */
+  get counts() {
+    if (this.membersComplete || !this.#memberCounts) {
+      const all = [...this.#members.values()];
+      return { total: all.length, online: all.filter(member => member.online).length };
+    }
+    return this.#memberCounts;
+  }
+
+  /**
+   * The members whose name contains the filter's text (ignoring case): from the loaded list when it is complete (in
+   * its order), else the pages the room answered for the filter. Null while the list is not filtered.
+   */
+  get filteredMembers() {
+    const filter = this.#memberFilter;
+    if (!filter) return null;
+    if (filter.members) return filter.members;
+    const text = filter.text.toLocaleLowerCase();
+    return [...this.#members.values()].filter(member => member.name.toLocaleLowerCase().includes(text));
+  }
+
+  /** A `memberCounts` push (rooms whose member list is paged). */
+  applyMemberCounts(counts) {
+    this.#memberCounts = { total: counts.total, online: counts.online };
   }
 
   /** A `member` change: joined | left | kicked | banned | online | away | offline | profile | role. */

@@ -1,13 +1,18 @@
 import { renderMembers } from '../members-view.js';
 
+// Typing in the filter box asks the room (a paged list) after this pause, not at every key.
+const FILTER_PAUSE_MS = 250;
+
 /**
- * <chat-members>: the member panel's content, which it owns: the count (#member-count), the list (#members) and its
- * "and N others" button (#members-more), drawn by members-view.js. Redraws when the chat shows a room or the open
- * room's members change (the chat's `room-shown` and `members` events).
+ * <chat-members>: the member panel's content, which it owns: the count (#member-count), the filter box
+ * (#members-filter), the list (#members), its "and N others" button (#members-more) and the sentinel after it
+ * (#members-end) whose coming into view loads the next page of a paged list; drawn by members-view.js. Redraws when
+ * the chat shows a room or the open room's members change (the chat's `room-shown` and `members` events).
  */
 export class MemberList extends HTMLElement {
   #chat = null;
   #offs = [];
+  #filterTimer = null;
 
   connect(chat) {
     this.#chat = chat;
@@ -16,6 +21,16 @@ export class MemberList extends HTMLElement {
       chat.on('room-shown', ({ room }) => this.render(room)),
       chat.on('members', ({ room }) => this.render(room)),
     ];
+    this.#filter.oninput = () => {
+      clearTimeout(this.#filterTimer);
+      this.#filterTimer = setTimeout(() => {
+        if (chat.current) chat.filterMembers(chat.current, this.#filter.value);
+      }, FILTER_PAUSE_MS);
+    };
+  }
+
+  get #filter() {
+    return this.querySelector('#members-filter');
   }
 
   /** The list element (#members), for the member menu that opens on its entries. */
@@ -24,7 +39,13 @@ export class MemberList extends HTMLElement {
   }
 
   render(room) {
-    renderMembers(this.list, this.querySelector('#member-count'), this.querySelector('#members-more'), room, this.#chat?.me?.userId);
+    const filter = this.#filter;
+    if (filter.dataset.roomId !== room.id) { // another room: its own filter (what is being typed stays)
+      filter.value = room.memberFilter?.text ?? '';
+      filter.dataset.roomId = room.id;
+    }
+    renderMembers(this.list, this.querySelector('#member-count'), this.querySelector('#members-more'), room, this.#chat?.me?.userId,
+      { sentinel: this.querySelector('#members-end'), loadMore: r => this.#chat.loadMoreMembers(r) });
   }
 
   disconnectedCallback() {
