@@ -5,16 +5,21 @@ namespace OrleansChat.Tests.Rooms;
 [Collection(ClusterCollection.Name)]
 public sealed class PresenceTests(ChatCluster chat)
 {
-    [Fact]
-    public async Task Online_UserConnectedToTwoGateways_IsOnlineUntilBothHaveNoConnection()
+    /// <summary>A room of a watcher (its owner) and a user, and an observer to play a gateway with.</summary>
+    private async Task<(UserProfile Watcher, UserProfile User, string RoomId, IRoomGrain Room, RecordingObserver Observer, IRoomObserver Reference)> WatchedRoomAsync()
     {
         var watcher = await chat.NewUserAsync();
         var user = await chat.NewUserAsync();
         var roomId = await chat.NewRoomAsync(watcher.UserId);
         await chat.User(user.UserId).JoinRoom(roomId);
-        var room = chat.Room(roomId);
         var observer = new RecordingObserver();
-        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        return (watcher, user, roomId, chat.Room(roomId), observer, chat.Client.CreateObjectReference<IRoomObserver>(observer));
+    }
+
+    [Fact]
+    public async Task Online_UserConnectedToTwoGateways_IsOnlineUntilBothHaveNoConnection()
+    {
+        var (watcher, user, roomId, room, observer, reference) = await WatchedRoomAsync();
         await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
@@ -38,13 +43,7 @@ public sealed class PresenceTests(ChatCluster chat)
     [Fact]
     public async Task Unsubscribe_TakesTheGatewaysUsersOffline()
     {
-        var watcher = await chat.NewUserAsync();
-        var user = await chat.NewUserAsync();
-        var roomId = await chat.NewRoomAsync(watcher.UserId);
-        await chat.User(user.UserId).JoinRoom(roomId);
-        var room = chat.Room(roomId);
-        var observer = new RecordingObserver();
-        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        var (watcher, user, roomId, room, observer, reference) = await WatchedRoomAsync();
         await room.Subscribe("gw-watch", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
         await room.Subscribe("gw-gone", reference, [user.UserId], 0, Guid.Empty, GatewayVersion.Next());
 
@@ -80,13 +79,7 @@ public sealed class PresenceTests(ChatCluster chat)
     [Fact]
     public async Task Away_OnOneGateway_AndActiveOnAnother_IsOnline_AndAwayOnBoth_IsAway()
     {
-        var watcher = await chat.NewUserAsync();
-        var user = await chat.NewUserAsync();
-        var roomId = await chat.NewRoomAsync(watcher.UserId);
-        await chat.User(user.UserId).JoinRoom(roomId);
-        var room = chat.Room(roomId);
-        var observer = new RecordingObserver();
-        var reference = chat.Client.CreateObjectReference<IRoomObserver>(observer);
+        var (watcher, user, roomId, room, observer, reference) = await WatchedRoomAsync();
         var otherGateway = chat.Client.CreateObjectReference<IRoomObserver>(new RecordingObserver());
         await room.Subscribe("gw-a", reference, [watcher.UserId], 0, Guid.Empty, GatewayVersion.Next());
         async Task<MemberInfo> Seen() => (await room.AllMembers(watcher.UserId)).Single(m => m.UserId == user.UserId);
