@@ -215,24 +215,13 @@ public sealed class ClusterScriptTests(ITestOutputHelper output)
 
         public async Task<(int ExitCode, string Output, TimeSpan Took)> RunAsync(string command)
         {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (!File.Exists(System.IO.Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent!;
-            var info = new ProcessStartInfo("bash")
-            {
-                WorkingDirectory = root.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add(System.IO.Path.Combine(root.FullName, "scripts", "cluster.sh"));
+            var info = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root };
+            info.ArgumentList.Add(System.IO.Path.Combine(Repository.Root, "scripts", "cluster.sh"));
             info.ArgumentList.Add(command);
             foreach (var (key, value) in _environment) info.Environment[key] = value;
             var watch = Stopwatch.StartNew();
-            using var process = Process.Start(info)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(4));
-            return (process.ExitCode, await output + await errors, watch.Elapsed);
+            var (exitCode, output) = await Repository.RunToExitAsync(info, TimeSpan.FromMinutes(4));
+            return (exitCode, output, watch.Elapsed);
         }
 
         public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using OrleansChat.Tests.Infrastructure;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using OrleansChat.WebGateway.Hubs;
@@ -10,7 +11,7 @@ public sealed partial class HubMethodTableTests
     [Fact]
     public void EveryNameInThePagesTable_IsAPublicHubMethod_AndTheTableIsTheOnlyPlaceTheyAreWritten()
     {
-        var wwwroot = Path.Combine(RepositoryRoot(), "WebGateway", "wwwroot");
+        var wwwroot = Path.Combine(Repository.Root, "WebGateway", "wwwroot");
         var table = TableEntry().Matches(File.ReadAllText(Path.Combine(wwwroot, "js", "methods.js")))
             .ToDictionary(m => m.Groups["key"].Value, m => m.Groups["name"].Value);
         var hubMethods = typeof(ChatHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
@@ -30,15 +31,8 @@ public sealed partial class HubMethodTableTests
     [Fact]
     public void ThePagesPacing_RecognisesTheRoomsRefusalForSpeed_ByItsExactWords()
     {
-        var outbox = File.ReadAllText(Path.Combine(RepositoryRoot(), "WebGateway", "wwwroot", "js", "outbox.js"));
+        var outbox = File.ReadAllText(Path.Combine(Repository.Root, "WebGateway", "wwwroot", "js", "outbox.js"));
         Assert.Contains($"export const TOO_FAST = '{ChatException.SendingTooFastMessage}';", outbox);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent!;
-        return dir.FullName;
     }
 
     [GeneratedRegex(@"^\s*(?<key>\w+): '(?<name>\w+)',", RegexOptions.Multiline)]

@@ -157,11 +157,7 @@ public sealed class ChatProcess : IAsyncDisposable
         var dll = ProgramDll("WebGateway", "OrleansChat.WebGateway.dll");
         var info = Dotnet(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        return await Repository.RunToExitAsync(info, TimeSpan.FromSeconds(60));
     }
 
     /// <summary><c>dotnet DLL</c> from the program's own directory, its output redirected.</summary>
@@ -180,11 +176,8 @@ public sealed class ChatProcess : IAsyncDisposable
 
     private static string ProgramDll(string project, string dll)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("The repository root was not found.");
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        return Path.Combine(dir.FullName, project, "bin", configuration, "net10.0", dll);
+        return Path.Combine(Repository.Root, project, "bin", configuration, "net10.0", dll);
     }
 
     /// <summary>Completes with the time a line matching <paramref name="match"/> is written (counting lines written before).</summary>

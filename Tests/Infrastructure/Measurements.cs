@@ -7,10 +7,8 @@ public static class Measurements
 
     public static void Append(IEnumerable<string> lines)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrleansChat.sln"))) dir = dir.Parent;
-        if (dir is null) return;
-        var results = Path.Combine(dir.FullName, "TestResults");
+        if (Repository.TryRoot() is not { } root) return;
+        var results = Path.Combine(root, "TestResults");
         Directory.CreateDirectory(results);
         lock (Gate) File.AppendAllLines(Path.Combine(results, "measurements.txt"), lines);
     }

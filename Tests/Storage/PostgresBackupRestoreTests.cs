@@ -74,15 +74,9 @@ public sealed class PostgresBackupRestoreTests(PostgresClusterTests.Server serve
 
     private static async Task<(int ExitCode, string Output)> Script(string script, params string[] args)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "OrleansChat.sln"))) root = root.Parent!;
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(root.FullName, "scripts", script));
+        var info = new ProcessStartInfo("bash");
+        info.ArgumentList.Add(Path.Combine(Repository.Root, "scripts", script));
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        return await Repository.RunToExitAsync(info, TimeSpan.FromSeconds(60));
     }
 }
