@@ -60,7 +60,8 @@ public static class ChatSiloBuilderExtensions
         {
             services.TryAddSingleton(_ => new SqliteDatabase(storage.SqlitePath));
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteDatabaseStart>();
-            services.AddSingleton<SqliteRoomEventStore>();
+            services.AddSingleton(sp => new SqliteRoomEventStore(
+                sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRoomEventStore>>(), storage.SqliteCheckpointDelay));
             services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>
                 new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<Serializer>()));

@@ -12,6 +12,12 @@ public sealed class ChatStorageOptions
     public string SqlitePath { get; set; } = Path.Combine("data", "orleanschat.db");
 
     /// <summary>
+    /// How long after a commit the SQLite write-ahead log is copied into the database file, off the writer's thread
+    /// (<see cref="Storage.SqliteCheckpointer"/>): longer copies a page that many commits change fewer times.
+    /// </summary>
+    public TimeSpan SqliteCheckpointDelay { get; set; } = Storage.SqliteRoomEventStore.DefaultCheckpointDelay;
+
+    /// <summary>
     /// The cluster database (Npgsql connection string): Orleans membership, grain state and the room event log.
     /// Hosts fill it from <c>ConnectionStrings:Chat</c> when this setting is empty.
     /// </summary>

@@ -63,6 +63,29 @@ public sealed class SqliteRoomEventStoreTests : RoomEventStoreContract
     }
 
     [Fact]
+    public async Task TheLog_IsCopiedIntoTheDatabaseFile_SoonAfterACommit_OffTheWritersThread()
+    {
+        // A few dozen pages: far below the writer's automatic checkpoint (10,000), so only the checkpointer copies them.
+        var path = Path.Combine(_directory, "checkpointed.db");
+        await using var store = new SqliteRoomEventStore(new SqliteDatabase(path), NullLogger<SqliteRoomEventStore>.Instance, TimeSpan.FromMilliseconds(1));
+        var before = new FileInfo(path).Length;
+        var grown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check() { if (new FileInfo(path).Length > before) grown.TrySetResult(); }
+        using var watcher = new FileSystemWatcher(_directory, "checkpointed.db") { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite };
+        watcher.Changed += (_, _) => Check();
+        watcher.EnableRaisingEvents = true;
+
+        var room = NewRoom();
+        var text = new string('x', 1000);
+        Assert.Equal(AppendOutcome.Stored, await store.AppendAsync(room, [.. Enumerable.Range(1, 100).Select(seq => Message(seq) with { Text = text })]));
+        Check();
+
+        await Wait.For(grown.Task, "the checkpointer to copy the log into the database file");
+        Assert.Equal(100, (await store.ReadAfterAsync(room, 0, 200)).Count);
+        using (var connection = new SqliteConnection(new SqliteDatabase(path).ConnectionString)) SqliteConnection.ClearPool(connection);
+    }
+
+    [Fact]
     public async Task AFileFromBeforeSearch_GetsItsIndexFilledWithTheStoredMessages_WhenOpened()
     {
         var room = NewRoom();
