@@ -9,12 +9,16 @@ public interface IOnlineUsersGrain : IGrainWithStringKey
 {
     public const string Key = "all";
 
+    /// <summary>
+    /// The gateway's first connection of <paramref name="user"/> opened (or its last closed), as of the gateway's
+    /// <paramref name="version"/>: a report older than what the list already has from that gateway is ignored.
+    /// </summary>
     [Alias("SetOnline")]
-    Task SetOnline(string gatewayId, UserMatch user, bool online);
+    Task SetOnline(string gatewayId, UserMatch user, bool online, long version);
 
-    /// <summary>A gateway's full list of connected users (renewal).</summary>
+    /// <summary>A gateway's full list of connected users (renewal) as of its <paramref name="version"/>.</summary>
     [Alias("Renew")]
-    Task Renew(string gatewayId, UserMatch[] users);
+    Task Renew(string gatewayId, UserMatch[] users, long version);
 
     [Alias("Remove")]
     Task Remove(string gatewayId);

@@ -22,73 +22,38 @@ public sealed class RoomPresence
     }
 
     /// <summary>
-    /// A gateway: its observer and the room's members connected on it. The gateway's whole list (a renewal) and its
-    /// reports of single users can arrive in any order; each names the gateway's version it was taken at, and for each
-    /// user the newest word wins: a list older than the newest list is ignored, a report older than the newest list is
-    /// ignored, and a report newer than the list stays in force over it until a list at least as new arrives.
+    /// A gateway: its observer and the room's members connected on it, each with whether all their connections there
+    /// are away; what the gateway says of them is taken newest word first (<see cref="GatewayReports{T}"/>).
     /// </summary>
     public sealed class Subscriber
     {
-        private readonly HashSet<Guid> _users = [];
-        private readonly HashSet<Guid> _away = [];
-        private readonly Dictionary<Guid, (long Version, bool Online, bool Away)> _reports = [];
-        private long _listVersion = -1;
+        private readonly GatewayReports<bool> _reports = new();
         private Guid[]? _recipients;
 
         public IRoomObserver Observer { get; set; } = null!;
 
-        public IReadOnlyCollection<Guid> Users => _users;
-
-        /// <summary>The users of <see cref="Users"/> whose every connection on this gateway is away.</summary>
-        public IReadOnlyCollection<Guid> Away => _away;
+        /// <summary>The room's members connected on this gateway, each with whether every connection of theirs there is away.</summary>
+        public IReadOnlyDictionary<Guid, bool> Users => _reports.Users;
 
         /// <summary>The users to address a notification to (cached until the set changes).</summary>
-        public Guid[] Recipients => _recipients ??= [.. _users];
+        public Guid[] Recipients => _recipients ??= [.. _reports.Users.Keys];
 
         /// <summary>The room removed the member: whatever the gateway reported of them is void.</summary>
-        internal void Remove(Guid user)
-        {
-            _reports.Remove(user);
-            _away.Remove(user);
-            Changed(_users.Remove(user));
-        }
+        internal void Remove(Guid user) => Changed(_reports.Remove(user));
 
         /// <summary>A report of one user as of <paramref name="version"/>; ignored when the room has newer word.</summary>
-        internal void Report(Guid user, bool online, long version, bool away = false)
-        {
-            if (version <= _listVersion || (_reports.TryGetValue(user, out var newest) && newest.Version >= version)) return;
-            _reports[user] = (version, online, online && away);
-            Apply(user, online, online && away);
-        }
+        internal void Report(Guid user, bool online, long version, bool away = false) => Changed(_reports.Report(user, online, online && away, version));
 
         /// <summary>The gateway's whole list as of <paramref name="version"/>; reports newer than it stay in force.</summary>
         internal void Replace(IEnumerable<Guid> users, IEnumerable<Guid> away, long version)
         {
-            if (version < _listVersion) return;
-            _listVersion = version;
-            _users.Clear();
-            _users.UnionWith(users);
-            _away.Clear();
-            _away.UnionWith(away.Where(_users.Contains));
-            foreach (var (user, report) in _reports.ToList())
-            {
-                if (report.Version <= version) _reports.Remove(user);
-                else Apply(user, report.Online, report.Away);
-            }
-            _recipients = null;
+            var awaySet = away as IReadOnlySet<Guid> ?? away.ToHashSet();
+            Changed(_reports.Replace(users.Select(u => KeyValuePair.Create(u, awaySet.Contains(u))), version));
         }
 
-        private void Apply(Guid user, bool online, bool away)
-        {
-            Changed(online ? _users.Add(user) : _users.Remove(user));
-            if (away) _away.Add(user);
-            else _away.Remove(user);
-        }
-
-        private bool Changed(bool changed)
+        private void Changed(bool changed)
         {
             if (changed) _recipients = null;
-            return changed;
         }
     }
 
@@ -151,8 +116,8 @@ public sealed class RoomPresence
         var state = PresenceState.Offline;
         foreach (var gateway in _gateways.Entries)
         {
-            if (!gateway.Users.Contains(user)) continue;
-            if (!gateway.Away.Contains(user)) return PresenceState.Online;
+            if (!gateway.Users.TryGetValue(user, out var away)) continue;
+            if (!away) return PresenceState.Online;
             state = PresenceState.Away;
         }
         return state;
@@ -173,9 +138,8 @@ public sealed class RoomPresence
         var states = new Dictionary<Guid, bool>();
         foreach (var gateway in _gateways.Entries)
         {
-            foreach (var user in gateway.Users)
+            foreach (var (user, away) in gateway.Users)
             {
-                var away = gateway.Away.Contains(user);
                 states[user] = states.TryGetValue(user, out var others) ? others && away : away;
             }
         }

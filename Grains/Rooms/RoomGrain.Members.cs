@@ -142,7 +142,7 @@ public sealed partial class RoomGrain
         var change = new MemberChange(kind, Info(userId, member));
         foreach (var gateway in Presence.Audience)
         {
-            if (gateway.Users.Contains(userId)) _ = gateway.Observer.OnMemberChange(RoomId, change, [userId]);
+            if (gateway.Users.ContainsKey(userId)) _ = gateway.Observer.OnMemberChange(RoomId, change, [userId]);
         }
     }
 }

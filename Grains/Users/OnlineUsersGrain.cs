@@ -6,29 +6,26 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// Who is online system-wide: per gateway the users it has connected, renewed by the gateways like room subscriptions
-/// and forgotten with the same expiry (<see cref="GatewayLeases{TEntry}"/>). In memory only: after a move the gateways'
-/// next renewal rebuilds it.
+/// and forgotten with the same expiry (<see cref="GatewayLeases{TEntry}"/>); a gateway's renewals and single reports are
+/// taken newest word first, as the rooms take them (<see cref="GatewayReports{T}"/>). In memory only: after a move the
+/// gateways' next renewal rebuilds it.
 /// </summary>
 public sealed class OnlineUsersGrain(TimeProvider time, IOptions<RoomOptions> options) : Grain, IOnlineUsersGrain
 {
-    private readonly GatewayLeases<Dictionary<Guid, UserMatch>> _gateways = new(options.Value.SubscriptionExpiry, () => []);
+    private readonly GatewayLeases<GatewayReports<UserMatch>> _gateways = new(options.Value.SubscriptionExpiry, () => new());
     private readonly HashSet<string> _ids = [];
 
-    public Task SetOnline(string gatewayId, UserMatch user, bool online)
+    public Task SetOnline(string gatewayId, UserMatch user, bool online, long version)
     {
-        var users = _gateways.Renew(gatewayId, time.GetUtcNow());
+        _gateways.Renew(gatewayId, time.GetUtcNow()).Report(user.UserId, online, user, version);
         _ids.Add(gatewayId);
-        if (online) users[user.UserId] = user;
-        else users.Remove(user.UserId);
         return Task.CompletedTask;
     }
 
-    public Task Renew(string gatewayId, UserMatch[] users)
+    public Task Renew(string gatewayId, UserMatch[] users, long version)
     {
-        var current = _gateways.Renew(gatewayId, time.GetUtcNow());
+        _gateways.Renew(gatewayId, time.GetUtcNow()).Replace(users.Select(u => KeyValuePair.Create(u.UserId, u)), version);
         _ids.Add(gatewayId);
-        current.Clear();
-        foreach (var u in users) current[u.UserId] = u;
         return Task.CompletedTask;
     }
 
@@ -51,7 +48,7 @@ public sealed class OnlineUsersGrain(TimeProvider time, IOptions<RoomOptions> op
     {
         Expire();
         IReadOnlyList<UserMatch> users = _gateways.Entries
-            .SelectMany(g => g.Values)
+            .SelectMany(g => g.Users.Values)
             .DistinctBy(u => u.UserId)
             .OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase)
             .Take(Math.Clamp(limit, 1, ChatLimits.MaxOnlineListed))

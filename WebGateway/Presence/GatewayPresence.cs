@@ -25,7 +25,7 @@ public sealed class GatewayPresence(
         Diagnostics.GatewayMetrics.Connections.Add(1);
         if (first)
         {
-            await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true);
+            await ReportSystemWideAsync(new UserMatch(profile.UserId, profile.Name), online: true, version);
             await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true, version)));
         }
         else await ReportAwayChangeAsync(profile.UserId);
@@ -38,7 +38,7 @@ public sealed class GatewayPresence(
         Diagnostics.GatewayMetrics.Connections.Add(-1);
         if (gone.Last)
         {
-            await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false);
+            await ReportSystemWideAsync(new UserMatch(userId, gone.Name), online: false, gone.Version);
             await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false, gone.Version)));
         }
         else await ReportAwayChangeAsync(userId);
@@ -118,11 +118,11 @@ public sealed class GatewayPresence(
         }
     }
 
-    private async Task ReportSystemWideAsync(UserMatch user, bool online)
+    private async Task ReportSystemWideAsync(UserMatch user, bool online, long version)
     {
         try
         {
-            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).SetOnline(gateway.Id, user, online);
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).SetOnline(gateway.Id, user, online, version);
         }
         catch (Exception ex)
         {

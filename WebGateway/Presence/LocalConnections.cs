@@ -166,9 +166,9 @@ public sealed class LocalConnections
         lock (_lock) return (_users.Where(u => u.Value.Rooms.Contains(roomId)).Select(u => u.Key).ToArray(), _version);
     }
 
-    /// <summary>Every user with a connection here: what the renewal sends to the system-wide online list.</summary>
-    public UserMatch[] ConnectedUsers()
+    /// <summary>Every user with a connection here, and the version it is of: what the renewal sends to the system-wide online list.</summary>
+    public (UserMatch[] Users, long Version) ConnectedUsers()
     {
-        lock (_lock) return _users.Select(u => new UserMatch(u.Key, u.Value.Name)).ToArray();
+        lock (_lock) return (_users.Select(u => new UserMatch(u.Key, u.Value.Name)).ToArray(), _version);
     }
 }

@@ -150,7 +150,8 @@ public sealed class SubscriptionRenewal(
     {
         try
         {
-            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).Renew(gateway.Id, connections.ConnectedUsers()).WaitAsync(CallTimeout, time);
+            var (users, version) = connections.ConnectedUsers();
+            await grains.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).Renew(gateway.Id, users, version).WaitAsync(CallTimeout, time);
         }
         catch (Exception ex)
         {
