@@ -6,7 +6,6 @@ import { AwayDetector, INPUT_EVENTS } from './js/away.js';
 import { Chat, LOBBY, MEMBER_REFRESH_MS } from './js/chat.js';
 import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
-import { EmojiPicker } from './js/emoji-picker.js';
 import { FileLoader } from './js/files.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
@@ -15,16 +14,14 @@ import { MemberMenu } from './js/member-menu.js';
 import { MentionComplete } from './js/mention-complete.js';
 import { memberState } from './js/members-view.js';
 import './js/components/member-list.js';
+import './js/components/message-timeline.js';
 import './js/components/room-list.js';
-import { MessageMenu } from './js/message-menu.js';
-import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
 import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
 import { initPicture } from './js/picture-dialog.js';
 import { initPinned } from './js/pinned-dialog.js';
 import { initSearch } from './js/search-dialog.js';
-import { seenPositions } from './js/receipts.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
 import { showRoomBar } from './js/room-bar.js';
@@ -83,25 +80,18 @@ const away = new AwayDetector(state => hub.invoke(Methods.SetAway, state), {
 const files = new FileLoader(() => session?.token ?? '');
 // Pictures likewise (docs/protocol.md §6), once per user and version.
 usePictures(new AvatarPictures(() => session?.token ?? ''));
-const fileHandlers = {
-  thumbnail: (attachment, img) => files.url(attachment.id, true).then(url => {
-    img.src = url;
-  }, () => {
-    img.alt = `${attachment.name} (no longer available)`;
-  }),
-  open: async attachment => {
-    const dialog = $('image-dialog');
-    $('image-title').textContent = attachment.name;
-    $('image-full').alt = attachment.name;
-    $('image-full').removeAttribute('src');
-    $('image-download').onclick = () => fileAction(() => files.download(attachment));
-    dialog.showModal();
-    await fileAction(async () => {
-      $('image-full').src = await files.url(attachment.id);
-    });
-  },
-  download: attachment => fileAction(() => files.download(attachment)),
-};
+
+async function openImage(attachment) {
+  const dialog = $('image-dialog');
+  $('image-title').textContent = attachment.name;
+  $('image-full').alt = attachment.name;
+  $('image-full').removeAttribute('src');
+  $('image-download').onclick = () => fileAction(() => files.download(attachment));
+  dialog.showModal();
+  await fileAction(async () => {
+    $('image-full').src = await files.url(attachment.id);
+  });
+}
 
 async function fileAction(action) {
   try {
@@ -111,30 +101,10 @@ async function fileAction(action) {
   }
 }
 
-const messages = new MessagesView($('messages'), {
-  files: fileHandlers,
-  nearTop: () => chat.loadOlder(),
-  retry: id => outbox.retry(id),
-  discard: id => outbox.remove(id),
-  actions: (message, button) => {
-    if (chat.current) messageMenu.open(message, button, { room: chat.current, meId: chat.me?.userId });
-  },
-  react: (message, emoji, add) => change(Methods.React, message, emoji, add),
-  jump: seq => jumpTo(seq),
-  saveEdit: (message, text) => change(Methods.Edit, message, text),
-  quoteMissing: (room, seq) => chat.fetchQuoted(room, seq),
-  loadBack: seq => chat.loadUntil(seq),
-  startOf: room => (room.isConversation
-    ? `This is the start of your conversation with ${chat.roomName(room.id)}.`
-    : `This is the start of ${room.isPrivate ? '🔒 ' : '#'}${chat.roomName(room.id)}.`),
-}, $('jump-latest'));
-
 // Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
 const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == null
   ? hub.invoke(Methods.Send, roomId, clientMsgId, text)
   : hub.invoke(Methods.Reply, roomId, clientMsgId, replyTo, text)), {
-  changed: item => messages.upsertPending(item),
-  removed: item => messages.removePending(item),
   acked: item => chat.acked(item),
   refused: (item, error) => showToast(describeError(error)),
 });
@@ -161,23 +131,29 @@ const chat = new Chat(hub, outbox);
 // The panels are components that own their DOM and subscribe to the chat (docs/architecture.md, "The page").
 const roomList = document.querySelector('chat-room-list');
 const memberList = document.querySelector('chat-members');
+const timeline = document.querySelector('chat-timeline');
 roomList.connect(chat);
 memberList.connect(chat);
+timeline.connect(chat, { outbox, files });
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
 roomList.addEventListener('open-room', event => openRoom(event.detail.roomId));
 roomList.addEventListener('room-created', () => drawers.close());
+// What the user asks of a message (js/components/message-timeline.js); changes go to the hub, and come back as events.
+timeline.addEventListener('reply', event => startReply(event.detail.message));
+timeline.addEventListener('react', ({ detail }) => change(Methods.React, detail.message, detail.emoji, detail.add));
+timeline.addEventListener('edit-message', event => event.respondWith(change(Methods.Edit, event.detail.message, event.detail.text)));
+timeline.addEventListener('delete-message', event => confirmDelete(event.detail.message));
+timeline.addEventListener('pin', ({ detail }) => change(Methods.Pin, detail.message, detail.pinned));
+timeline.addEventListener('open-file', event => openImage(event.detail.attachment));
+timeline.addEventListener('download-file', event => fileAction(() => files.download(event.detail.attachment)));
+timeline.addEventListener('load-older', () => chat.loadOlder());
+timeline.addEventListener('retry-send', event => outbox.retry(event.detail.clientMsgId));
+timeline.addEventListener('discard-send', event => outbox.remove(event.detail.clientMsgId));
 chat.on('me', ({ me }) => {
   showName($('me'), me.name, $('profile-password'), me.hasPassword);
   away.setAwayAfter(me.awayAfterSeconds * 1000);
   showOwnState();
-  messages.meId = me.userId;
-  messages.meName = me.name;
-  messages.blocked = me.blocked;
   $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
-});
-chat.on('blocked', () => {
-  messages.blocked = chat.me?.blocked;
-  if (chat.current) showRoom(chat.current);
 });
 chat.on('rooms', () => {
   showRoomsToggleDot($('open-rooms'), chat);
@@ -185,20 +161,8 @@ chat.on('rooms', () => {
 });
 chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
 chat.on('room-shown', ({ room }) => showRoom(room));
-chat.on('room-changed', ({ room }) => {
-  showRoomHeading(room);
-  messages.showHistoryState(room); // "This is the start of #…" under its current name
-});
-chat.on('events-appended', ({ room, events }) => messages.append(room, events));
-chat.on('events-prepended', ({ room, events }) => {
-  messages.prepend(room, events);
-  showReceipts(room);
-});
-chat.on('receipts', ({ room }) => showReceipts(room));
-chat.on('messages-changed', ({ room, messages: changed }) => messages.update(room, changed));
-chat.on('history', ({ room }) => messages.showHistoryState(room));
-chat.on('members', ({ room }) => showMembers(room));
-chat.on('author', ({ room, member }) => messages.updateAuthor(room.id, member));
+chat.on('room-changed', ({ room }) => showRoomHeading(room));
+chat.on('members', () => showOwnState());
 chat.on('open-failed', ({ error }) => showToast(describeError(error)));
 chat.on('room-arrived', ({ room }) => showToast(room.isConversation
   ? `New conversation with ${chat.roomName(room.id)}.`
@@ -242,15 +206,11 @@ function showRoom(room) {
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
   memberMenu.close();
-  messageMenu.close();
-  picker.close();
   showViewing();
   composer.switchTo(room.id);
   showRoomHeading(room);
-  messages.show(room, outbox.forRoom(room.id));
-  showReceipts(room);
   showReply();
-  showMembers(room);
+  showOwnState();
   showTyping();
 }
 
@@ -268,12 +228,6 @@ function showViewing() {
   notifier.setViewing(document.visibilityState === 'visible' ? chat.currentId : null);
 }
 
-function showMembers(room) {
-  messages.membersChanged(room);
-  messages.showHistoryState(room); // a group's start line names its current members
-  showOwnState();
-}
-
 /** Our avatar and state in the header: as the open room's member list shows us (all our tabs and devices together). */
 function showOwnState() {
   const me = chat.me;
@@ -281,14 +235,6 @@ function showOwnState() {
   const shown = memberState(chat.current?.members.get(me.userId));
   const state = shown === 'offline' ? (away.away ? 'away' : 'online') : shown; // not listed yet: this tab's own
   showOwnPresence($('me-presence'), $('profile-status'), me, state);
-}
-
-/** "Seen by …" under the newest message each other member has read (js/receipts.js). */
-function showReceipts(room) {
-  const seqs = room.events.filter(event => event.kind === 'message').map(event => event.seq);
-  const positions = seenPositions(seqs, room.receipts, chat.me?.userId);
-  const names = new Map([...positions].map(([seq, ids]) => [seq, ids.map(id => room.members.get(id)?.name ?? 'someone')]));
-  messages.showReceipts(room, names);
 }
 
 function showTyping() {
@@ -372,15 +318,6 @@ function showReply() {
   $('reply-text').textContent = `Replying to ${author}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
 }
 
-/** Shows a message of the current room, loading the history back to it first when it is not loaded. */
-async function jumpTo(seq) {
-  if (chat.current?.shows(seq) && messages.reveal(seq)) return;
-  await attempt(async () => {
-    if (await chat.loadUntil(seq)) messages.reveal(seq);
-    else showToast('That message is not in this conversation any more.', 'info');
-  });
-}
-
 /** Opens a room (a search result's) and shows one of its messages, loading the history back to it. */
 async function showMessage(roomId, seq) {
   drawers.close();
@@ -392,19 +329,7 @@ async function showMessage(roomId, seq) {
       return;
     }
   }
-  await jumpTo(seq);
-}
-
-/** Up-arrow in an empty composer edits the user's newest message (as in Slack). */
-function editLast() {
-  const room = chat.current;
-  const meId = chat.me?.userId;
-  if (!room?.loaded) return false;
-  for (let i = room.events.length - 1; i >= 0; i--) {
-    const message = room.message(room.events[i].seq);
-    if (message && message.authorId === meId && !message.deleted) return messages.startEdit(message);
-  }
-  return false;
+  await timeline.jumpTo(seq);
 }
 
 let deleting = null; // the message the delete dialog asks about
@@ -414,28 +339,6 @@ function confirmDelete(message) {
   $('delete-preview').textContent = message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text;
   $('delete-dialog').showModal();
 }
-
-async function copyText(message) {
-  try {
-    await navigator.clipboard.writeText(message.text);
-    showToast('Copied the message text.', 'info');
-  } catch {
-    showToast('This browser did not allow copying here. Select the text and copy it instead.');
-  }
-}
-
-const messageMenu = new MessageMenu(document.body, {
-  reply: message => startReply(message),
-  react: (message, button) => picker.open(button, emoji => {
-    const mine = message.reactions?.find(r => r.emoji === emoji)?.users.includes(chat.me?.userId) ?? false;
-    change(Methods.React, message, emoji, !mine);
-  }),
-  edit: message => messages.startEdit(message),
-  remove: message => confirmDelete(message),
-  pin: (message, pinned) => change(Methods.Pin, message, pinned),
-  copy: message => copyText(message),
-});
-const picker = new EmojiPicker(document.body);
 
 function initRoomActions() {
   $('leave').addEventListener('click', () => {
@@ -451,7 +354,7 @@ function initRoomActions() {
   $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
   $('composer').addEventListener('keydown', event => {
     if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
-    if (event.key === 'ArrowUp' && $('composer').value === '' && editLast()) event.preventDefault();
+    if (event.key === 'ArrowUp' && $('composer').value === '' && timeline.editLast()) event.preventDefault();
     else if (event.key === 'Escape' && !$('reply-bar').hidden) {
       event.stopPropagation();
       cancelReply();
@@ -503,7 +406,7 @@ function initDialogsAndMenus() {
     invoke: (method, ...args) => hub.invoke(method, ...args),
     room: () => chat.current,
     authorName: (userId, fallback) => chat.current?.members.get(userId)?.name ?? fallback,
-    jump: seq => jumpTo(seq),
+    jump: seq => timeline.jumpTo(seq),
   });
   initSearch({
     dialog: $('search-dialog'), openAll: $('open-search'), openHere: $('room-search'), form: $('search-form'),
