@@ -3,34 +3,33 @@
 import { initAccount } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
 import { AwayDetector, INPUT_EVENTS } from './js/away.js';
-import { Chat, LOBBY, MEMBER_REFRESH_MS } from './js/chat.js';
-import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
+import { Chat, MEMBER_REFRESH_MS } from './js/chat.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
 import { FileLoader } from './js/files.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
 import { initInvite } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
-import { MentionComplete } from './js/mention-complete.js';
 import { memberState } from './js/members-view.js';
 import './js/components/member-list.js';
+import './js/components/message-composer.js';
 import './js/components/message-timeline.js';
+import './js/components/room-bar.js';
 import './js/components/room-list.js';
 import { Methods } from './js/methods.js';
-import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
+import { initNotifySettings } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
 import { initPicture } from './js/picture-dialog.js';
 import { initPinned } from './js/pinned-dialog.js';
 import { initSearch } from './js/search-dialog.js';
 import { initPeople } from './js/people-dialog.js';
 import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
-import { showRoomBar } from './js/room-bar.js';
+import { pageTitle } from './js/room-bar.js';
 import { initRoomSettings } from './js/room-settings.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
-import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
-import { Uploads } from './js/uploads-view.js';
-import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
+import { TypingIndicator, TypingNotifier } from './js/typing.js';
+import { attempt, initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
 import { showRoomsToggleDot } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
@@ -39,7 +38,6 @@ const wideScreen = matchMedia('(min-width: 701px)');
 
 let session = null; // { token, userId, name } from POST /api/session
 let notifySettings = null;
-let baseTitle = 'OrleansChat';
 
 const hub = new Hub(() => session?.token ?? '', {
   events: (roomId, events) => {
@@ -111,9 +109,7 @@ const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == nu
 
 const drawers = initDrawers();
 
-const typing = new TypingIndicator(roomId => {
-  if (roomId === chat.currentId) showTyping();
-});
+const typing = new TypingIndicator();
 const typingNotifier = new TypingNotifier(roomId => hub.invoke(Methods.Typing, roomId));
 
 // Desktop notifications, one per message over all tabs of this browser (js/desktop-notifier.js).
@@ -131,15 +127,19 @@ const chat = new Chat(hub, outbox);
 // The panels are components that own their DOM and subscribe to the chat (docs/architecture.md, "The page").
 const roomList = document.querySelector('chat-room-list');
 const memberList = document.querySelector('chat-members');
+const roomBar = document.querySelector('chat-room-bar');
 const timeline = document.querySelector('chat-timeline');
+const composer = document.querySelector('chat-composer');
 roomList.connect(chat);
 memberList.connect(chat);
+roomBar.connect(chat);
 timeline.connect(chat, { outbox, files });
+composer.connect(chat, { typing, token: () => session?.token ?? '' });
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
 roomList.addEventListener('open-room', event => openRoom(event.detail.roomId));
 roomList.addEventListener('room-created', () => drawers.close());
 // What the user asks of a message (js/components/message-timeline.js); changes go to the hub, and come back as events.
-timeline.addEventListener('reply', event => startReply(event.detail.message));
+timeline.addEventListener('reply', event => composer.replyTo(event.detail.message));
 timeline.addEventListener('react', ({ detail }) => change(Methods.React, detail.message, detail.emoji, detail.add));
 timeline.addEventListener('edit-message', event => event.respondWith(change(Methods.Edit, event.detail.message, event.detail.text)));
 timeline.addEventListener('delete-message', event => confirmDelete(event.detail.message));
@@ -149,6 +149,14 @@ timeline.addEventListener('download-file', event => fileAction(() => files.downl
 timeline.addEventListener('load-older', () => chat.loadOlder());
 timeline.addEventListener('retry-send', event => outbox.retry(event.detail.clientMsgId));
 timeline.addEventListener('discard-send', event => outbox.remove(event.detail.clientMsgId));
+composer.addEventListener('send-message', ({ detail }) => {
+  outbox.add(detail.roomId, detail.text, chat.me?.name ?? session?.name ?? 'You', detail.replyTo);
+  typingNotifier.sent(detail.roomId);
+});
+composer.addEventListener('typing', event => typingNotifier.typed(event.detail.roomId));
+composer.addEventListener('edit-last', event => {
+  if (timeline.editLast()) event.preventDefault();
+});
 chat.on('me', ({ me }) => {
   showName($('me'), me.name, $('profile-password'), me.hasPassword);
   away.setAwayAfter(me.awayAfterSeconds * 1000);
@@ -157,11 +165,11 @@ chat.on('me', ({ me }) => {
 });
 chat.on('rooms', () => {
   showRoomsToggleDot($('open-rooms'), chat);
-  setTitle(baseTitle, chat.attention);
+  showTitle();
 });
 chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
 chat.on('room-shown', ({ room }) => showRoom(room));
-chat.on('room-changed', ({ room }) => showRoomHeading(room));
+chat.on('room-changed', () => showTitle());
 chat.on('members', () => showOwnState());
 chat.on('open-failed', ({ error }) => showToast(describeError(error)));
 chat.on('room-arrived', ({ room }) => showToast(room.isConversation
@@ -207,20 +215,14 @@ function showRoom(room) {
   }
   memberMenu.close();
   showViewing();
-  composer.switchTo(room.id);
-  showRoomHeading(room);
-  showReply();
+  showTitle();
   showOwnState();
-  showTyping();
 }
 
-function showRoomHeading(room) {
-  baseTitle = showRoomBar({
-    icon: $('room-icon'), name: $('room-name'), topic: $('room-topic'),
-    leave: $('leave'), hide: $('room-hide'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
-  }, room, chat.roomName(room.id));
-  showNotifyButton($('room-notify'), room);
-  setTitle(baseTitle, chat.attention);
+/** "(3) #room · OrleansChat": the open room, and what the user chose to be told of over all rooms. */
+function showTitle() {
+  const room = chat.current;
+  setTitle(room ? pageTitle(room, chat.roomName(room.id)) : 'OrleansChat', chat.attention);
 }
 
 /** Tells the other tabs which room this one shows while visible: none of them notifies of it. */
@@ -237,42 +239,13 @@ function showOwnState() {
   showOwnPresence($('me-presence'), $('profile-status'), me, state);
 }
 
-function showTyping() {
-  const text = chat.currentId ? typingText(typing.names(chat.currentId)) : '';
-  if ($('typing').textContent !== text) $('typing').textContent = text;
-}
-
 // ---- user actions ------------------------------------------------------------------------------------
-
-/** Runs a user action; a failure becomes a toast (the hub's message for people, never a stack trace). */
-async function attempt(action) {
-  try {
-    await action();
-  } catch (error) {
-    showToast(describeError(error));
-  }
-}
 
 function openRoom(id) {
   drawers.close();
-  if (wideScreen.matches) $('composer').focus(); // on phones this would pop up the keyboard
+  if (wideScreen.matches) composer.focus(); // on phones this would pop up the keyboard
   // Clicking the open room again retries it if its first load failed.
   if (id !== chat.currentId || !chat.current?.loaded) attempt(() => chat.open(id));
-}
-
-function send(text) {
-  const room = chat.current;
-  if (!room) return false;
-  const body = text.replace(/^\s*\n/, '').trimEnd(); // drop blank lines around it, keep indentation
-  if (body.length > MAX_MESSAGE_LENGTH) {
-    showToast(`A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}). Nothing was sent.`);
-    return false;
-  }
-  const replyToSeq = replyTo?.roomId === room.id ? replyTo.seq : null;
-  outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You', replyToSeq);
-  if (replyToSeq !== null) cancelReply(false);
-  typingNotifier.sent(room.id);
-  return true;
 }
 
 // ---- changing messages (docs/protocol.md §2 Edit, Delete, React, Pin; guarantee 3: a new clientMsgId each) ----------
@@ -291,31 +264,6 @@ async function change(method, message, ...args) {
     showToast(describeError(error));
     return false;
   }
-}
-
-let replyTo = null; // { roomId, seq } while the composer replies to a message
-
-function startReply(message) {
-  replyTo = { roomId: chat.currentId, seq: message.seq };
-  showReply();
-  $('composer').focus();
-}
-
-function cancelReply(focus = true) {
-  replyTo = null;
-  showReply();
-  if (focus) $('composer').focus();
-}
-
-/** "Replying to <author>: <first line>" above the composer, in the room the reply belongs to. */
-function showReply() {
-  const room = chat.current;
-  const target = replyTo && replyTo.roomId === room?.id ? room.message(replyTo.seq) : null;
-  $('reply-bar').hidden = !target;
-  if (!target) return;
-  const author = room.members.get(target.authorId)?.name ?? target.authorName;
-  const line = target.deleted ? 'message deleted' : (target.text.split('\n').find(l => l.trim() !== '') ?? '');
-  $('reply-text').textContent = `Replying to ${author}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
 }
 
 /** Opens a room (a search result's) and shows one of its messages, loading the history back to it. */
@@ -341,26 +289,6 @@ function confirmDelete(message) {
 }
 
 function initRoomActions() {
-  $('leave').addEventListener('click', () => {
-    const id = chat.currentId;
-    if (id && id !== LOBBY) attempt(() => chat.leave(id));
-  });
-  $('room-hide').addEventListener('click', () => {
-    const id = chat.currentId;
-    if (id && chat.current?.isDirect) attempt(() => chat.hide(id));
-  });
-  $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
-  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
-  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
-  $('composer').addEventListener('keydown', event => {
-    if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
-    if (event.key === 'ArrowUp' && $('composer').value === '' && timeline.editLast()) event.preventDefault();
-    else if (event.key === 'Escape' && !$('reply-bar').hidden) {
-      event.stopPropagation();
-      cancelReply();
-    }
-  });
-  $('reply-cancel').addEventListener('click', () => cancelReply());
   $('delete-form').addEventListener('submit', event => {
     event.preventDefault();
     $('delete-dialog').close();
@@ -369,9 +297,6 @@ function initRoomActions() {
     if (target && target.roomId === chat.currentId) change(Methods.Delete, target.message);
   });
   $('profile-receipts').addEventListener('click', () => attempt(() => chat.setReceipts(chat.me?.receiptsOff ?? false)));
-  $('composer').addEventListener('input', () => {
-    if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
-  });
   // Another room typed into the address bar (or a link to one): open it; a room we may not see says so.
   addEventListener('hashchange', () => {
     const id = requestedRoom();
@@ -578,15 +503,6 @@ async function syncOnce() {
 // ---- start -------------------------------------------------------------------------------------------
 
 followVisualViewport();
-const composer = new Composer($('composer-form'), $('composer'), $('composer-counter'), send);
-new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
-  members: () => [...(chat.current?.members.values() ?? [])],
-  meId: () => chat.me?.userId,
-  canHere: () => !chat.current?.isConversation && ['owner', 'moderator'].includes(chat.current?.role),
-});
-new Uploads({
-  list: $('uploads'), button: $('attach'), input: $('attach-input'), dropZone: $('chat'), textarea: $('composer'),
-}, () => chat.current?.id ?? null, () => session?.token ?? '');
 initRoomActions();
 initDialogsAndMenus();
 chat.setViewing(document.visibilityState === 'visible');

@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import { describeError } from './hub.js';
 
 // ---- connection banner (#banner) --------------------------------------------------------------------
 
@@ -44,6 +45,15 @@ export function showToast(message, kind = 'error') {
   toast.dataset.timer = String(setTimeout(() => toast.remove(), TOAST_MS));
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
+}
+
+/** Runs a user action; a failure becomes a toast (the hub's message for people, never a stack trace). */
+export async function attempt(action) {
+  try {
+    await action();
+  } catch (error) {
+    showToast(describeError(error));
+  }
 }
 
 // ---- drawers (narrow screens) ----------------------------------------------------------------------
