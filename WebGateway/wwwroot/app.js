@@ -1,6 +1,6 @@
 // OrleansChat browser client: wires the session, the hub connection, the chat state and the views.
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
-import { initAccount } from './js/account.js';
+import { loginDialog, logoutDialog, passwordDialog } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
 import { AwayDetector, INPUT_EVENTS } from './js/away.js';
 import { Chat, MEMBER_REFRESH_MS } from './js/chat.js';
@@ -8,7 +8,10 @@ import { DesktopNotifier } from './js/desktop-notifier.js';
 import { FileLoader } from './js/files.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
-import { initInvite } from './js/invite-dialog.js';
+import { deleteDialog } from './js/delete-dialog.js';
+import { Dialogs } from './js/dialogs.js';
+import { fileAction, imageDialog } from './js/image-dialog.js';
+import { inviteDialog } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
 import { memberState } from './js/members-view.js';
 import './js/components/member-list.js';
@@ -17,19 +20,19 @@ import './js/components/message-timeline.js';
 import './js/components/room-bar.js';
 import './js/components/room-list.js';
 import { Methods } from './js/methods.js';
-import { initNotifySettings } from './js/notify-settings.js';
+import { notifyDialog } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
-import { initPicture } from './js/picture-dialog.js';
-import { initPinned } from './js/pinned-dialog.js';
-import { initSearch } from './js/search-dialog.js';
-import { initPeople } from './js/people-dialog.js';
+import { peopleDialog } from './js/people-dialog.js';
+import { pictureDialog } from './js/picture-dialog.js';
+import { pinnedDialog } from './js/pinned-dialog.js';
+import { searchDialog } from './js/search-dialog.js';
 import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
 import { pageTitle } from './js/room-bar.js';
-import { initRoomSettings } from './js/room-settings.js';
+import { settingsDialog } from './js/room-settings.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
 import { TypingIndicator, TypingNotifier } from './js/typing.js';
-import { attempt, initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
+import { attempt, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
 import { showRoomsToggleDot } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
@@ -78,27 +81,6 @@ const away = new AwayDetector(state => hub.invoke(Methods.SetAway, state), {
 const files = new FileLoader(() => session?.token ?? '');
 // Pictures likewise (docs/protocol.md §6), once per user and version.
 usePictures(new AvatarPictures(() => session?.token ?? ''));
-
-async function openImage(attachment) {
-  const dialog = $('image-dialog');
-  $('image-title').textContent = attachment.name;
-  $('image-full').alt = attachment.name;
-  $('image-full').removeAttribute('src');
-  $('image-download').onclick = () => fileAction(() => files.download(attachment));
-  dialog.showModal();
-  await fileAction(async () => {
-    $('image-full').src = await files.url(attachment.id);
-  });
-}
-
-async function fileAction(action) {
-  try {
-    await action();
-  } catch (error) {
-    showToast(error.message);
-  }
-}
-
 // Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
 const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == null
   ? hub.invoke(Methods.Send, roomId, clientMsgId, text)
@@ -142,9 +124,9 @@ roomList.addEventListener('room-created', () => drawers.close());
 timeline.addEventListener('reply', event => composer.replyTo(event.detail.message));
 timeline.addEventListener('react', ({ detail }) => change(Methods.React, detail.message, detail.emoji, detail.add));
 timeline.addEventListener('edit-message', event => event.respondWith(change(Methods.Edit, event.detail.message, event.detail.text)));
-timeline.addEventListener('delete-message', event => confirmDelete(event.detail.message));
+timeline.addEventListener('delete-message', event => dialogs.open('delete-dialog', { roomId: chat.currentId, message: event.detail.message }));
 timeline.addEventListener('pin', ({ detail }) => change(Methods.Pin, detail.message, detail.pinned));
-timeline.addEventListener('open-file', event => openImage(event.detail.attachment));
+timeline.addEventListener('open-file', event => dialogs.open('image-dialog', { attachment: event.detail.attachment }));
 timeline.addEventListener('download-file', event => fileAction(() => files.download(event.detail.attachment)));
 timeline.addEventListener('load-older', () => chat.loadOlder());
 timeline.addEventListener('retry-send', event => outbox.retry(event.detail.clientMsgId));
@@ -280,22 +262,7 @@ async function showMessage(roomId, seq) {
   await timeline.jumpTo(seq);
 }
 
-let deleting = null; // the message the delete dialog asks about
-
-function confirmDelete(message) {
-  deleting = { roomId: chat.currentId, message };
-  $('delete-preview').textContent = message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text;
-  $('delete-dialog').showModal();
-}
-
 function initRoomActions() {
-  $('delete-form').addEventListener('submit', event => {
-    event.preventDefault();
-    $('delete-dialog').close();
-    const target = deleting;
-    deleting = null;
-    if (target && target.roomId === chat.currentId) change(Methods.Delete, target.message);
-  });
   $('profile-receipts').addEventListener('click', () => attempt(() => chat.setReceipts(chat.me?.receiptsOff ?? false)));
   // Another room typed into the address bar (or a link to one): open it; a room we may not see says so.
   addEventListener('hashchange', () => {
@@ -311,14 +278,13 @@ function initRoomActions() {
   for (const type of INPUT_EVENTS) addEventListener(type, () => away.input(), { capture: true, passive: true });
 }
 
-function initDialogsAndMenus() {
-  initDialogs();
-  notifySettings = initNotifySettings({
-    open: $('room-notify'), dialog: $('notify-dialog'), form: $('notify-form'), legend: $('notify-room-legend'),
-    mentionsChoice: $('notify-mentions-choice'), desktop: $('notify-desktop'), status: $('notify-desktop-status'),
-    sound: $('notify-sound'), error: $('notify-error'),
-    prompt: $('notify-prompt'), promptOn: $('notify-prompt-on'), promptLater: $('notify-prompt-later'),
-  }, {
+// ---- dialogs (js/dialogs.js: one shape; buttons with data-opens open theirs) -----------------------------
+
+const dialogs = new Dialogs();
+const invoke = (method, ...args) => hub.invoke(method, ...args);
+
+function defineDialogs() {
+  notifySettings = dialogs.define('notify-dialog', notifyDialog, {
     notifier,
     room: () => chat.current,
     roomName: room => `${room.isConversation ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
@@ -327,81 +293,61 @@ function initDialogsAndMenus() {
       notifier.shareLevel(roomId, level);
     },
   });
-  initPinned({ dialog: $('pinned-dialog'), open: $('room-pinned'), status: $('pinned-status'), list: $('pinned-list') }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('pinned-dialog', pinnedDialog, {
+    invoke,
     room: () => chat.current,
     authorName: (userId, fallback) => chat.current?.members.get(userId)?.name ?? fallback,
     jump: seq => timeline.jumpTo(seq),
   });
-  initSearch({
-    dialog: $('search-dialog'), openAll: $('open-search'), openHere: $('room-search'), form: $('search-form'),
-    input: $('search-input'), here: $('search-here'), hereLabel: $('search-here-label'), status: $('search-status'),
-    results: $('search-results'), more: $('search-more'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('search-dialog', searchDialog, {
+    invoke,
     room: () => chat.current,
     roomLabel: room => `${room.isDirect ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
     show: (roomId, seq) => showMessage(roomId, seq),
   });
-  initPeople({
-    dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),
-    results: $('people-results'), online: $('people-online'), onlineStatus: $('people-online-status'),
-    group: $('people-group'), groupStart: $('people-group-start'), groupStatus: $('people-group-status'),
-  }, {
+  dialogs.define('people-dialog', peopleDialog, {
     startGroup: async userIds => {
       drawers.close();
       await chat.createGroup(userIds);
     },
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+    invoke,
     meId: () => chat.me?.userId,
     message: userId => {
       drawers.close();
       attempt(() => chat.openDirect(userId));
     },
   });
-  initInvite({
-    dialog: $('invite-dialog'), open: $('room-invite'), title: $('invite-title'), search: $('invite-search'),
-    status: $('invite-status'), results: $('invite-results'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('invite-dialog', inviteDialog, {
+    invoke,
     room: () => chat.current,
     roomName: room => `${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
   });
-  initRoomSettings({
-    dialog: $('settings-dialog'), open: $('room-settings'), form: $('settings-form'), name: $('settings-name'),
-    topic: $('settings-topic'), isPublic: $('settings-public'), error: $('settings-error'), save: $('settings-save'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('settings-dialog', settingsDialog, {
+    invoke,
     room: () => chat.current,
     updated: (roomId, summary) => chat.onRoomChanged(roomId, summary),
   });
-}
-
-const account = initAccount({
-  passwordDialog: $('password-dialog'), passwordForm: $('password-form'), passwordTitle: $('password-title'),
-  passwordUser: $('password-username'), passwordInput: $('password-input'), passwordError: $('password-error'),
-  passwordCurrent: $('password-current'), passwordCurrentLabel: $('password-current-label'),
-  loginDialog: $('login-dialog'), loginForm: $('login-form'), loginName: $('login-name'),
-  loginPassword: $('login-password'), loginError: $('login-error'),
-  logoutDialog: $('logout-dialog'), logoutForm: $('logout-form'), logoutWarning: $('logout-warning'),
-  logoutEverywhere: $('logout-everywhere'), logoutError: $('logout-error'),
-}, {
-  setPassword: async (currentPassword, password) => {
-    await chat.setPassword(currentPassword, password);
-    showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
-  },
-  me: () => chat.me,
+  dialogs.define('image-dialog', imageDialog, { files });
+  dialogs.define('delete-dialog', deleteDialog, {
+    currentId: () => chat.currentId,
+    remove: message => change(Methods.Delete, message),
+  });
+  dialogs.define('password-dialog', passwordDialog, {
+    setPassword: async (currentPassword, password) => {
+      await chat.setPassword(currentPassword, password);
+      showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
+    },
+    me: () => chat.me,
+  });
   // The new token is stored; loading the page afresh connects as that user with none of the old user's rooms,
   // pending messages or room address left over.
-  loggedIn: () => location.assign(location.pathname + location.search),
+  dialogs.define('login-dialog', loginDialog, { loggedIn: () => location.assign(location.pathname + location.search) });
   // The token is gone: the page loaded afresh starts as a new guest.
-  loggedOut: () => location.assign(location.pathname),
-});
-
-const picture = initPicture({
-  dialog: $('picture-dialog'), preview: $('picture-preview'), input: $('picture-input'), save: $('picture-save'),
-  remove: $('picture-remove'), status: $('picture-status'),
-}, { me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me) });
+  dialogs.define('logout-dialog', logoutDialog, { me: () => chat.me, loggedOut: () => location.assign(location.pathname) });
+  dialogs.define('picture-dialog', pictureDialog, {
+    me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me),
+  });
+}
 
 const statusForm = initStatus({
   button: $('me'), form: $('status-form'), input: $('status-input'), error: $('status-error'),
@@ -413,8 +359,10 @@ const profile = initProfile({
   passwordItem: $('profile-password'), loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'),
   input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel'),
 }, name => chat.rename(name), {
-  ...account,
-  openPicture: () => picture.open(),
+  openPassword: () => dialogs.open('password-dialog'),
+  openLogin: () => dialogs.open('login-dialog'),
+  openLogout: () => dialogs.open('logout-dialog'),
+  openPicture: () => dialogs.open('picture-dialog'),
   openStatus: () => statusForm.open(),
 });
 
@@ -504,7 +452,7 @@ async function syncOnce() {
 
 followVisualViewport();
 initRoomActions();
-initDialogsAndMenus();
+defineDialogs();
 chat.setViewing(document.visibilityState === 'visible');
 
 setBanner('connecting');
