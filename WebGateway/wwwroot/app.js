@@ -13,10 +13,10 @@ import { Dialogs } from './js/dialogs.js';
 import { fileAction, imageDialog } from './js/image-dialog.js';
 import { inviteDialog } from './js/invite-dialog.js';
 import { MemberMenu } from './js/member-menu.js';
-import { memberState } from './js/members-view.js';
 import './js/components/member-list.js';
 import './js/components/message-composer.js';
 import './js/components/message-timeline.js';
+import './js/components/profile.js';
 import './js/components/room-bar.js';
 import './js/components/room-list.js';
 import { Methods } from './js/methods.js';
@@ -26,7 +26,6 @@ import { peopleDialog } from './js/people-dialog.js';
 import { pictureDialog } from './js/picture-dialog.js';
 import { pinnedDialog } from './js/pinned-dialog.js';
 import { searchDialog } from './js/search-dialog.js';
-import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
 import { pageTitle } from './js/room-bar.js';
 import { settingsDialog } from './js/room-settings.js';
 import { openSession } from './js/session.js';
@@ -36,7 +35,6 @@ import { attempt, initDrawers, setBanner, setTitle, showToast } from './js/ui.js
 import { showRoomsToggleDot } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
-const $ = id => document.getElementById(id);
 const wideScreen = matchMedia('(min-width: 701px)');
 
 let session = null; // { token, userId, name } from POST /api/session
@@ -109,9 +107,11 @@ const chat = new Chat(hub, outbox);
 // The panels are components that own their DOM and subscribe to the chat (docs/architecture.md, "The page").
 const roomList = document.querySelector('chat-room-list');
 const memberList = document.querySelector('chat-members');
+const profile = document.querySelector('chat-profile');
 const roomBar = document.querySelector('chat-room-bar');
 const timeline = document.querySelector('chat-timeline');
 const composer = document.querySelector('chat-composer');
+profile.connect(chat, { away });
 roomList.connect(chat);
 memberList.connect(chat);
 roomBar.connect(chat);
@@ -140,19 +140,15 @@ composer.addEventListener('edit-last', event => {
   if (timeline.editLast()) event.preventDefault();
 });
 chat.on('me', ({ me }) => {
-  showName($('me'), me.name, $('profile-password'), me.hasPassword);
   away.setAwayAfter(me.awayAfterSeconds * 1000);
-  showOwnState();
-  $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
 });
 chat.on('rooms', () => {
-  showRoomsToggleDot($('open-rooms'), chat);
+  showRoomsToggleDot(document.getElementById('open-rooms'), chat);
   showTitle();
 });
 chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
 chat.on('room-shown', ({ room }) => showRoom(room));
 chat.on('room-changed', () => showTitle());
-chat.on('members', () => showOwnState());
 chat.on('open-failed', ({ error }) => showToast(describeError(error)));
 chat.on('room-arrived', ({ room }) => showToast(room.isConversation
   ? `New conversation with ${chat.roomName(room.id)}.`
@@ -198,7 +194,6 @@ function showRoom(room) {
   memberMenu.close();
   showViewing();
   showTitle();
-  showOwnState();
 }
 
 /** "(3) #room · OrleansChat": the open room, and what the user chose to be told of over all rooms. */
@@ -210,15 +205,6 @@ function showTitle() {
 /** Tells the other tabs which room this one shows while visible: none of them notifies of it. */
 function showViewing() {
   notifier.setViewing(document.visibilityState === 'visible' ? chat.currentId : null);
-}
-
-/** Our avatar and state in the header: as the open room's member list shows us (all our tabs and devices together). */
-function showOwnState() {
-  const me = chat.me;
-  if (!me) return;
-  const shown = memberState(chat.current?.members.get(me.userId));
-  const state = shown === 'offline' ? (away.away ? 'away' : 'online') : shown; // not listed yet: this tab's own
-  showOwnPresence($('me-presence'), $('profile-status'), me, state);
 }
 
 // ---- user actions ------------------------------------------------------------------------------------
@@ -263,7 +249,6 @@ async function showMessage(roomId, seq) {
 }
 
 function initRoomActions() {
-  $('profile-receipts').addEventListener('click', () => attempt(() => chat.setReceipts(chat.me?.receiptsOff ?? false)));
   // Another room typed into the address bar (or a link to one): open it; a room we may not see says so.
   addEventListener('hashchange', () => {
     const id = requestedRoom();
@@ -349,23 +334,6 @@ function defineDialogs() {
   });
 }
 
-const statusForm = initStatus({
-  button: $('me'), form: $('status-form'), input: $('status-input'), error: $('status-error'),
-  cancel: $('status-cancel'), clear: $('status-clear'),
-}, () => chat.me, text => chat.setStatus(text));
-
-const profile = initProfile({
-  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), statusItem: $('profile-status'), pictureItem: $('profile-picture'),
-  passwordItem: $('profile-password'), loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'),
-  input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel'),
-}, name => chat.rename(name), {
-  openPassword: () => dialogs.open('password-dialog'),
-  openLogin: () => dialogs.open('login-dialog'),
-  openLogout: () => dialogs.open('logout-dialog'),
-  openPicture: () => dialogs.open('picture-dialog'),
-  openStatus: () => statusForm.open(),
-});
-
 /** The room named by the address (#roomId), if any. */
 function requestedRoom() {
   const id = decodeURIComponent(location.hash.slice(1));
@@ -389,7 +357,7 @@ async function connect() {
           return;
         }
       }
-      if (!chat.me) showName($('me'), session.name);
+      if (!chat.me) profile.showName(session.name);
       await hub.start();
       away.connected();
       return;
