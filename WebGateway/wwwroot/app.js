@@ -12,7 +12,6 @@ import { deleteDialog } from './js/delete-dialog.js';
 import { Dialogs } from './js/dialogs.js';
 import { fileAction, imageDialog } from './js/image-dialog.js';
 import { inviteDialog } from './js/invite-dialog.js';
-import { MemberMenu } from './js/member-menu.js';
 import './js/components/member-list.js';
 import './js/components/message-composer.js';
 import './js/components/message-timeline.js';
@@ -157,28 +156,25 @@ chat.on('removed', ({ name }) => showToast(`You were removed from ${name}.`, 'in
 // A big room pushes counts, not every member's presence: the open room's member list is read again now and then.
 setInterval(() => chat.refreshPagedMembers(), MEMBER_REFRESH_MS);
 
-const memberMenu = new MemberMenu(memberList.list, userId => {
-  const room = chat.current;
-  const member = room?.members.get(userId);
-  return member ? { room, member, meId: chat.me?.userId, blocked: chat.isBlocked(userId) } : null;
-}, {
-  message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
-  kick: member => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)),
-  ban: (member, deleteHours) => attempt(async () => {
-    if (!deleteHours) return hub.invoke(Methods.Ban, chat.currentId, member.userId);
-    const deleted = await hub.invoke(Methods.BanAndDelete, chat.currentId, member.userId, deleteHours);
-    showToast(`${member.name} is banned; ${deleted} of their messages deleted.`, 'info');
-  }),
-  setRole: (member, role) => attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)),
-  block: member => attempt(async () => {
-    await chat.setBlocked(member.userId, true);
-    showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');
-  }),
-  unblock: member => attempt(() => chat.setBlocked(member.userId, false)),
-  rename: () => {
-    drawers.close();
-    profile.openRename();
-  },
+// What the user chose in a member's menu (js/components/member-list.js).
+memberList.addEventListener('message-member', ({ detail: { member } }) =>
+  attempt(() => chat.openDirect(member.userId).then(() => drawers.close())));
+memberList.addEventListener('kick', ({ detail: { member } }) => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)));
+memberList.addEventListener('ban', ({ detail: { member, deleteHours } }) => attempt(async () => {
+  if (!deleteHours) return hub.invoke(Methods.Ban, chat.currentId, member.userId);
+  const deleted = await hub.invoke(Methods.BanAndDelete, chat.currentId, member.userId, deleteHours);
+  showToast(`${member.name} is banned; ${deleted} of their messages deleted.`, 'info');
+}));
+memberList.addEventListener('set-role', ({ detail: { member, role } }) =>
+  attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)));
+memberList.addEventListener('block', ({ detail: { member } }) => attempt(async () => {
+  await chat.setBlocked(member.userId, true);
+  showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');
+}));
+memberList.addEventListener('unblock', ({ detail: { member } }) => attempt(() => chat.setBlocked(member.userId, false)));
+memberList.addEventListener('rename-self', () => {
+  drawers.close();
+  profile.openRename();
 });
 
 // ---- rendering a room --------------------------------------------------------------------------------
@@ -191,7 +187,6 @@ function showRoom(room) {
     // The address names the open room, so it can be bookmarked, shared with members, or reloaded.
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
-  memberMenu.close();
   showViewing();
   showTitle();
 }
