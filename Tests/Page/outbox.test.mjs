@@ -133,3 +133,15 @@ test('pacing: a message refused for another reason still fails with its reason, 
     mock.timers.reset();
   }
 });
+
+test('views follow the pending messages through its events: changed for each status, removed when the event arrives', async () => {
+  const outbox = new Outbox(async () => ({ seq: 4 }), {});
+  const seen = [];
+  outbox.on('changed', ({ item }) => seen.push(`changed ${item.status}`));
+  outbox.on('removed', ({ item }) => seen.push(`removed ${item.text}`));
+  const item = outbox.add('lobby', 'hello', 'A');
+  await settle();
+  outbox.confirm('lobby', [{ kind: 'message', clientMsgId: item.id }], 4);
+  assert.deepEqual(seen, ['changed sending', 'changed sent', 'removed hello']);
+  assert.deepEqual(outbox.forRoom('lobby'), []);
+});

@@ -1,48 +1,43 @@
 // OrleansChat browser client: wires the session, the hub connection, the chat state and the views.
 // Protocol: docs/protocol.md. Everything a user typed is inserted as text, never as HTML.
-import { initAccount } from './js/account.js';
+import { loginDialog, logoutDialog, passwordDialog } from './js/account.js';
 import { AvatarPictures, usePictures } from './js/avatar.js';
 import { AwayDetector, INPUT_EVENTS } from './js/away.js';
-import { Chat, LOBBY, MEMBER_REFRESH_MS } from './js/chat.js';
-import { Composer, MAX_MESSAGE_LENGTH } from './js/composer.js';
+import { Chat, MEMBER_REFRESH_MS } from './js/chat.js';
 import { DesktopNotifier } from './js/desktop-notifier.js';
-import { EmojiPicker } from './js/emoji-picker.js';
 import { FileLoader } from './js/files.js';
 import { delay } from './js/dom.js';
 import { Hub, describeError, isUnauthorized, retryDelay } from './js/hub.js';
-import { initInvite } from './js/invite-dialog.js';
-import { MemberMenu } from './js/member-menu.js';
-import { MentionComplete } from './js/mention-complete.js';
-import { memberState } from './js/members-view.js';
+import { deleteDialog } from './js/delete-dialog.js';
+import { Dialogs } from './js/dialogs.js';
+import { fileAction, imageDialog } from './js/image-dialog.js';
+import { inviteDialog } from './js/invite-dialog.js';
 import './js/components/member-list.js';
+import './js/components/message-composer.js';
+import './js/components/message-timeline.js';
+import './js/components/profile.js';
+import './js/components/room-bar.js';
 import './js/components/room-list.js';
-import { MessageMenu } from './js/message-menu.js';
-import { MessagesView } from './js/messages-view.js';
 import { Methods } from './js/methods.js';
-import { initNotifySettings, showNotifyButton } from './js/notify-settings.js';
+import { notifyDialog } from './js/notify-settings.js';
 import { Outbox, newClientMsgId } from './js/outbox.js';
-import { initPicture } from './js/picture-dialog.js';
-import { initPinned } from './js/pinned-dialog.js';
-import { initSearch } from './js/search-dialog.js';
-import { seenPositions } from './js/receipts.js';
-import { initPeople } from './js/people-dialog.js';
-import { initProfile, initStatus, showName, showOwnPresence } from './js/profile-view.js';
-import { showRoomBar } from './js/room-bar.js';
-import { initRoomSettings } from './js/room-settings.js';
+import { peopleDialog } from './js/people-dialog.js';
+import { pictureDialog } from './js/picture-dialog.js';
+import { pinnedDialog } from './js/pinned-dialog.js';
+import { searchDialog } from './js/search-dialog.js';
+import { pageTitle } from './js/room-bar.js';
+import { settingsDialog } from './js/room-settings.js';
 import { openSession } from './js/session.js';
 import { LAST_ROOM_KEY, load, save } from './js/storage.js';
-import { TypingIndicator, TypingNotifier, typingText } from './js/typing.js';
-import { Uploads } from './js/uploads-view.js';
-import { initDialogs, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
+import { TypingIndicator, TypingNotifier } from './js/typing.js';
+import { attempt, initDrawers, setBanner, setTitle, showToast } from './js/ui.js';
 import { showRoomsToggleDot } from './js/unread-dots.js';
 import { followVisualViewport } from './js/viewport.js';
 
-const $ = id => document.getElementById(id);
 const wideScreen = matchMedia('(min-width: 701px)');
 
 let session = null; // { token, userId, name } from POST /api/session
 let notifySettings = null;
-let baseTitle = 'OrleansChat';
 
 const hub = new Hub(() => session?.token ?? '', {
   events: (roomId, events) => {
@@ -83,67 +78,17 @@ const away = new AwayDetector(state => hub.invoke(Methods.SetAway, state), {
 const files = new FileLoader(() => session?.token ?? '');
 // Pictures likewise (docs/protocol.md §6), once per user and version.
 usePictures(new AvatarPictures(() => session?.token ?? ''));
-const fileHandlers = {
-  thumbnail: (attachment, img) => files.url(attachment.id, true).then(url => {
-    img.src = url;
-  }, () => {
-    img.alt = `${attachment.name} (no longer available)`;
-  }),
-  open: async attachment => {
-    const dialog = $('image-dialog');
-    $('image-title').textContent = attachment.name;
-    $('image-full').alt = attachment.name;
-    $('image-full').removeAttribute('src');
-    $('image-download').onclick = () => fileAction(() => files.download(attachment));
-    dialog.showModal();
-    await fileAction(async () => {
-      $('image-full').src = await files.url(attachment.id);
-    });
-  },
-  download: attachment => fileAction(() => files.download(attachment)),
-};
-
-async function fileAction(action) {
-  try {
-    await action();
-  } catch (error) {
-    showToast(error.message);
-  }
-}
-
-const messages = new MessagesView($('messages'), {
-  files: fileHandlers,
-  nearTop: () => chat.loadOlder(),
-  retry: id => outbox.retry(id),
-  discard: id => outbox.remove(id),
-  actions: (message, button) => {
-    if (chat.current) messageMenu.open(message, button, { room: chat.current, meId: chat.me?.userId });
-  },
-  react: (message, emoji, add) => change(Methods.React, message, emoji, add),
-  jump: seq => jumpTo(seq),
-  saveEdit: (message, text) => change(Methods.Edit, message, text),
-  quoteMissing: (room, seq) => chat.fetchQuoted(room, seq),
-  loadBack: seq => chat.loadUntil(seq),
-  startOf: room => (room.isConversation
-    ? `This is the start of your conversation with ${chat.roomName(room.id)}.`
-    : `This is the start of ${room.isPrivate ? '🔒 ' : '#'}${chat.roomName(room.id)}.`),
-}, $('jump-latest'));
-
 // Replies go through the outbox like any message (Reply is ordered with the Sends of the connection, guarantee 6).
 const outbox = new Outbox((roomId, clientMsgId, text, replyTo) => (replyTo == null
   ? hub.invoke(Methods.Send, roomId, clientMsgId, text)
   : hub.invoke(Methods.Reply, roomId, clientMsgId, replyTo, text)), {
-  changed: item => messages.upsertPending(item),
-  removed: item => messages.removePending(item),
   acked: item => chat.acked(item),
   refused: (item, error) => showToast(describeError(error)),
 });
 
 const drawers = initDrawers();
 
-const typing = new TypingIndicator(roomId => {
-  if (roomId === chat.currentId) showTyping();
-});
+const typing = new TypingIndicator();
 const typingNotifier = new TypingNotifier(roomId => hub.invoke(Methods.Typing, roomId));
 
 // Desktop notifications, one per message over all tabs of this browser (js/desktop-notifier.js).
@@ -161,44 +106,48 @@ const chat = new Chat(hub, outbox);
 // The panels are components that own their DOM and subscribe to the chat (docs/architecture.md, "The page").
 const roomList = document.querySelector('chat-room-list');
 const memberList = document.querySelector('chat-members');
+const profile = document.querySelector('chat-profile');
+const roomBar = document.querySelector('chat-room-bar');
+const timeline = document.querySelector('chat-timeline');
+const composer = document.querySelector('chat-composer');
+profile.connect(chat, { away });
 roomList.connect(chat);
 memberList.connect(chat);
+roomBar.connect(chat);
+timeline.connect(chat, { outbox, files });
+composer.connect(chat, { typing, token: () => session?.token ?? '' });
 // Opening a room from "Browse rooms" joins it: JoinRoom both joins and (re)opens.
 roomList.addEventListener('open-room', event => openRoom(event.detail.roomId));
 roomList.addEventListener('room-created', () => drawers.close());
-chat.on('me', ({ me }) => {
-  showName($('me'), me.name, $('profile-password'), me.hasPassword);
-  away.setAwayAfter(me.awayAfterSeconds * 1000);
-  showOwnState();
-  messages.meId = me.userId;
-  messages.meName = me.name;
-  messages.blocked = me.blocked;
-  $('profile-receipts').setAttribute('aria-pressed', String(!me.receiptsOff));
+// What the user asks of a message (js/components/message-timeline.js); changes go to the hub, and come back as events.
+timeline.addEventListener('reply', event => composer.replyTo(event.detail.message));
+timeline.addEventListener('react', ({ detail }) => change(Methods.React, detail.message, detail.emoji, detail.add));
+timeline.addEventListener('edit-message', event => event.respondWith(change(Methods.Edit, event.detail.message, event.detail.text)));
+timeline.addEventListener('delete-message', event => dialogs.open('delete-dialog', { roomId: chat.currentId, message: event.detail.message }));
+timeline.addEventListener('pin', ({ detail }) => change(Methods.Pin, detail.message, detail.pinned));
+timeline.addEventListener('open-file', event => dialogs.open('image-dialog', { attachment: event.detail.attachment }));
+timeline.addEventListener('download-file', event => fileAction(() => files.download(event.detail.attachment)));
+timeline.addEventListener('load-older', () => chat.loadOlder());
+timeline.addEventListener('retry-send', event => outbox.retry(event.detail.clientMsgId));
+timeline.addEventListener('discard-send', event => outbox.remove(event.detail.clientMsgId));
+composer.addEventListener('send-message', ({ detail }) => {
+  outbox.add(detail.roomId, detail.text, chat.me?.name ?? session?.name ?? 'You', detail.replyTo);
+  typingNotifier.sent(detail.roomId);
 });
-chat.on('blocked', () => {
-  messages.blocked = chat.me?.blocked;
-  if (chat.current) showRoom(chat.current);
+composer.addEventListener('typing', event => typingNotifier.typed(event.detail.roomId));
+composer.addEventListener('edit-last', event => {
+  if (timeline.editLast()) event.preventDefault();
+});
+chat.on('me', ({ me }) => {
+  away.setAwayAfter(me.awayAfterSeconds * 1000);
 });
 chat.on('rooms', () => {
-  showRoomsToggleDot($('open-rooms'), chat);
-  setTitle(baseTitle, chat.attention);
+  showRoomsToggleDot(document.getElementById('open-rooms'), chat);
+  showTitle();
 });
 chat.on('unseen', ({ room, events }) => notifier.arrived(room, events));
 chat.on('room-shown', ({ room }) => showRoom(room));
-chat.on('room-changed', ({ room }) => {
-  showRoomHeading(room);
-  messages.showHistoryState(room); // "This is the start of #…" under its current name
-});
-chat.on('events-appended', ({ room, events }) => messages.append(room, events));
-chat.on('events-prepended', ({ room, events }) => {
-  messages.prepend(room, events);
-  showReceipts(room);
-});
-chat.on('receipts', ({ room }) => showReceipts(room));
-chat.on('messages-changed', ({ room, messages: changed }) => messages.update(room, changed));
-chat.on('history', ({ room }) => messages.showHistoryState(room));
-chat.on('members', ({ room }) => showMembers(room));
-chat.on('author', ({ room, member }) => messages.updateAuthor(room.id, member));
+chat.on('room-changed', () => showTitle());
 chat.on('open-failed', ({ error }) => showToast(describeError(error)));
 chat.on('room-arrived', ({ room }) => showToast(room.isConversation
   ? `New conversation with ${chat.roomName(room.id)}.`
@@ -207,28 +156,25 @@ chat.on('removed', ({ name }) => showToast(`You were removed from ${name}.`, 'in
 // A big room pushes counts, not every member's presence: the open room's member list is read again now and then.
 setInterval(() => chat.refreshPagedMembers(), MEMBER_REFRESH_MS);
 
-const memberMenu = new MemberMenu(memberList.list, userId => {
-  const room = chat.current;
-  const member = room?.members.get(userId);
-  return member ? { room, member, meId: chat.me?.userId, blocked: chat.isBlocked(userId) } : null;
-}, {
-  message: member => attempt(() => chat.openDirect(member.userId).then(() => drawers.close())),
-  kick: member => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)),
-  ban: (member, deleteHours) => attempt(async () => {
-    if (!deleteHours) return hub.invoke(Methods.Ban, chat.currentId, member.userId);
-    const deleted = await hub.invoke(Methods.BanAndDelete, chat.currentId, member.userId, deleteHours);
-    showToast(`${member.name} is banned; ${deleted} of their messages deleted.`, 'info');
-  }),
-  setRole: (member, role) => attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)),
-  block: member => attempt(async () => {
-    await chat.setBlocked(member.userId, true);
-    showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');
-  }),
-  unblock: member => attempt(() => chat.setBlocked(member.userId, false)),
-  rename: () => {
-    drawers.close();
-    profile.openRename();
-  },
+// What the user chose in a member's menu (js/components/member-list.js).
+memberList.addEventListener('message-member', ({ detail: { member } }) =>
+  attempt(() => chat.openDirect(member.userId).then(() => drawers.close())));
+memberList.addEventListener('kick', ({ detail: { member } }) => attempt(() => hub.invoke(Methods.Kick, chat.currentId, member.userId)));
+memberList.addEventListener('ban', ({ detail: { member, deleteHours } }) => attempt(async () => {
+  if (!deleteHours) return hub.invoke(Methods.Ban, chat.currentId, member.userId);
+  const deleted = await hub.invoke(Methods.BanAndDelete, chat.currentId, member.userId, deleteHours);
+  showToast(`${member.name} is banned; ${deleted} of their messages deleted.`, 'info');
+}));
+memberList.addEventListener('set-role', ({ detail: { member, role } }) =>
+  attempt(() => hub.invoke(Methods.SetRole, chat.currentId, member.userId, role)));
+memberList.addEventListener('block', ({ detail: { member } }) => attempt(async () => {
+  await chat.setBlocked(member.userId, true);
+  showToast(`You blocked ${member.name}: their messages are hidden, and they cannot message or invite you.`, 'info');
+}));
+memberList.addEventListener('unblock', ({ detail: { member } }) => attempt(() => chat.setBlocked(member.userId, false)));
+memberList.addEventListener('rename-self', () => {
+  drawers.close();
+  profile.openRename();
 });
 
 // ---- rendering a room --------------------------------------------------------------------------------
@@ -241,26 +187,14 @@ function showRoom(room) {
     // The address names the open room, so it can be bookmarked, shared with members, or reloaded.
     if (location.hash !== `#${room.id}`) history.replaceState(null, '', `#${room.id}`);
   }
-  memberMenu.close();
-  messageMenu.close();
-  picker.close();
   showViewing();
-  composer.switchTo(room.id);
-  showRoomHeading(room);
-  messages.show(room, outbox.forRoom(room.id));
-  showReceipts(room);
-  showReply();
-  showMembers(room);
-  showTyping();
+  showTitle();
 }
 
-function showRoomHeading(room) {
-  baseTitle = showRoomBar({
-    icon: $('room-icon'), name: $('room-name'), topic: $('room-topic'),
-    leave: $('leave'), hide: $('room-hide'), invite: $('room-invite'), settings: $('room-settings'), composer: $('composer'),
-  }, room, chat.roomName(room.id));
-  showNotifyButton($('room-notify'), room);
-  setTitle(baseTitle, chat.attention);
+/** "(3) #room · OrleansChat": the open room, and what the user chose to be told of over all rooms. */
+function showTitle() {
+  const room = chat.current;
+  setTitle(room ? pageTitle(room, chat.roomName(room.id)) : 'OrleansChat', chat.attention);
 }
 
 /** Tells the other tabs which room this one shows while visible: none of them notifies of it. */
@@ -268,65 +202,13 @@ function showViewing() {
   notifier.setViewing(document.visibilityState === 'visible' ? chat.currentId : null);
 }
 
-function showMembers(room) {
-  messages.membersChanged(room);
-  messages.showHistoryState(room); // a group's start line names its current members
-  showOwnState();
-}
-
-/** Our avatar and state in the header: as the open room's member list shows us (all our tabs and devices together). */
-function showOwnState() {
-  const me = chat.me;
-  if (!me) return;
-  const shown = memberState(chat.current?.members.get(me.userId));
-  const state = shown === 'offline' ? (away.away ? 'away' : 'online') : shown; // not listed yet: this tab's own
-  showOwnPresence($('me-presence'), $('profile-status'), me, state);
-}
-
-/** "Seen by …" under the newest message each other member has read (js/receipts.js). */
-function showReceipts(room) {
-  const seqs = room.events.filter(event => event.kind === 'message').map(event => event.seq);
-  const positions = seenPositions(seqs, room.receipts, chat.me?.userId);
-  const names = new Map([...positions].map(([seq, ids]) => [seq, ids.map(id => room.members.get(id)?.name ?? 'someone')]));
-  messages.showReceipts(room, names);
-}
-
-function showTyping() {
-  const text = chat.currentId ? typingText(typing.names(chat.currentId)) : '';
-  if ($('typing').textContent !== text) $('typing').textContent = text;
-}
-
 // ---- user actions ------------------------------------------------------------------------------------
-
-/** Runs a user action; a failure becomes a toast (the hub's message for people, never a stack trace). */
-async function attempt(action) {
-  try {
-    await action();
-  } catch (error) {
-    showToast(describeError(error));
-  }
-}
 
 function openRoom(id) {
   drawers.close();
-  if (wideScreen.matches) $('composer').focus(); // on phones this would pop up the keyboard
+  if (wideScreen.matches) composer.focus(); // on phones this would pop up the keyboard
   // Clicking the open room again retries it if its first load failed.
   if (id !== chat.currentId || !chat.current?.loaded) attempt(() => chat.open(id));
-}
-
-function send(text) {
-  const room = chat.current;
-  if (!room) return false;
-  const body = text.replace(/^\s*\n/, '').trimEnd(); // drop blank lines around it, keep indentation
-  if (body.length > MAX_MESSAGE_LENGTH) {
-    showToast(`A message can be at most ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters (this one has ${body.length.toLocaleString('en-US')}). Nothing was sent.`);
-    return false;
-  }
-  const replyToSeq = replyTo?.roomId === room.id ? replyTo.seq : null;
-  outbox.add(room.id, body, chat.me?.name ?? session?.name ?? 'You', replyToSeq);
-  if (replyToSeq !== null) cancelReply(false);
-  typingNotifier.sent(room.id);
-  return true;
 }
 
 // ---- changing messages (docs/protocol.md §2 Edit, Delete, React, Pin; guarantee 3: a new clientMsgId each) ----------
@@ -347,40 +229,6 @@ async function change(method, message, ...args) {
   }
 }
 
-let replyTo = null; // { roomId, seq } while the composer replies to a message
-
-function startReply(message) {
-  replyTo = { roomId: chat.currentId, seq: message.seq };
-  showReply();
-  $('composer').focus();
-}
-
-function cancelReply(focus = true) {
-  replyTo = null;
-  showReply();
-  if (focus) $('composer').focus();
-}
-
-/** "Replying to <author>: <first line>" above the composer, in the room the reply belongs to. */
-function showReply() {
-  const room = chat.current;
-  const target = replyTo && replyTo.roomId === room?.id ? room.message(replyTo.seq) : null;
-  $('reply-bar').hidden = !target;
-  if (!target) return;
-  const author = room.members.get(target.authorId)?.name ?? target.authorName;
-  const line = target.deleted ? 'message deleted' : (target.text.split('\n').find(l => l.trim() !== '') ?? '');
-  $('reply-text').textContent = `Replying to ${author}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
-}
-
-/** Shows a message of the current room, loading the history back to it first when it is not loaded. */
-async function jumpTo(seq) {
-  if (chat.current?.shows(seq) && messages.reveal(seq)) return;
-  await attempt(async () => {
-    if (await chat.loadUntil(seq)) messages.reveal(seq);
-    else showToast('That message is not in this conversation any more.', 'info');
-  });
-}
-
 /** Opens a room (a search result's) and shows one of its messages, loading the history back to it. */
 async function showMessage(roomId, seq) {
   drawers.close();
@@ -392,83 +240,10 @@ async function showMessage(roomId, seq) {
       return;
     }
   }
-  await jumpTo(seq);
+  await timeline.jumpTo(seq);
 }
-
-/** Up-arrow in an empty composer edits the user's newest message (as in Slack). */
-function editLast() {
-  const room = chat.current;
-  const meId = chat.me?.userId;
-  if (!room?.loaded) return false;
-  for (let i = room.events.length - 1; i >= 0; i--) {
-    const message = room.message(room.events[i].seq);
-    if (message && message.authorId === meId && !message.deleted) return messages.startEdit(message);
-  }
-  return false;
-}
-
-let deleting = null; // the message the delete dialog asks about
-
-function confirmDelete(message) {
-  deleting = { roomId: chat.currentId, message };
-  $('delete-preview').textContent = message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text;
-  $('delete-dialog').showModal();
-}
-
-async function copyText(message) {
-  try {
-    await navigator.clipboard.writeText(message.text);
-    showToast('Copied the message text.', 'info');
-  } catch {
-    showToast('This browser did not allow copying here. Select the text and copy it instead.');
-  }
-}
-
-const messageMenu = new MessageMenu(document.body, {
-  reply: message => startReply(message),
-  react: (message, button) => picker.open(button, emoji => {
-    const mine = message.reactions?.find(r => r.emoji === emoji)?.users.includes(chat.me?.userId) ?? false;
-    change(Methods.React, message, emoji, !mine);
-  }),
-  edit: message => messages.startEdit(message),
-  remove: message => confirmDelete(message),
-  pin: (message, pinned) => change(Methods.Pin, message, pinned),
-  copy: message => copyText(message),
-});
-const picker = new EmojiPicker(document.body);
 
 function initRoomActions() {
-  $('leave').addEventListener('click', () => {
-    const id = chat.currentId;
-    if (id && id !== LOBBY) attempt(() => chat.leave(id));
-  });
-  $('room-hide').addEventListener('click', () => {
-    const id = chat.currentId;
-    if (id && chat.current?.isDirect) attempt(() => chat.hide(id));
-  });
-  $('browse-refresh').addEventListener('click', () => chat.refreshPublicRooms());
-  $('browse-search').addEventListener('input', () => chat.directory.search($('browse-search').value));
-  $('browse-more').addEventListener('click', () => attempt(() => chat.directory.more()));
-  $('composer').addEventListener('keydown', event => {
-    if (event.defaultPrevented || event.isComposing || !$('mention-list').hidden) return;
-    if (event.key === 'ArrowUp' && $('composer').value === '' && editLast()) event.preventDefault();
-    else if (event.key === 'Escape' && !$('reply-bar').hidden) {
-      event.stopPropagation();
-      cancelReply();
-    }
-  });
-  $('reply-cancel').addEventListener('click', () => cancelReply());
-  $('delete-form').addEventListener('submit', event => {
-    event.preventDefault();
-    $('delete-dialog').close();
-    const target = deleting;
-    deleting = null;
-    if (target && target.roomId === chat.currentId) change(Methods.Delete, target.message);
-  });
-  $('profile-receipts').addEventListener('click', () => attempt(() => chat.setReceipts(chat.me?.receiptsOff ?? false)));
-  $('composer').addEventListener('input', () => {
-    if ($('composer').value.trim() !== '') typingNotifier.typed(chat.currentId);
-  });
   // Another room typed into the address bar (or a link to one): open it; a room we may not see says so.
   addEventListener('hashchange', () => {
     const id = requestedRoom();
@@ -483,14 +258,13 @@ function initRoomActions() {
   for (const type of INPUT_EVENTS) addEventListener(type, () => away.input(), { capture: true, passive: true });
 }
 
-function initDialogsAndMenus() {
-  initDialogs();
-  notifySettings = initNotifySettings({
-    open: $('room-notify'), dialog: $('notify-dialog'), form: $('notify-form'), legend: $('notify-room-legend'),
-    mentionsChoice: $('notify-mentions-choice'), desktop: $('notify-desktop'), status: $('notify-desktop-status'),
-    sound: $('notify-sound'), error: $('notify-error'),
-    prompt: $('notify-prompt'), promptOn: $('notify-prompt-on'), promptLater: $('notify-prompt-later'),
-  }, {
+// ---- dialogs (js/dialogs.js: one shape; buttons with data-opens open theirs) -----------------------------
+
+const dialogs = new Dialogs();
+const invoke = (method, ...args) => hub.invoke(method, ...args);
+
+function defineDialogs() {
+  notifySettings = dialogs.define('notify-dialog', notifyDialog, {
     notifier,
     room: () => chat.current,
     roomName: room => `${room.isConversation ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
@@ -499,96 +273,61 @@ function initDialogsAndMenus() {
       notifier.shareLevel(roomId, level);
     },
   });
-  initPinned({ dialog: $('pinned-dialog'), open: $('room-pinned'), status: $('pinned-status'), list: $('pinned-list') }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('pinned-dialog', pinnedDialog, {
+    invoke,
     room: () => chat.current,
     authorName: (userId, fallback) => chat.current?.members.get(userId)?.name ?? fallback,
-    jump: seq => jumpTo(seq),
+    jump: seq => timeline.jumpTo(seq),
   });
-  initSearch({
-    dialog: $('search-dialog'), openAll: $('open-search'), openHere: $('room-search'), form: $('search-form'),
-    input: $('search-input'), here: $('search-here'), hereLabel: $('search-here-label'), status: $('search-status'),
-    results: $('search-results'), more: $('search-more'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('search-dialog', searchDialog, {
+    invoke,
     room: () => chat.current,
     roomLabel: room => `${room.isDirect ? 'your conversation with ' : room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
     show: (roomId, seq) => showMessage(roomId, seq),
   });
-  initPeople({
-    dialog: $('people-dialog'), open: $('open-people'), search: $('people-search'), status: $('people-status'),
-    results: $('people-results'), online: $('people-online'), onlineStatus: $('people-online-status'),
-    group: $('people-group'), groupStart: $('people-group-start'), groupStatus: $('people-group-status'),
-  }, {
+  dialogs.define('people-dialog', peopleDialog, {
     startGroup: async userIds => {
       drawers.close();
       await chat.createGroup(userIds);
     },
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+    invoke,
     meId: () => chat.me?.userId,
     message: userId => {
       drawers.close();
       attempt(() => chat.openDirect(userId));
     },
   });
-  initInvite({
-    dialog: $('invite-dialog'), open: $('room-invite'), title: $('invite-title'), search: $('invite-search'),
-    status: $('invite-status'), results: $('invite-results'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('invite-dialog', inviteDialog, {
+    invoke,
     room: () => chat.current,
     roomName: room => `${room.isPrivate ? '' : '#'}${chat.roomName(room.id)}`,
   });
-  initRoomSettings({
-    dialog: $('settings-dialog'), open: $('room-settings'), form: $('settings-form'), name: $('settings-name'),
-    topic: $('settings-topic'), isPublic: $('settings-public'), error: $('settings-error'), save: $('settings-save'),
-  }, {
-    invoke: (method, ...args) => hub.invoke(method, ...args),
+  dialogs.define('settings-dialog', settingsDialog, {
+    invoke,
     room: () => chat.current,
     updated: (roomId, summary) => chat.onRoomChanged(roomId, summary),
   });
-}
-
-const account = initAccount({
-  passwordDialog: $('password-dialog'), passwordForm: $('password-form'), passwordTitle: $('password-title'),
-  passwordUser: $('password-username'), passwordInput: $('password-input'), passwordError: $('password-error'),
-  passwordCurrent: $('password-current'), passwordCurrentLabel: $('password-current-label'),
-  loginDialog: $('login-dialog'), loginForm: $('login-form'), loginName: $('login-name'),
-  loginPassword: $('login-password'), loginError: $('login-error'),
-  logoutDialog: $('logout-dialog'), logoutForm: $('logout-form'), logoutWarning: $('logout-warning'),
-  logoutEverywhere: $('logout-everywhere'), logoutError: $('logout-error'),
-}, {
-  setPassword: async (currentPassword, password) => {
-    await chat.setPassword(currentPassword, password);
-    showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
-  },
-  me: () => chat.me,
+  dialogs.define('image-dialog', imageDialog, { files });
+  dialogs.define('delete-dialog', deleteDialog, {
+    currentId: () => chat.currentId,
+    remove: message => change(Methods.Delete, message),
+  });
+  dialogs.define('password-dialog', passwordDialog, {
+    setPassword: async (currentPassword, password) => {
+      await chat.setPassword(currentPassword, password);
+      showToast(`Password set. You can log in as ${chat.me.name} from another browser.`, 'info');
+    },
+    me: () => chat.me,
+  });
   // The new token is stored; loading the page afresh connects as that user with none of the old user's rooms,
   // pending messages or room address left over.
-  loggedIn: () => location.assign(location.pathname + location.search),
+  dialogs.define('login-dialog', loginDialog, { loggedIn: () => location.assign(location.pathname + location.search) });
   // The token is gone: the page loaded afresh starts as a new guest.
-  loggedOut: () => location.assign(location.pathname),
-});
-
-const picture = initPicture({
-  dialog: $('picture-dialog'), preview: $('picture-preview'), input: $('picture-input'), save: $('picture-save'),
-  remove: $('picture-remove'), status: $('picture-status'),
-}, { me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me) });
-
-const statusForm = initStatus({
-  button: $('me'), form: $('status-form'), input: $('status-input'), error: $('status-error'),
-  cancel: $('status-cancel'), clear: $('status-clear'),
-}, () => chat.me, text => chat.setStatus(text));
-
-const profile = initProfile({
-  button: $('me'), menu: $('profile-menu'), renameItem: $('profile-rename'), statusItem: $('profile-status'), pictureItem: $('profile-picture'),
-  passwordItem: $('profile-password'), loginItem: $('profile-login'), logoutItem: $('profile-logout'), form: $('rename-form'),
-  input: $('rename-input'), error: $('rename-error'), cancel: $('rename-cancel'),
-}, name => chat.rename(name), {
-  ...account,
-  openPicture: () => picture.open(),
-  openStatus: () => statusForm.open(),
-});
+  dialogs.define('logout-dialog', logoutDialog, { me: () => chat.me, loggedOut: () => location.assign(location.pathname) });
+  dialogs.define('picture-dialog', pictureDialog, {
+    me: () => chat.me, token: () => session?.token ?? '', saved: me => chat.profileChanged(me),
+  });
+}
 
 /** The room named by the address (#roomId), if any. */
 function requestedRoom() {
@@ -613,7 +352,7 @@ async function connect() {
           return;
         }
       }
-      if (!chat.me) showName($('me'), session.name);
+      if (!chat.me) profile.showName(session.name);
       await hub.start();
       away.connected();
       return;
@@ -675,17 +414,8 @@ async function syncOnce() {
 // ---- start -------------------------------------------------------------------------------------------
 
 followVisualViewport();
-const composer = new Composer($('composer-form'), $('composer'), $('composer-counter'), send);
-new MentionComplete($('composer-form'), $('composer'), $('mention-list'), {
-  members: () => [...(chat.current?.members.values() ?? [])],
-  meId: () => chat.me?.userId,
-  canHere: () => !chat.current?.isConversation && ['owner', 'moderator'].includes(chat.current?.role),
-});
-new Uploads({
-  list: $('uploads'), button: $('attach'), input: $('attach-input'), dropZone: $('chat'), textarea: $('composer'),
-}, () => chat.current?.id ?? null, () => session?.token ?? '');
 initRoomActions();
-initDialogsAndMenus();
+defineDialogs();
 chat.setViewing(document.visibilityState === 'visible');
 
 setBanner('connecting');

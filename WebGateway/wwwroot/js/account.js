@@ -1,62 +1,71 @@
 import { describeError } from './hub.js';
 import { logIn, logOut } from './session.js';
 
+// Accounts, three dialogs of js/dialogs.js opened from the profile menu.
+
 /**
- * Accounts: "Set a password" (#password-dialog, hub SetPassword) keeps a guest's name usable from another browser;
- * changing one asks for the current password too. "Log in" (#login-dialog, POST /api/login) turns this browser into
- * a user who set one. "Log out" (#logout-dialog, POST /api/logout) ends this browser's session or all of them.
- * @param deps { setPassword(currentPassword | null, password) — Promise, me() — { name, hasPassword }, loggedIn(session),
- *               loggedOut() }
- * @returns { openPassword(), openLogin(), openLogout() }
+ * "Set a password" (#password-dialog, hub SetPassword) keeps a guest's name usable from another browser; changing one
+ * asks for the current password too.
+ * @param deps { setPassword(currentPassword | null, password) — Promise, me() — { name, hasPassword } }
  */
-export function initAccount(elements, { setPassword, me, loggedIn, loggedOut }) {
-  const { passwordDialog, passwordForm, passwordTitle, passwordUser, passwordInput, passwordError } = elements;
-  const { passwordCurrent, passwordCurrentLabel } = elements;
-  const { loginDialog, loginForm, loginName, loginPassword, loginError } = elements;
-  const { logoutDialog, logoutForm, logoutWarning, logoutEverywhere, logoutError } = elements;
-
-  submitting(passwordForm, passwordError, async () => {
-    await setPassword(passwordCurrent.hidden ? null : passwordCurrent.value, passwordInput.value);
-    passwordDialog.close();
+export function passwordDialog({ dialog, form, title, username, current, currentLabel, input, error }, { setPassword, me }) {
+  submitting(form, error, async () => {
+    await setPassword(current.hidden ? null : current.value, input.value);
+    dialog.close();
   });
+  return {
+    open() {
+      const changing = Boolean(me()?.hasPassword);
+      title.textContent = changing ? 'Change your password' : 'Set a password';
+      username.value = me()?.name ?? ''; // lets a password manager file the password under the right name
+      current.hidden = currentLabel.hidden = !changing;
+      current.required = changing;
+      current.value = '';
+      input.value = '';
+      error.textContent = '';
+      dialog.showModal();
+      (changing ? current : input).focus();
+    },
+  };
+}
 
-  submitting(loginForm, loginError, async () => {
-    loggedIn(await logIn(loginName.value.trim(), loginPassword.value));
+/**
+ * "Log in" (#login-dialog, POST /api/login) turns this browser into a user who set a password.
+ * @param deps { loggedIn(session) }
+ */
+export function loginDialog({ dialog, form, name, password, error }, { loggedIn }) {
+  submitting(form, error, async () => {
+    loggedIn(await logIn(name.value.trim(), password.value));
   });
+  return {
+    open() {
+      password.value = '';
+      error.textContent = '';
+      dialog.showModal();
+      name.focus();
+    },
+  };
+}
 
-  submitting(logoutForm, logoutError, async () => {
-    await logOut(logoutEverywhere.checked);
+/**
+ * "Log out" (#logout-dialog, POST /api/logout) ends this browser's session or all of them.
+ * @param deps { me() — { name, hasPassword }, loggedOut() }
+ */
+export function logoutDialog({ dialog, form, warning, everywhere, error }, { me, loggedOut }) {
+  submitting(form, error, async () => {
+    await logOut(everywhere.checked);
     loggedOut();
   });
-
   return {
-    openPassword() {
-      const changing = Boolean(me()?.hasPassword);
-      passwordTitle.textContent = changing ? 'Change your password' : 'Set a password';
-      passwordUser.value = me()?.name ?? ''; // lets a password manager file the password under the right name
-      passwordCurrent.hidden = passwordCurrentLabel.hidden = !changing;
-      passwordCurrent.required = changing;
-      passwordCurrent.value = '';
-      passwordInput.value = '';
-      passwordError.textContent = '';
-      passwordDialog.showModal();
-      (changing ? passwordCurrent : passwordInput).focus();
-    },
-    openLogin() {
-      loginPassword.value = '';
-      loginError.textContent = '';
-      loginDialog.showModal();
-      loginName.focus();
-    },
-    openLogout() {
+    open() {
       const user = me();
-      logoutWarning.textContent = user?.hasPassword
+      warning.textContent = user?.hasPassword
         ? `You can come back as ${user.name} by logging in with your password.`
         : `${user?.name ?? 'This name'} has no password: after logging out nobody can use this name and its rooms again. Set a password first to keep them.`;
-      logoutEverywhere.checked = false;
-      logoutError.textContent = '';
-      logoutDialog.showModal();
-      logoutEverywhere.focus();
+      everywhere.checked = false;
+      error.textContent = '';
+      dialog.showModal();
+      everywhere.focus();
     },
   };
 }

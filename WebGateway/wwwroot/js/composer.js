@@ -10,6 +10,24 @@ export function counterText(length, max = MAX_MESSAGE_LENGTH) {
   return `${format(length)} / ${format(max)}`;
 }
 
+/** What is sent of the text typed: blank lines before it and trailing spaces dropped, indentation kept. */
+export function messageBody(text) {
+  return text.replace(/^\s*\n/, '').trimEnd();
+}
+
+/** Why a text over the limit is not sent (the composer keeps it), or '' when it fits. */
+export function tooLongText(length, max = MAX_MESSAGE_LENGTH) {
+  if (length <= max) return '';
+  const format = n => n.toLocaleString('en-US');
+  return `A message can be at most ${format(max)} characters (this one has ${format(length)}). Nothing was sent.`;
+}
+
+/** The reply bar's "Replying to <author>: <first line>", the line cut at 80 characters. */
+export function replyText(author, target) {
+  const line = target.deleted ? 'message deleted' : ((target.text ?? '').split('\n').find(l => l.trim() !== '') ?? '');
+  return `Replying to ${author}: ${line.length > 80 ? `${line.slice(0, 79)}…` : line}`;
+}
+
 /**
  * The message composer: Enter sends, Shift+Enter adds a line, the textarea grows with its text. Each room has its own
  * draft (kept across room switches and reloads, never carried into another room); near the length limit a counter

@@ -5,10 +5,11 @@ import { initUserSearch } from './user-search.js';
 
 /**
  * "Invite" (#invite-dialog) for the open room: search people by name (SearchUsers) and add them (Invite). Invited
- * people get the room at once (`roomAdded`); the member list shows them through the `joined` change.
+ * people get the room at once (`roomAdded`); the member list shows them through the `joined` change. A dialog of
+ * js/dialogs.js.
  * @param deps { invoke(method, ...args), room() — the open Room, roomName(room) }
  */
-export function initInvite({ dialog, open, title, search, status, results }, { invoke, room, roomName }) {
+export function inviteDialog({ dialog, title, search, status, results }, { invoke, room, roomName }) {
   let target = null;
 
   const invite = async (user, button) => {
@@ -40,12 +41,14 @@ export function initInvite({ dialog, open, title, search, status, results }, { i
   const searchBox = initUserSearch(search, status, prefix => invoke(Methods.SearchUsers, prefix),
     users => results.replaceChildren(...users.map(person)));
 
-  open.addEventListener('click', () => {
-    target = room();
-    if (!target) return;
-    title.textContent = `Invite people to ${roomName(target)}`;
-    searchBox.clear();
-    dialog.showModal();
-    search.focus();
-  });
+  return {
+    open() {
+      target = room();
+      if (!target) return;
+      title.textContent = `Invite people to ${roomName(target)}`;
+      searchBox.clear();
+      dialog.showModal();
+      search.focus();
+    },
+  };
 }

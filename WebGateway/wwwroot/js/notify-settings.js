@@ -13,33 +13,35 @@ const PERMISSION_TEXT = {
  * The notification settings: the 🔔 button above the messages opens a dialog with the open room's level (all /
  * mentions / nothing, hub SetNotify, kept by the server) and this browser's desktop notifications and sound; and the
  * "Turn on notifications" prompt, shown after the first direct message or mention that could have notified, never on
- * first load.
+ * first load. A dialog of js/dialogs.js; the prompt (#notify-prompt, above the layout) is this module's too.
+ * @returns { open(), showPrompt() }
  */
-export function initNotifySettings(els, { notifier, room, roomName, setLevel }) {
+export function notifyDialog(els, { notifier, room, roomName, setLevel }) {
   const radios = [...els.form.querySelectorAll('input[name="level"]')];
+  const prompt = document.getElementById('notify-prompt');
 
   const showBrowserState = () => {
     const permission = DesktopNotifier.permission;
     els.desktop.checked = notifier.enabled;
     els.desktop.disabled = permission === 'denied' || permission === 'unsupported';
-    els.status.textContent = PERMISSION_TEXT[permission];
-    els.status.hidden = els.status.textContent === '';
+    els.desktopStatus.textContent = PERMISSION_TEXT[permission];
+    els.desktopStatus.hidden = els.desktopStatus.textContent === '';
     els.sound.checked = notifier.sound;
     els.sound.disabled = !notifier.enabled;
   };
 
-  els.open.addEventListener('click', () => {
+  const open = () => {
     const current = room();
     if (!current) return;
     const level = levelOf(current);
     for (const radio of radios) radio.checked = radio.value === level;
     // In a direct conversation every message is for the user: "mentions" would mean the same as "all".
     els.mentionsChoice.hidden = current.isConversation;
-    els.legend.textContent = `In ${roomName(current)}, tell me of`;
+    els.roomLegend.textContent = `In ${roomName(current)}, tell me of`;
     els.error.textContent = '';
     showBrowserState();
     els.dialog.showModal();
-  });
+  };
   els.form.addEventListener('submit', event => event.preventDefault());
   for (const radio of radios) {
     radio.addEventListener('change', async () => {
@@ -65,17 +67,17 @@ export function initNotifySettings(els, { notifier, room, roomName, setLevel }) 
   });
 
   const showPrompt = () => {
-    els.prompt.hidden = !notifier.shouldPrompt;
+    prompt.hidden = !notifier.shouldPrompt;
   };
-  els.promptOn.addEventListener('click', async () => {
+  prompt.querySelector('#notify-prompt-on').addEventListener('click', async () => {
     await notifier.requestPermission();
     showPrompt();
   });
-  els.promptLater.addEventListener('click', () => {
+  prompt.querySelector('#notify-prompt-later').addEventListener('click', () => {
     notifier.dismissPrompt();
     showPrompt();
   });
-  return { showPrompt };
+  return { open, showPrompt };
 }
 
 const LEVEL_TEXT = { all: 'every message', mentions: 'mentions only', nothing: 'off' };

@@ -1,3 +1,4 @@
+import { Emitter } from './emitter.js';
 import { describeError, isServerError } from './hub.js';
 
 // The room's refusal of a message sent faster than its rate limit (docs/protocol.md §3): the same message succeeds a
@@ -32,8 +33,11 @@ export function newClientMsgId() {
  * queue, and are sent one at a time in the order typed, waiting PACE_FIRST_MS after a refusal and twice as long after
  * each further one (at most PACE_LONGEST_MS). So a burst over the limit arrives whole and in order, without a Retry per
  * message; a message refused for any other reason still fails with the server's words, and the queue goes on.
+ *
+ * Views follow the pending messages as an Emitter: `changed` { item } (added, or its status changed) and `removed`
+ * { item } (its event arrived, or the user discarded it).
  */
-export class Outbox {
+export class Outbox extends Emitter {
   #items = new Map();
   #send;
   #listener;
@@ -43,9 +47,10 @@ export class Outbox {
 
   /**
    * @param send (roomId, clientMsgId, text, replyTo) => Promise<PostResult> — replyTo: seq replied to, or null
-   * @param listener { changed(item), removed(item), acked(item), refused(item, error) }
+   * @param listener { acked(item), refused(item, error) } — also changed(item), removed(item), beside the events
    */
-  constructor(send, listener) {
+  constructor(send, listener = {}) {
+    super();
     this.#send = send;
     this.#listener = listener;
   }
@@ -60,7 +65,7 @@ export class Outbox {
     if (this.#paced.get(roomId)?.length > 0) {
       item.status = 'paced';
       this.#paced.get(roomId).push(item);
-      this.#listener.changed(item);
+      this.#changed(item);
     } else {
       this.#attempt(item, true);
     }
@@ -93,7 +98,8 @@ export class Outbox {
     const item = this.#items.get(id);
     if (!item) return;
     this.#items.delete(id);
-    this.#listener.removed(item);
+    this.#listener.removed?.(item);
+    this.emit('removed', { item });
   }
 
   /**
@@ -114,18 +120,23 @@ export class Outbox {
     this.#paced.delete(roomId);
   }
 
+  #changed(item) {
+    this.#listener.changed?.(item);
+    this.emit('changed', { item });
+  }
+
   /** Sends an item once; returns its status after (or 'gone' when its event arrived meanwhile). */
   async #attempt(item, userInitiated) {
     item.status = 'sending';
     item.error = '';
-    this.#listener.changed(item);
+    this.#changed(item);
     try {
       const result = await this.#send(item.roomId, item.id, item.text, item.replyTo ?? null);
       if (!this.#items.has(item.id)) return 'gone'; // its event already arrived
       item.status = 'sent';
       item.seq = result.seq;
-      this.#listener.changed(item);
-      this.#listener.acked(item);
+      this.#changed(item);
+      this.#listener.acked?.(item);
     } catch (error) {
       if (!this.#items.has(item.id)) return 'gone';
       item.error = describeError(error);
@@ -135,9 +146,9 @@ export class Outbox {
         this.#queue(item);
       } else {
         item.status = isServerError(error) ? 'failed' : 'waiting';
-        if (userInitiated && item.status === 'failed') this.#listener.refused(item, error);
+        if (userInitiated && item.status === 'failed') this.#listener.refused?.(item, error);
       }
-      this.#listener.changed(item);
+      this.#changed(item);
     }
     return item.status;
   }

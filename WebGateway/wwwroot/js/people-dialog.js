@@ -9,10 +9,11 @@ const GROUP_MAX_OTHERS = 8;
 
 /**
  * "People" (#people-dialog): who is online anywhere (OnlineUsers) and a name search (SearchUsers). Choosing someone
- * opens the direct conversation with them; ticking two or more starts a group conversation with them.
+ * opens the direct conversation with them; ticking two or more starts a group conversation with them. A dialog of
+ * js/dialogs.js.
  * @param deps { invoke(method, ...args), meId(), message(userId), startGroup(userIds) → Promise }
  */
-export function initPeople({ dialog, open, search, status, results, online, onlineStatus, group, groupStart, groupStatus },
+export function peopleDialog({ dialog, search, status, results, online, onlineStatus, group, groupStart, groupStatus },
   { invoke, meId, message, startGroup }) {
   const chosen = new Map(); // userId → name: the people ticked for a group conversation
 
@@ -81,14 +82,16 @@ export function initPeople({ dialog, open, search, status, results, online, onli
     }
   };
 
-  open.addEventListener('click', () => {
-    searchBox.clear();
-    chosen.clear();
-    showChosen();
-    group.hidden = false;
-    online.replaceChildren();
-    dialog.showModal();
-    search.focus();
-    showOnline();
-  });
+  return {
+    open() {
+      searchBox.clear();
+      chosen.clear();
+      showChosen();
+      group.hidden = false;
+      online.replaceChildren();
+      dialog.showModal();
+      search.focus();
+      showOnline();
+    },
+  };
 }

@@ -5,10 +5,10 @@ import { uploadError } from './files.js';
  * "Change picture…" (#picture-dialog): choose an image (a preview shows it as the round avatar will), save it
  * (`POST /api/avatar`, docs/protocol.md §6), or remove the picture to go back to the generated avatar. The server
  * cuts the image to a centred square; every room of the user shows the change through the `profile` member change.
- * Returns { open() }.
+ * A dialog of js/dialogs.js.
  * @param deps { me() — { userId, name, avatar }, token() — the identity token, saved(profile) — the new profile }
  */
-export function initPicture({ dialog, preview, input, save, remove, status }, { me, token, saved }) {
+export function pictureDialog({ dialog, preview, input, save, remove, status }, { me, token, saved }) {
   let chosen = null;
 
   const showCurrent = () => {

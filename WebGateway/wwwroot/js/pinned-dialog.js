@@ -5,11 +5,11 @@ import { relativeTime } from './when.js';
 
 /**
  * "Pinned messages" (📌 in the room bar): the room's pinned messages as they are now (hub Pinned), oldest first, each
- * with a button that closes the dialog and shows the message in the conversation.
+ * with a button that closes the dialog and shows the message in the conversation. A dialog of js/dialogs.js.
  * @param source { invoke(method, ...args), room() → Room, authorName(userId, fallback), jump(seq) }
  */
-export function initPinned({ dialog, open, status, list }, source) {
-  open.addEventListener('click', async () => {
+export function pinnedDialog({ dialog, status, list }, source) {
+  const open = async () => {
     const room = source.room();
     if (!room) return;
     list.replaceChildren();
@@ -37,5 +37,6 @@ export function initPinned({ dialog, open, status, list }, source) {
     } catch (error) {
       status.textContent = describeError(error);
     }
-  });
+  };
+  return { open };
 }

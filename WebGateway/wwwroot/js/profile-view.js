@@ -5,11 +5,12 @@ import { Popover } from './popover.js';
 
 /**
  * Own name in the header (#me). Clicking it opens the profile menu (#profile-menu): change name (an inline form),
- * set a status (an inline form), change picture, set a password, log in as another user, log out.
+ * set a status (an inline form), and the items that open dialogs (picture, password, log in as another user, log
+ * out: their data-opens, js/dialogs.js), which close the menu first.
  * @param rename (name) => Promise; a refusal (name taken, invalid) is shown under the field.
- * @param account { openPicture(), openPassword(), openLogin(), openLogout(), openStatus() }
+ * @param openStatus () => void — the status form
  */
-export function initProfile({ button, menu, renameItem, statusItem, pictureItem, passwordItem, loginItem, logoutItem, form, input, error, cancel }, rename, account) {
+export function initProfile({ button, menu, renameItem, statusItem, form, input, error, cancel }, rename, openStatus) {
   const popover = new Popover(menu);
 
   const close = () => {
@@ -33,24 +34,11 @@ export function initProfile({ button, menu, renameItem, statusItem, pictureItem,
   renameItem.addEventListener('click', openRename);
   statusItem.addEventListener('click', () => {
     popover.close(false);
-    account.openStatus();
+    openStatus();
   });
-  pictureItem.addEventListener('click', () => {
-    popover.close(false);
-    account.openPicture();
-  });
-  passwordItem.addEventListener('click', () => {
-    popover.close(true);
-    account.openPassword();
-  });
-  loginItem.addEventListener('click', () => {
-    popover.close(true);
-    account.openLogin();
-  });
-  logoutItem.addEventListener('click', () => {
-    popover.close(true);
-    account.openLogout();
-  });
+  // The dialog opens after this (its data-opens, on the click's way up): focus goes back to the name, and the dialog
+  // returns it there when it closes.
+  for (const item of menu.querySelectorAll('[data-opens]')) item.addEventListener('click', () => popover.close(true));
 
   cancel.addEventListener('click', close);
   form.addEventListener('keydown', event => {

@@ -1,26 +1,22 @@
-import { canEditRoom, canInvite } from './roles.js';
+// What the room bar (js/components/room-bar.js), the page title and the composer say of a room: plain functions.
 
-const LOBBY = 'lobby';
+/** The room's sign: # public, 🔒 private, @ a person, 👥 a group conversation. */
+export function roomSign(room) {
+  return room.isDirect ? '@' : room.isGroup ? '👥' : room.isPrivate ? '🔒' : '#';
+}
 
-/**
- * The bar above the messages: the room's sign (# public, 🔒 private, @ a person), name and topic, and the actions
- * the user's role allows there. Also names the composer after the room.
- * @returns the page title for the room, e.g. "#lobby · OrleansChat"
- */
-export function showRoomBar({ icon, name, topic, leave, hide, invite, settings, composer }, room, roomName) {
-  const sign = room.isDirect ? '@' : room.isGroup ? '👥' : room.isPrivate ? '🔒' : '#';
-  const topicText = room.isConversation ? '' : (room.summary?.topic ?? '');
-  icon.textContent = sign;
-  name.textContent = roomName;
-  topic.textContent = topicText;
-  topic.hidden = topicText === '';
-  // The lobby is everyone's fallback room (startup, after leaving a room), so it cannot be left; nor can a DM.
-  leave.hidden = room.id === LOBBY || room.isDirect;
-  hide.hidden = !room.isDirect; // a DM is hidden from the list instead, until its next message
-  invite.hidden = !room.loaded || !canInvite(room, LOBBY);
-  settings.hidden = !room.loaded || !canEditRoom(room);
-  const label = room.isConversation ? `Message ${roomName}` : `Message ${sign === '#' ? '#' : ''}${roomName}`;
-  composer.placeholder = label;
-  composer.setAttribute('aria-label', label);
+/** The room's topic as the bar shows it: conversations have none. */
+export function roomTopic(room) {
+  return room.isConversation ? '' : (room.summary?.topic ?? '');
+}
+
+/** The page title for the room, e.g. "#lobby · OrleansChat", "@Amber Heron · OrleansChat", "Secret · OrleansChat". */
+export function pageTitle(room, roomName) {
+  const sign = roomSign(room);
   return `${room.isDirect ? '@' : sign === '#' ? '#' : ''}${roomName} · OrleansChat`;
+}
+
+/** The composer's placeholder and name: "Message #lobby", "Message Secret", "Message Amber Heron". */
+export function composerLabel(room, roomName) {
+  return room.isConversation ? `Message ${roomName}` : `Message ${roomSign(room) === '#' ? '#' : ''}${roomName}`;
 }

@@ -3,22 +3,11 @@ import { Methods } from './methods.js';
 
 /**
  * "Room settings" (#settings-dialog), for the owner: name, topic and visibility (UpdateRoom; `null` keeps a field).
+ * A dialog of js/dialogs.js.
  * @param deps { invoke(method, ...args), room() — the open Room, updated(roomId, summary) }
  */
-export function initRoomSettings({ dialog, open, form, name, topic, isPublic, error, save }, { invoke, room, updated }) {
+export function settingsDialog({ dialog, form, name, topic, public: isPublic, error, save }, { invoke, room, updated }) {
   let target = null;
-
-  open.addEventListener('click', () => {
-    target = room();
-    if (!target?.summary) return;
-    name.value = target.summary.name;
-    topic.value = target.summary.topic ?? '';
-    isPublic.checked = !target.summary.isPrivate;
-    isPublic.disabled = target.id === 'lobby';
-    error.textContent = '';
-    dialog.showModal();
-    name.focus();
-  });
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
@@ -40,4 +29,18 @@ export function initRoomSettings({ dialog, open, form, name, topic, isPublic, er
       save.disabled = false;
     }
   });
+
+  return {
+    open() {
+      target = room();
+      if (!target?.summary) return;
+      name.value = target.summary.name;
+      topic.value = target.summary.topic ?? '';
+      isPublic.checked = !target.summary.isPrivate;
+      isPublic.disabled = target.id === 'lobby';
+      error.textContent = '';
+      dialog.showModal();
+      name.focus();
+    },
+  };
 }

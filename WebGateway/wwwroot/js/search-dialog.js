@@ -7,24 +7,14 @@ import { relativeTime } from './when.js';
 /**
  * "Search messages" (🔍 in the header, and in the room bar for "in this room"): the hub's Search, newest first, each
  * result with its room, author, time and snippet (matching words in <mark>, built as text nodes); choosing one closes
- * the dialog and opens the room at that message. "More results" asks for the next page with the cursor.
+ * the dialog and opens the room at that message. "More results" asks for the next page with the cursor. A dialog of
+ * js/dialogs.js; an opener with data-scope="room" ticks "Only in this room".
  * @param source { invoke(method, ...args), room() → Room, roomLabel(room) → string, show(roomId, seq) }
  */
-export function initSearch({ dialog, openAll, openHere, form, input, here, hereLabel, status, results, more }, source) {
+export function searchDialog({ dialog, form, input, here, hereLabel, status, results, more }, source) {
   let generation = 0; // answers of an older search are dropped
   let next = null;
   let asked = null;
-
-  const open = inRoom => {
-    const room = source.room();
-    here.disabled = !room;
-    here.checked = inRoom && !!room;
-    hereLabel.textContent = room ? `Only in ${source.roomLabel(room)}` : 'Only in this room';
-    dialog.showModal();
-    input.select();
-  };
-  openAll.addEventListener('click', () => open(false));
-  openHere.addEventListener('click', () => open(true));
 
   const run = async (query, roomId, cursor) => {
     const mine = ++generation;
@@ -69,4 +59,15 @@ export function initSearch({ dialog, openAll, openHere, form, input, here, hereL
   more.addEventListener('click', () => {
     if (asked && next) run(asked.query, asked.roomId, next);
   });
+
+  return {
+    open({ opener } = {}) {
+      const room = source.room();
+      here.disabled = !room;
+      here.checked = opener?.dataset.scope === 'room' && !!room;
+      hereLabel.textContent = room ? `Only in ${source.roomLabel(room)}` : 'Only in this room';
+      dialog.showModal();
+      input.select();
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import { Emitter } from './emitter.js';
+
 // Typing notices (hub `Typing`, event `typing`). The server passes on at most one notice per user per 2 s, so a
 // notice is sent at most that often, and someone counts as typing until 4 s after their last notice.
 const SEND_EVERY_MS = 2000;
@@ -26,27 +28,21 @@ export class TypingNotifier {
   }
 }
 
-/** Who is typing in each room, expiring SHOWN_FOR_MS after their last notice. */
-export class TypingIndicator {
+/** Who is typing in each room, expiring SHOWN_FOR_MS after their last notice; emits `changed` { roomId }. */
+export class TypingIndicator extends Emitter {
   #typists = new Map(); // roomId → Map(userId → { name, until })
   #timer = 0;
-  #changed;
-
-  /** @param changed (roomId) => void */
-  constructor(changed) {
-    this.#changed = changed;
-  }
 
   add(roomId, member) {
     if (!this.#typists.has(roomId)) this.#typists.set(roomId, new Map());
     this.#typists.get(roomId).set(member.userId, { name: member.name, until: Date.now() + SHOWN_FOR_MS });
     this.#schedule();
-    this.#changed(roomId);
+    this.emit('changed', { roomId });
   }
 
   /** Their message arrived: they stopped typing it. */
   remove(roomId, userId) {
-    if (this.#typists.get(roomId)?.delete(userId)) this.#changed(roomId);
+    if (this.#typists.get(roomId)?.delete(userId)) this.emit('changed', { roomId });
   }
 
   names(roomId) {
@@ -70,7 +66,7 @@ export class TypingIndicator {
         if (typist.until <= now) changed = typists.delete(userId);
       }
       if (typists.size === 0) this.#typists.delete(roomId);
-      if (changed) this.#changed(roomId);
+      if (changed) this.emit('changed', { roomId });
     }
     this.#schedule();
   }

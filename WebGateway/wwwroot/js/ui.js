@@ -1,4 +1,5 @@
 import { el } from './dom.js';
+import { describeError } from './hub.js';
 
 // ---- connection banner (#banner) --------------------------------------------------------------------
 
@@ -46,6 +47,15 @@ export function showToast(message, kind = 'error') {
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
 }
 
+/** Runs a user action; a failure becomes a toast (the hub's message for people, never a stack trace). */
+export async function attempt(action) {
+  try {
+    await action();
+  } catch (error) {
+    showToast(describeError(error));
+  }
+}
+
 // ---- drawers (narrow screens) ----------------------------------------------------------------------
 
 /**
@@ -91,27 +101,6 @@ export function initDrawers() {
   }
   open(null);
   return { close };
-}
-
-// ---- dialogs ------------------------------------------------------------------------------------------
-
-/** Modal dialogs (<dialog>): [data-close-dialog] buttons and a click on the backdrop close them. */
-export function initDialogs() {
-  for (const dialog of document.querySelectorAll('dialog')) {
-    dialog.addEventListener('click', event => {
-      // A click on the dialog element outside its box is a click on the backdrop.
-      const box = dialog.getBoundingClientRect();
-      const outside = event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
-      if (event.target === dialog && outside && event.detail > 0) dialog.close();
-    });
-    // The dialog closes itself on Escape; the drawer it was opened from stays open.
-    dialog.addEventListener('keydown', event => {
-      if (event.key === 'Escape') event.stopPropagation();
-    });
-  }
-  for (const button of document.querySelectorAll('[data-close-dialog]')) {
-    button.addEventListener('click', () => button.closest('dialog').close());
-  }
 }
 
 // ---- page title ---------------------------------------------------------------------------------------

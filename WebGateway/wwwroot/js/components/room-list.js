@@ -1,7 +1,6 @@
 import { attentionCount, badgeCount, levelOf } from '../attention.js';
 import { el, syncChildren } from '../dom.js';
-import { describeError } from '../hub.js';
-import { showToast } from '../ui.js';
+import { attempt } from '../ui.js';
 import { showDirectsDot } from '../unread-dots.js';
 
 /**
@@ -82,15 +81,6 @@ export class RoomList extends HTMLElement {
     browseEmpty.hidden = joinable.length > 0 || chat.directory.hasMore;
     browseEmpty.textContent = chat.directory.query ? 'No public room matches.' : 'No other public rooms yet.';
     this.#part('browse-more').hidden = !chat.directory.hasMore;
-  }
-}
-
-/** Runs a user action; a failure becomes a toast (the hub's message for people, never a stack trace). */
-async function attempt(action) {
-  try {
-    await action();
-  } catch (error) {
-    showToast(describeError(error));
   }
 }
 
