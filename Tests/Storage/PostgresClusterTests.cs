@@ -93,6 +93,28 @@ public sealed class PostgresClusterTests(PostgresClusterTests.Server server) : I
     }
 
     [Fact]
+    public async Task ARoomWithMembersInItsOldState_MovesThemIntoRows_AndWritesItsStateWithoutThem()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("legacy"));
+        await using var silo = await PostgresSilo.StartSiloAsync(database, NewName("c"));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName);
+        var roomId = $"legacy-{Guid.NewGuid():N}"[..30];
+        List<(Guid, string)> members = [.. Enumerable.Range(0, 30).Select(i => (Guid.NewGuid(), $"Old member {i:00}"))];
+        await LegacyRooms.WriteAsync(storage, silo.Client, roomId, members);
+
+        var listed = await silo.Client.GetGrain<IRoomGrain>(roomId).AllMembers(members[0].Item1);
+
+        Assert.Equal(members.Select(m => m.Item1).Order(), listed.Select(m => m.UserId).Order());
+        await using (var store = new PostgresRoomEventStore(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresRoomEventStore>.Instance))
+        {
+            Assert.Equal(LegacyRooms.ExpectedRows(members), (await store.ReadMembersAsync(roomId)).OrderBy(r => r.UserId));
+        }
+        var state = await LegacyRooms.ReadAsync(storage, silo.Client, roomId);
+        Assert.Null(state.LegacyMembers);
+        Assert.Equal("from before member rows", state.Topic);
+    }
+
+    [Fact]
     public async Task MembershipCleanup_RemovesOnlyDeadSilosRowsThatNobodyChanged()
     {
         var database = await server.Postgres.CreateDatabaseAsync(NewName("cleanup"));
