@@ -92,6 +92,27 @@ public abstract partial class RoomEventStoreContract
     }
 
     [Fact]
+    public async Task GroupCommit_WithTwoBatchesOfOneRoomWritingOneMember_StoresBoth_TheLaterLast()
+    {
+        // Two activations of one room for a moment (failover): their batches can meet in one commit.
+        var blocker = NewRoom();
+        var room = NewRoom();
+
+        Task<AppendOutcome> blocked, earlier, later;
+        await using (await HoldWriterAsync(blocker))
+        {
+            blocked = Store.AppendAsync(blocker, [Message(1)]);
+            earlier = Store.AppendAsync(room, [Message(1)], new MemberWrites([Row(Alice)], []));
+            later = Store.AppendAsync(room, [Message(2)], new MemberWrites([Row(Alice) with { Role = "moderator" }, Row(Bob)], []));
+        }
+
+        Assert.Equal(AppendOutcome.Stored, await blocked);
+        Assert.Equal(AppendOutcome.Stored, await earlier);
+        Assert.Equal(AppendOutcome.Stored, await later);
+        Assert.Equal([Row(Alice) with { Role = "moderator" }, Row(Bob)], (await Store.ReadMembersAsync(room)).OrderBy(r => r.UserId));
+    }
+
+    [Fact]
     public async Task MemberRows_SurviveDisposingAndRecreatingTheStore()
     {
         var room = NewRoom();
