@@ -118,10 +118,10 @@ internal sealed class RoomPosting
                 var batch = _queue.ToList();
                 _queue.Clear();
                 // Rows whose batch failed go again with any later batch that writes something anyway.
-                var members = _members.Union(_failedMembers).ToList();
+                List<Guid> members = _members.Count == 0 && _failedMembers.Count == 0 ? [] : _members.Union(_failedMembers).ToList();
                 _members.Clear();
                 _failedMembers.Clear();
-                var waiters = _memberWaiters.ToList();
+                List<TaskCompletionSource> waiters = _memberWaiters.Count == 0 ? [] : _memberWaiters.ToList();
                 _memberWaiters.Clear();
                 await AppendAsync(batch, members, waiters);
             }

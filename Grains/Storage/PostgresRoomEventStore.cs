@@ -172,6 +172,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
     /// </summary>
     private static List<NpgsqlBatchCommand> MemberCommands(IReadOnlyList<PendingAppend> batch, IEnumerable<int> order)
     {
+        // A commit of messages (the common case) has no rows: nothing to allocate.
+        if (!order.Any(position => batch[position].Members.Count > 0)) return [];
         var upserts = new List<(string Room, MemberRow Row)>();
         var removals = new List<(string Room, Guid User)>();
         foreach (var position in order)
