@@ -88,6 +88,26 @@ public sealed class MemberRowTests(ChatCluster chat)
         Assert.Equal(31, (await ReadRowsAsync(roomId)).Count);
     }
 
+    [Fact]
+    public async Task RowsOfARoomThatWasNeverCreated_AreDroppedWhenItIsCreated()
+    {
+        // A creation that wrote its rows and then failed to write the room's state leaves rows without a room.
+        var name = $"orphans {Guid.NewGuid().ToString("N")[..12]}";
+        var roomId = RoomIds.ToId(name);
+        var stranger = Guid.NewGuid();
+        await using (var store = OpenStore())
+        {
+            await store.AppendAsync(roomId, [], new MemberWrites([new MemberRow(stranger, "Stranger", RoomRoles.Owner, DateTimeOffset.UnixEpoch, 0, null, null)], []));
+        }
+        var owner = await chat.NewUserAsync();
+
+        var created = await chat.User(owner.UserId).CreateRoom(name, isPrivate: false);
+
+        Assert.Equal(roomId, created.Room.Id);
+        Assert.Equal([owner.UserId], (await chat.Room(roomId).AllMembers(owner.UserId)).Select(m => m.UserId));
+        Assert.Equal([owner.UserId], (await ReadRowsAsync(roomId)).Select(r => r.UserId));
+    }
+
     private SqliteRoomEventStore OpenStore() => new(new SqliteDatabase(chat.DatabasePath), NullLogger<SqliteRoomEventStore>.Instance);
 
     private async Task<IReadOnlyList<MemberRow>> ReadRowsAsync(string roomId)
