@@ -8,8 +8,11 @@ namespace OrleansChat.Grains.Rooms;
 /// </summary>
 internal interface IPostingLog
 {
-    /// <summary>Appends consecutive events atomically (<see cref="IRoomEventStore.AppendAsync"/>).</summary>
-    Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events);
+    /// <summary>
+    /// Appends consecutive events (possibly none) and writes member rows, atomically: both or, on a conflict, neither
+    /// (<see cref="IRoomEventStore.AppendAsync(string, IReadOnlyList{RoomEvent}, MemberWrites, CancellationToken)"/>).
+    /// </summary>
+    Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events, MemberWrites members);
 
     /// <summary>The stored event of this author and client id, for a retry older than the tail.</summary>
     Task<RoomEvent?> FindByClientIdAsync(Guid authorId, string clientMsgId);

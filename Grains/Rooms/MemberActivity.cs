@@ -3,36 +3,49 @@ namespace OrleansChat.Grains.Rooms;
 /// <summary>
 /// The ghosts rule of issue 14: when each member was last active in a room, and which members of a public room have
 /// been away so long that they leave it (docs/architecture.md, "Inactive members"). Owned by <see cref="RoomGrain"/>:
-/// the times live in the room's state and are saved with its next write or by the periodic sweep, never by a write of
-/// their own per change.
+/// the times live in the members' rows and are saved with the next write of that member's row for any reason, or by
+/// the periodic sweep in bounded batches, never by a write of their own per change.
 /// </summary>
 public sealed class MemberActivity(RoomOptions options, TimeProvider time)
 {
-    /// <summary>Times changed since the room's state was last written.</summary>
-    public bool Unsaved { get; private set; }
+    private readonly HashSet<Guid> _unsaved = [];
 
-    /// <summary>The room's state is being written: the times in it are saved unless a touch comes after this.</summary>
-    public void Saving() => Unsaved = false;
+    /// <summary>Some member's time changed since their row was last written.</summary>
+    public bool Unsaved => _unsaved.Count > 0;
 
-    /// <summary>The write begun by <see cref="Saving"/> failed.</summary>
-    public void SaveFailed() => Unsaved = true;
+    /// <summary>
+    /// Up to <paramref name="limit"/> members whose times changed since their rows were last written; they count as
+    /// saved from now (a touch after this is unsaved again) unless <see cref="SaveFailed"/> says otherwise.
+    /// </summary>
+    public List<Guid> TakeUnsaved(int limit)
+    {
+        var taken = _unsaved.Take(limit).ToList();
+        foreach (var userId in taken) _unsaved.Remove(userId);
+        return taken;
+    }
+
+    /// <summary>The member's row is being written (for any reason): it carries their time.</summary>
+    public void Saving(Guid userId) => _unsaved.Remove(userId);
+
+    /// <summary>The write of these members' rows failed.</summary>
+    public void SaveFailed(IEnumerable<Guid> userIds) => _unsaved.UnionWith(userIds);
 
     /// <summary>
     /// A room that kept no times yet starts now: its members without one count as last active now, so that an upgrade
-    /// does not remove everyone who joined more than the expiry ago.
+    /// does not remove everyone who joined more than the expiry ago. True when the room's state changed (to be written).
     /// </summary>
-    public void Start(RoomState room)
+    public bool Start(RoomState room)
     {
-        if (room.ActivitySince is not null) return;
+        if (room.ActivitySince is not null) return false;
         room.ActivitySince = time.GetUtcNow();
-        Unsaved = true;
+        return true;
     }
 
     /// <summary>The member came online, went offline, opened the room or posted in it.</summary>
-    public void Touch(RoomMember member)
+    public void Touch(Guid userId, RoomMember member)
     {
         member.LastActive = time.GetUtcNow();
-        Unsaved = true;
+        _unsaved.Add(userId);
     }
 
     /// <summary>
@@ -53,11 +66,11 @@ public sealed class MemberActivity(RoomOptions options, TimeProvider time)
     /// The members due to leave now, the longest inactive first, at most <see cref="RoomOptions.MaxInactiveRemovals"/>:
     /// plain members (not the owner, not moderators) of a public room, not online, inactive for the expiry or longer.
     /// </summary>
-    public List<Guid> Due(RoomState room, Func<Guid, bool> isOnline)
+    public List<Guid> Due(RoomState room, IReadOnlyDictionary<Guid, RoomMember> members, Func<Guid, bool> isOnline)
     {
         if (options.InactiveMemberExpiry <= TimeSpan.Zero || !Applies(room)) return [];
         var cutoff = time.GetUtcNow() - options.InactiveMemberExpiry;
-        return room.Members
+        return members
             .Where(m => IsDue(room, m.Key, m.Value, cutoff, isOnline))
             .OrderBy(m => LastActive(room, m.Value))
             .Take(options.MaxInactiveRemovals)
@@ -66,8 +79,8 @@ public sealed class MemberActivity(RoomOptions options, TimeProvider time)
     }
 
     /// <summary>Whether <paramref name="userId"/> is due to leave now (checked again just before each removal).</summary>
-    public bool IsDue(RoomState room, Guid userId, Func<Guid, bool> isOnline) =>
-        options.InactiveMemberExpiry > TimeSpan.Zero && Applies(room) && room.Members.TryGetValue(userId, out var member)
+    public bool IsDue(RoomState room, IReadOnlyDictionary<Guid, RoomMember> members, Guid userId, Func<Guid, bool> isOnline) =>
+        options.InactiveMemberExpiry > TimeSpan.Zero && Applies(room) && members.TryGetValue(userId, out var member)
         && IsDue(room, userId, member, time.GetUtcNow() - options.InactiveMemberExpiry, isOnline);
 
     private static bool IsDue(RoomState room, Guid userId, RoomMember member, DateTimeOffset cutoff, Func<Guid, bool> isOnline) =>

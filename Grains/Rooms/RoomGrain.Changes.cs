@@ -26,7 +26,7 @@ public sealed partial class RoomGrain
     public Task<PostResult> Delete(Guid userId, string clientMsgId, long targetSeq)
     {
         // A site administrator moderates rooms without being a member; in a direct conversation only authors delete.
-        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Room.Members.ContainsKey(userId);
+        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Members.ContainsKey(userId);
         var member = isAdmin ? null : EnsureMember(userId);
         var moderates = !RoomKinds.IsConversation(Room.Kind) && (isAdmin || _admins.IsAdmin(userId) || RoomRoles.Rank(member!.Role) >= RoomRoles.Rank(RoomRoles.Moderator));
         var direct = RoomKinds.IsConversation(Room.Kind);
@@ -50,7 +50,7 @@ public sealed partial class RoomGrain
 
     public async Task<PostResult> Pin(Guid userId, string clientMsgId, long targetSeq, bool pinned)
     {
-        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Room.Members.ContainsKey(userId);
+        var isAdmin = _admins.IsAdmin(userId) && Exists && !RoomKinds.IsConversation(Room.Kind) && !Members.ContainsKey(userId);
         var member = isAdmin ? null : EnsureMember(userId);
         if (!isAdmin && !RoomKinds.IsConversation(Room.Kind) && !_admins.IsAdmin(userId) && RoomRoles.Rank(member!.Role) < RoomRoles.Rank(RoomRoles.Moderator))
             throw new ChatException("Only moderators and the owner can pin messages.");
@@ -86,7 +86,7 @@ public sealed partial class RoomGrain
 
         var since = _time.GetUtcNow() - TimeSpan.FromHours(deleteHours);
         var messages = await _store.ReadMessagesOfAsync(RoomId, target, since, _options.MaxBanDeleteMessages);
-        var actorName = Room.Members.TryGetValue(actor, out var member) ? member.Name : "Site administrator";
+        var actorName = Members.TryGetValue(actor, out var member) ? member.Name : "Site administrator";
         // One delete event per message, all queued at once (they share commits); ids derived from the message, so a
         // repeated ban finds them done. Not rate limited: one moderator action.
         var deletes = messages.Select(async message =>

@@ -29,5 +29,5 @@ public sealed partial class RoomGrain
         }
     }
 
-    public Task<bool> CanRead(Guid userId) => Task.FromResult(Exists && Room.Members.ContainsKey(userId));
+    public Task<bool> CanRead(Guid userId) => Task.FromResult(Exists && Members.ContainsKey(userId));
 }

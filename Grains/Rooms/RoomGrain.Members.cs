@@ -13,7 +13,7 @@ public sealed partial class RoomGrain
     private DateTimeOffset _countsSentAt = DateTimeOffset.MinValue;
     private IGrainTimer? _countsTimer;
 
-    /// <summary>Built from the state at first use in an activation, then kept current by <see cref="Reindex"/>.</summary>
+    /// <summary>Built from the members at first use in an activation, then kept current by <see cref="Reindex"/>.</summary>
     private MemberIndex Index
     {
         get
@@ -21,7 +21,7 @@ public sealed partial class RoomGrain
             if (_memberIndex is null)
             {
                 _memberIndex = new MemberIndex();
-                foreach (var (userId, member) in Room.Members)
+                foreach (var (userId, member) in Members)
                     _memberIndex.Set(userId, Presence.StateOf(userId), MemberActivity.Shown(member), member.Name);
             }
             return _memberIndex;
@@ -29,10 +29,10 @@ public sealed partial class RoomGrain
     }
 
     /// <summary>Rooms this large push no member's presence changes to everyone: clients read the members they show.</summary>
-    private bool LazyPresence => Room.Members.Count > _options.LazyPresenceAbove;
+    private bool LazyPresence => Members.Count > _options.LazyPresenceAbove;
 
     /// <summary>The first page does not hold everyone: clients cannot count the members themselves.</summary>
-    private bool PagedMembers => Room.Members.Count > _options.MembersOnJoin;
+    private bool PagedMembers => Members.Count > _options.MembersOnJoin;
 
     public Task<MemberPage> GetMembers(Guid userId, string? after, int limit, string? filter = null)
     {
@@ -52,7 +52,7 @@ public sealed partial class RoomGrain
     private MemberPage Page(MemberIndex.Entry? after, int limit, string? filter = null)
     {
         var (users, next) = Index.Page(after, limit, filter, _options.MemberFilterScan);
-        var members = users.Select(id => Info(id, Room.Members[id])).ToList();
+        var members = users.Select(id => Info(id, Members[id])).ToList();
         return new MemberPage(members, next, Index.Count, Index.Online);
     }
 
@@ -83,7 +83,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private void Reindex(Guid userId)
     {
-        if (Exists && Room.Members.TryGetValue(userId, out var member))
+        if (Exists && Members.TryGetValue(userId, out var member))
             Index.Set(userId, Presence.StateOf(userId), MemberActivity.Shown(member), member.Name);
         else
             Index.Remove(userId);
@@ -93,7 +93,7 @@ public sealed partial class RoomGrain
     /// <summary>The member came online, went offline, opened the room or posted: a later time can move them in the list.</summary>
     private void Touch(Guid userId, RoomMember member)
     {
-        Activity.Touch(member);
+        Activity.Touch(userId, member);
         Reindex(userId);
     }
 

@@ -12,56 +12,55 @@ public sealed partial class RoomGrain
         if (!Room.IsPublic && RoomRoles.Rank(inviter.Role) < RoomRoles.Rank(RoomRoles.Moderator))
             throw new ChatException("Only moderators and the owner can invite people to a private room.");
         if (Room.Banned.Contains(target)) throw new ChatException("That person is banned from this room.");
-        if (Room.Members.TryGetValue(target, out var existing)) return Info(target, existing);
+        if (Members.TryGetValue(target, out var existing)) return Info(target, existing);
         // Every invitation puts a room in someone's list: it spends the inviter's budget over all rooms (one call to
         // the inviter's user grain, which interleaves, so this await cannot deadlock with the inviter calling us).
         if (!await GrainFactory.GetGrain<IUserGrain>(actor).TryTakeInvitation())
             throw new ChatException("You are inviting people too fast. Please slow down.");
-        if (Room.Members.TryGetValue(target, out existing)) return Info(target, existing);
+        if (Members.TryGetValue(target, out existing)) return Info(target, existing);
 
         var profile = await GrainFactory.GetGrain<IUserGrain>(target).GetProfile() ?? throw new ChatException("There is no such user.");
         await EnsureReachableAsync(actor, target);
         var member = RoomMember.New(MemberIdentity.Of(profile), _time.GetUtcNow());
-        Room.Members[target] = member;
+        Members[target] = member;
         Reindex(target);
-        var line = QueueMemberLine(MemberLine.Added, actor, target, member.Name);
-        await _state.WriteStateAsync();
+        var line = QueueMemberLine(MemberLine.Added, actor, target, member.Name, [target]);
+        await SaveWithLineAsync(line);
         NotifyMemberChange(MemberChangeKinds.Joined, target, member);
         GrainFactory.GetGrain<IUserGrain>(target).RoomAdded(RoomId).Ignore();
-        await SettleAsync(line);
         return Info(target, member);
     }
 
     public async Task Kick(Guid actor, Guid target)
     {
         EnsureCanModerate(actor, target);
-        if (!Room.Members.ContainsKey(target)) throw new ChatException("That person is not a member of this room.");
-        var line = QueueMemberLine(MemberLine.Kicked, actor, target, Room.Members[target].Name);
-        Room.Members.Remove(target, out var member);
+        if (!Members.ContainsKey(target)) throw new ChatException("That person is not a member of this room.");
+        Members.Remove(target, out var member);
         var audience = StopDelivery(target);
         var heir = member!.Role == RoomRoles.Owner ? PassOwnership() : null;
-        await _state.WriteStateAsync();
+        var line = QueueMemberLine(MemberLine.Kicked, actor, target, member.Name, RowsOf(target, heir));
+        if (heir is not null) await _state.WriteStateAsync();
+        await SaveWithLineAsync(line);
         NotifyRemoval(MemberChangeKinds.Kicked, target, member, audience);
         NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
-        await SettleAsync(line);
     }
 
     public async Task Ban(Guid actor, Guid target)
     {
         EnsureCanModerate(actor, target);
         Room.Banned.Add(target);
-        // A line only for a member: banning someone who is not in the room shows nothing in its timeline.
-        var line = Room.Members.TryGetValue(target, out var banned) ? QueueMemberLine(MemberLine.Banned, actor, target, banned.Name) : null;
-        Room.Members.Remove(target, out var member);
+        Members.Remove(target, out var member);
         var audience = StopDelivery(target);
         var heir = member?.Role == RoomRoles.Owner ? PassOwnership() : null;
+        // A line (with the row's removal) only for a member: banning someone who is not in the room shows nothing in its timeline.
+        var line = member is not null ? QueueMemberLine(MemberLine.Banned, actor, target, member.Name, RowsOf(target, heir)) : null;
         await _state.WriteStateAsync();
-        if (member is null) return;
+        if (member is null || line is null) return;
+        await SaveWithLineAsync(line);
         NotifyRemoval(MemberChangeKinds.Banned, target, member, audience);
         NotifyHeir(heir);
         GrainFactory.GetGrain<IUserGrain>(target).RoomRemoved(RoomId).Ignore();
-        if (line is not null) await SettleAsync(line);
     }
 
     public async Task Unban(Guid actor, Guid target)
@@ -75,11 +74,11 @@ public sealed partial class RoomGrain
         EnsureOwner(actor);
         if (role is not (RoomRoles.Moderator or RoomRoles.Member)) throw new ChatException("A role is 'moderator' or 'member'.");
         if (actor == target) throw new ChatException("The owner's role cannot be changed.");
-        if (!Room.Members.TryGetValue(target, out var member)) throw new ChatException("That person is not a member of this room.");
+        if (!Members.TryGetValue(target, out var member)) throw new ChatException("That person is not a member of this room.");
         if (member.Role == RoomRoles.Owner) throw new ChatException("The owner's role cannot be changed.");
         if (member.Role == role) return;
         member.Role = role;
-        await _state.WriteStateAsync();
+        await SaveMembersAsync([target]);
         NotifyMemberChange(MemberChangeKinds.RoleChanged, target, member);
     }
 
@@ -124,13 +123,13 @@ public sealed partial class RoomGrain
 
     public async Task MemberProfileChanged(Guid userId, MemberIdentity identity)
     {
-        if (!Room.Members.TryGetValue(userId, out var member)
+        if (!Members.TryGetValue(userId, out var member)
             || (member.Name == identity.Name && member.Avatar == identity.Avatar && member.Status == identity.Status)) return;
         member.Name = identity.Name;
         member.Avatar = identity.Avatar;
         member.Status = identity.Status;
         Reindex(userId);
-        await _state.WriteStateAsync();
+        await SaveMembersAsync([userId]);
         NotifyMemberChange(MemberChangeKinds.Profile, userId, member);
     }
 
@@ -142,7 +141,7 @@ public sealed partial class RoomGrain
 
     private void NotifyHeir(Guid? heir)
     {
-        if (heir is { } id) NotifyMemberChange(MemberChangeKinds.RoleChanged, id, Room.Members[id]);
+        if (heir is { } id) NotifyMemberChange(MemberChangeKinds.RoleChanged, id, Members[id]);
     }
 
     /// <summary>
@@ -164,7 +163,7 @@ public sealed partial class RoomGrain
     }
 
     private string TargetRole(Guid target) =>
-        _admins.IsAdmin(target) ? RoomRoles.Admin : Room.Members.TryGetValue(target, out var member) ? member.Role : RoomRoles.Member;
+        _admins.IsAdmin(target) ? RoomRoles.Admin : Members.TryGetValue(target, out var member) ? member.Role : RoomRoles.Member;
 
     private void EnsureOwner(Guid actor)
     {

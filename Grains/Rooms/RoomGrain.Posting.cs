@@ -191,7 +191,8 @@ public sealed partial class RoomGrain
     /// <summary>The room's event store as its posting sees it.</summary>
     private sealed class PostingLog(RoomGrain room) : IPostingLog
     {
-        public Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events) => room._store.AppendAsync(room.RoomId, events);
+        public Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events, MemberWrites members) =>
+            room._store.AppendAsync(room.RoomId, events, members);
 
         public Task<RoomEvent?> FindByClientIdAsync(Guid authorId, string clientMsgId) => room._store.FindByClientIdAsync(room.RoomId, authorId, clientMsgId);
 

@@ -18,7 +18,7 @@ public sealed partial class RoomGrain
 
     private RoomPresence Presence => _presenceState ??= new RoomPresence(_options.SubscriptionExpiry, IsMember);
 
-    private bool IsMember(Guid userId) => Exists && Room.Members.ContainsKey(userId);
+    private bool IsMember(Guid userId) => Exists && Members.ContainsKey(userId);
 
     public Task<Guid> Subscribe(
         string gatewayId, IRoomObserver observer, Guid[] onlineUsers, long seenSeq, Guid knownActivation, long version, Guid[]? awayUsers = null)
@@ -70,7 +70,7 @@ public sealed partial class RoomGrain
     {
         foreach (var (userId, state) in changes)
         {
-            if (!Room.Members.TryGetValue(userId, out var member)) continue;
+            if (!Members.TryGetValue(userId, out var member)) continue;
             var kind = state switch
             {
                 PresenceState.Online => MemberChangeKinds.Online,

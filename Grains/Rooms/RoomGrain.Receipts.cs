@@ -9,11 +9,11 @@ public sealed partial class RoomGrain
     private readonly Dictionary<Guid, long> _readUpTo = [];
     private readonly HashSet<Guid> _receiptsOff = [];
 
-    private bool KeepsReceipts => Room.Members.Count <= _options.ReceiptsMaxMembers;
+    private bool KeepsReceipts => Members.Count <= _options.ReceiptsMaxMembers;
 
     public Task ReadUpTo(Guid userId, long seq)
     {
-        if (!Room.Members.TryGetValue(userId, out var member) || !KeepsReceipts) return Task.CompletedTask;
+        if (!Members.TryGetValue(userId, out var member) || !KeepsReceipts) return Task.CompletedTask;
         if (seq < 0)
         {
             _readUpTo.Remove(userId);
@@ -33,7 +33,7 @@ public sealed partial class RoomGrain
         EnsureMember(userId);
         if (!KeepsReceipts)
             throw new ChatException($"Read receipts are shown in rooms of at most {_options.ReceiptsMaxMembers} members.");
-        var unknown = Room.Members.Keys.Where(m => !_readUpTo.ContainsKey(m) && !_receiptsOff.Contains(m)).ToList();
+        var unknown = Members.Keys.Where(m => !_readUpTo.ContainsKey(m) && !_receiptsOff.Contains(m)).ToList();
         if (unknown.Count > 0)
         {
             var markers = await Task.WhenAll(unknown.Select(async member =>
@@ -54,7 +54,7 @@ public sealed partial class RoomGrain
                 else _readUpTo[member] = Math.Max(_readUpTo.GetValueOrDefault(member), Math.Min(marker, _tail.LastSeq));
             }
         }
-        return Room.Members.Keys
+        return Members.Keys
             .Where(m => _readUpTo.ContainsKey(m) && !_receiptsOff.Contains(m))
             .Select(m => new ReadReceipt(m, _readUpTo[m]))
             .ToList();

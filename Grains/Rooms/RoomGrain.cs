@@ -7,8 +7,9 @@ using OrleansChat.Grains.Users;
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// A chat room or direct conversation: membership and roles (persisted grain state), the event log's sequencer
-/// (events in <see cref="IRoomEventStore"/>), and the fan-out of notifications to gateways. See docs/architecture.md.
+/// A chat room or direct conversation: what it is (persisted grain state), its members and roles (rows of
+/// <see cref="IRoomEventStore"/>), the event log's sequencer (events in the same store), and the fan-out of
+/// notifications to gateways. See docs/architecture.md.
 /// </summary>
 public sealed partial class RoomGrain : Grain, IRoomGrain
 {
@@ -40,7 +41,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _admins = admins.Value;
         _userLimits = userLimits.Value;
         _credits = new SendCredits(_userLimits.SendLeaseLifetime);
-        _posting = new RoomPosting(RoomId, _tail, new PostingLog(this), time, _options.MaxAppendAttempts, logger, CurrentMessage, Committed);
+        _posting = new RoomPosting(RoomId, _tail, new PostingLog(this), time, _options.MaxAppendAttempts, logger, CurrentMessage, Committed, MemberRowsOf);
         _reserved = new ReservedRoomNames(_options.ReservedNames);
         _logger = logger;
     }
@@ -54,13 +55,17 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReloadTailAsync(cancellationToken);
+        var changed = await LoadMembersAsync(cancellationToken);
         if (!Exists && RoomId == ChatLimits.LobbyId)
         {
             Room.Name = ReservedRoomNames.Lobby;
             Room.Topic = "Everyone starts here.";
             Room.CreatedAt = _time.GetUtcNow();
+            changed = true;
         }
-        StartMemberSweep();
+        changed |= StartMemberSweep() && Exists;
+        // Once per room, not per activation: a migration of old members, the lobby's creation, the start of activity times.
+        if (changed) await _state.WriteStateAsync(cancellationToken);
         this.RegisterGrainTimer(ExpireGatewaysAsync, new GrainTimerCreationOptions
         {
             DueTime = _options.SubscriptionExpiry / 3,
@@ -100,8 +105,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Room.Owner = owner;
         Room.CreatedAt = now;
         Room.IsPublic = !isPrivate;
-        Room.Members[owner] = RoomMember.New(ownerIdentity, now, RoomRoles.Owner);
+        Members[owner] = RoomMember.New(ownerIdentity, now, RoomRoles.Owner);
         Reindex(owner);
+        // Rows first: a crash between the two leaves rows of a room that does not exist, which its next activation drops.
+        await SaveMembersAsync([owner]);
         await _state.WriteStateAsync();
         var summary = Summary();
         if (Room.IsPublic) await Directory.Register(summary);
@@ -127,12 +134,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         // Shown by the page as the members' current names; this one (the names at creation) is only a fallback.
         var names = string.Join(", ", others.Values.Prepend(ownerIdentity).Select(m => m.Name));
         Room.Name = names.Length <= 100 ? names : names[..99] + "…";
-        Room.Members[owner] = RoomMember.New(ownerIdentity, now);
-        foreach (var (userId, identity) in others) Room.Members[userId] = RoomMember.New(identity, now);
-        foreach (var userId in Room.Members.Keys) Reindex(userId);
+        Members[owner] = RoomMember.New(ownerIdentity, now);
+        foreach (var (userId, identity) in others) Members[userId] = RoomMember.New(identity, now);
+        foreach (var userId in Members.Keys) Reindex(userId);
+        await SaveMembersAsync(Members.Keys.ToList());
         await _state.WriteStateAsync();
         foreach (var userId in others.Keys) GrainFactory.GetGrain<IUserGrain>(userId).RoomAdded(RoomId).Ignore();
-        return View(owner, Room.Members[owner]);
+        return View(owner, Members[owner]);
     }
 
     public async Task<JoinResult> OpenDirect(Guid userId, MemberIdentity user, Guid peerId, MemberIdentity peer)
@@ -148,12 +156,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             Room.Kind = RoomKinds.Direct;
             Room.IsPublic = false;
             Room.CreatedAt = now;
-            Room.Members[userId] = RoomMember.New(user, now);
-            Room.Members[peerId] = RoomMember.New(peer, now);
+            Members[userId] = RoomMember.New(user, now);
+            Members[peerId] = RoomMember.New(peer, now);
             Reindex(userId);
             Reindex(peerId);
+            await SaveMembersAsync([userId, peerId]);
             await _state.WriteStateAsync();
-            NotifyMemberChange(MemberChangeKinds.Joined, peerId, Room.Members[peerId]);
+            NotifyMemberChange(MemberChangeKinds.Joined, peerId, Members[peerId]);
             GrainFactory.GetGrain<IUserGrain>(peerId).RoomAdded(RoomId).Ignore();
         }
         else if (Room.BlockedSenders.Contains(userId))
@@ -165,7 +174,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public async Task<JoinResult> Join(Guid userId, MemberIdentity identity)
     {
-        if (Room.Members.TryGetValue(userId, out var existing))
+        if (Members.TryGetValue(userId, out var existing))
         {
             Touch(userId, existing);
             return View(userId, existing);
@@ -174,13 +183,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         if (Room.Banned.Contains(userId)) throw new ChatException("You are banned from this room.");
 
         var member = RoomMember.New(identity, _time.GetUtcNow());
-        Room.Members[userId] = member;
+        Members[userId] = member;
         Reindex(userId);
-        var line = QueueMemberLine(MemberLine.Joined, userId, userId, member.Name);
-        await _state.WriteStateAsync();
-        NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
+        // One row and one line, in one commit: a join costs the same in a room of ten and of a hundred thousand.
+        var line = QueueMemberLine(MemberLine.Joined, userId, userId, member.Name, [userId]);
         // The joiner's view starts with their own line.
-        await SettleAsync(line);
+        await SaveWithLineAsync(line);
+        NotifyMemberChange(MemberChangeKinds.Joined, userId, member);
         return View(userId, member);
     }
 
@@ -188,27 +197,31 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var member = EnsureMember(userId);
         if (Room.Kind == RoomKinds.Direct) throw new ChatException("A direct conversation cannot be left.");
-        var line = QueueMemberLine(MemberLine.Left, userId, userId, member.Name);
-        Room.Members.Remove(userId);
+        var actorName = member.Name;
+        Members.Remove(userId);
         var audience = StopDelivery(userId);
         var heir = member.Role == RoomRoles.Owner ? PassOwnership() : null;
-        await _state.WriteStateAsync();
+        var line = QueueMemberLine(MemberLine.Left, userId, userId, member.Name, RowsOf(userId, heir), actorName);
+        // The owner is a room attribute: only a passed ownership writes the state.
+        if (heir is not null) await _state.WriteStateAsync();
+        await SaveWithLineAsync(line);
         NotifyRemoval(MemberChangeKinds.Left, userId, member, audience);
         NotifyHeir(heir);
-        await SettleAsync(line);
     }
+
+    private static Guid[] RowsOf(Guid userId, Guid? heir) => heir is { } id ? [userId, id] : [userId];
 
     /// <summary>The owner left: the longest-standing moderator, else member, becomes owner.</summary>
     private Guid? PassOwnership()
     {
-        var heir = Room.Members
+        var heir = Members
             .OrderByDescending(m => RoomRoles.Rank(m.Value.Role))
             .ThenBy(m => m.Value.JoinedAt)
             .Select(m => (Guid?)m.Key)
             .FirstOrDefault();
         if (heir is { } id)
         {
-            Room.Members[id].Role = RoomRoles.Owner;
+            Members[id].Role = RoomRoles.Owner;
             Room.Owner = id;
         }
         return heir;
@@ -240,7 +253,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     {
         var member = EnsureMember(userId);
         var peer = Room.Kind == RoomKinds.Direct
-            ? Room.Members.Where(m => m.Key != userId).Select(m => Info(m.Key, m.Value)).FirstOrDefault()
+            ? Members.Where(m => m.Key != userId).Select(m => Info(m.Key, m.Value)).FirstOrDefault()
             : null;
         return Task.FromResult(new RoomListing(Summary(), _tail.LastSeq, 0, member.Role, peer) { SeqFloor = _seqFloor, RestoredSeq = _restoredSeq });
     }
@@ -272,7 +285,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private IRoomDirectoryGrain Directory => GrainFactory.GetGrain<IRoomDirectoryGrain>(IRoomDirectoryGrain.Key);
 
     private RoomSummary Summary() =>
-        new(RoomId, Room.Name ?? RoomId, Room.Topic, Room.Members.Count, Room.Kind, !Room.IsPublic);
+        new(RoomId, Room.Name ?? RoomId, Room.Topic, Members.Count, Room.Kind, !Room.IsPublic);
 
     private JoinResult View(Guid userId, RoomMember member)
     {
@@ -298,7 +311,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private RoomMember EnsureMember(Guid userId)
     {
-        if (Room.Members.TryGetValue(userId, out var member) && Exists) return member;
+        if (Members.TryGetValue(userId, out var member) && Exists) return member;
         if (!Exists || !Room.IsPublic) throw NotFound();
         throw new ChatException("You are not a member of this room.");
     }

@@ -9,6 +9,9 @@ namespace OrleansChat.Grains.Rooms;
 /// while a commit was in flight as the next batch (one <see cref="IPostingLog.AppendAsync"/>), retries a batch that
 /// conflicts with another writer, and acknowledges a post only after its commit. A failed commit fails exactly its
 /// posts and takes no sequence number: the next batch reuses them, so the sequence has no gap.
+/// A batch also carries the room's changed member rows (<see cref="WriteMembers"/>, or a post queued with the members it
+/// changes): they commit with its events or not at all, written as the room holds them when the batch is made, and
+/// rows whose batch failed are written again with the next batch.
 /// </summary>
 /// <remarks>
 /// Not thread-safe: it runs in its grain's turns (the grain's calls interleave, its turns do not). Its only I/O is
@@ -24,7 +27,11 @@ internal sealed class RoomPosting
     private readonly ILogger _logger;
     private readonly Func<long, RoomEvent?> _currentMessage;
     private readonly Action<IReadOnlyList<PendingPost>, RoomEvent[]> _committed;
+    private readonly Func<IReadOnlyCollection<Guid>, MemberWrites> _memberRows;
     private readonly List<PendingPost> _queue = [];
+    private readonly HashSet<Guid> _members = [];
+    private readonly HashSet<Guid> _failedMembers = [];
+    private readonly List<TaskCompletionSource> _memberWaiters = [];
     private readonly Dictionary<(Guid, string), PendingPost> _inFlight = [];
     private bool _flushing;
 
@@ -32,10 +39,13 @@ internal sealed class RoomPosting
     /// <param name="maxAttempts">How often a batch is written before a conflict fails it.</param>
     /// <param name="currentMessage">A change's target as this activation holds it now (tail or pending changes), if it does.</param>
     /// <param name="committed">Called after a commit, once the events are in the tail and before the posts are acknowledged.</param>
+    /// <param name="memberRows">The rows of these members as the room holds them now (a removal for one who is no member).</param>
     public RoomPosting(
         string roomId, RoomTail tail, IPostingLog log, TimeProvider time, int maxAttempts, ILogger logger,
-        Func<long, RoomEvent?>? currentMessage = null, Action<IReadOnlyList<PendingPost>, RoomEvent[]>? committed = null)
+        Func<long, RoomEvent?>? currentMessage = null, Action<IReadOnlyList<PendingPost>, RoomEvent[]>? committed = null,
+        Func<IReadOnlyCollection<Guid>, MemberWrites>? memberRows = null)
     {
+        _memberRows = memberRows ?? (_ => MemberWrites.None);
         _roomId = roomId;
         _tail = tail;
         _log = log;
@@ -59,13 +69,33 @@ internal sealed class RoomPosting
     /// <summary>Makes a post known to retries before it is queued (while it waits for something else: send credits).</summary>
     public void Hold(PendingPost post) => _inFlight[(post.UserId, post.ClientMsgId)] = post;
 
-    /// <summary>Queues a post for the next batch; its sequence number follows every post queued before it.</summary>
-    public Task<PostResult> Enqueue(PendingPost post)
+    /// <summary>
+    /// Queues a post for the next batch; its sequence number follows every post queued before it. The rows of
+    /// <paramref name="members"/> go in the same batch (a system line and the member change it records commit together),
+    /// so the post's acknowledgement says they are stored too.
+    /// </summary>
+    public Task<PostResult> Enqueue(PendingPost post, IEnumerable<Guid>? members = null)
     {
         Hold(post);
         _queue.Add(post);
+        if (members is not null) _members.UnionWith(members);
         if (!_flushing) _ = FlushAsync();
         return post.Result;
+    }
+
+    /// <summary>
+    /// Writes the rows of <paramref name="members"/> (and of any whose earlier batch failed) with the next batch; the
+    /// task completes after its commit, or fails with it. Completes at once when there is nothing to write.
+    /// </summary>
+    public Task WriteMembers(IEnumerable<Guid> members)
+    {
+        _members.UnionWith(members);
+        if (_members.Count == 0 && _failedMembers.Count == 0) return Task.CompletedTask;
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _memberWaiters.Add(written);
+        if (_members.Count == 0) _members.UnionWith(_failedMembers);
+        if (!_flushing) _ = FlushAsync();
+        return written.Task;
     }
 
     /// <summary>Fails a held post that will not be queued.</summary>
@@ -83,11 +113,17 @@ internal sealed class RoomPosting
         _flushing = true;
         try
         {
-            while (_queue.Count > 0)
+            while (_queue.Count > 0 || _members.Count > 0)
             {
                 var batch = _queue.ToList();
                 _queue.Clear();
-                await AppendAsync(batch);
+                // Rows whose batch failed go again with any later batch that writes something anyway.
+                List<Guid> members = _members.Count == 0 && _failedMembers.Count == 0 ? [] : _members.Union(_failedMembers).ToList();
+                _members.Clear();
+                _failedMembers.Clear();
+                List<TaskCompletionSource> waiters = _memberWaiters.Count == 0 ? [] : _memberWaiters.ToList();
+                _memberWaiters.Clear();
+                await AppendAsync(batch, members, waiters);
             }
         }
         finally
@@ -96,40 +132,53 @@ internal sealed class RoomPosting
         }
     }
 
-    private async Task AppendAsync(List<PendingPost> batch)
+    private async Task AppendAsync(List<PendingPost> batch, List<Guid> memberIds, List<TaskCompletionSource> waiters)
     {
-        for (var attempt = 1; batch.Count > 0; attempt++)
+        for (var attempt = 1; batch.Count > 0 || memberIds.Count > 0; attempt++)
         {
             var events = ToEvents(batch);
-            if (events.Length == 0) return;
+            // As the room holds them now, on every attempt: a retry writes what a conflict's wait let change meanwhile.
+            var members = memberIds.Count > 0 ? _memberRows(memberIds) : MemberWrites.None;
+            if (events.Length == 0 && members.Count == 0) break;
             AppendOutcome outcome;
             try
             {
-                outcome = await _log.AppendAsync(events);
+                outcome = await _log.AppendAsync(events, members);
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Appending {Count} events to {Room} failed", events.Length, _roomId);
+                _logger.LogError(ex, "Appending {Count} events and {Rows} member rows to {Room} failed", events.Length, members.Count, _roomId);
                 Fail(batch, "The message could not be stored. Please send it again.");
+                FailMembers(memberIds, waiters, ex);
                 return;
             }
 
             if (outcome == AppendOutcome.Stored)
             {
                 Commit(batch, events);
+                foreach (var waiter in waiters) waiter.TrySetResult();
                 return;
             }
 
             // Another activation wrote these sequence numbers, or a retry older than the tail: reload and re-check.
-            _logger.LogWarning("Append to {Room} conflicted at seq {Seq} (attempt {Attempt})", _roomId, events[0].Seq, attempt);
+            _logger.LogWarning("Append to {Room} conflicted at seq {Seq} (attempt {Attempt})", _roomId, events.Length > 0 ? events[0].Seq : 0, attempt);
             if (attempt >= _maxAttempts)
             {
                 Fail(batch, "The room is busy. Please send the message again.");
+                FailMembers(memberIds, waiters, new ChatException("The room is busy. Please try again."));
                 return;
             }
             await _log.ReloadAsync();
             batch = await ResolveStoredAsync(batch);
         }
+        foreach (var waiter in waiters) waiter.TrySetResult();
+    }
+
+    /// <summary>The rows were not written: the waiters hear it, and the rows go again with the room's next batch.</summary>
+    private void FailMembers(List<Guid> memberIds, List<TaskCompletionSource> waiters, Exception error)
+    {
+        _failedMembers.UnionWith(memberIds);
+        foreach (var waiter in waiters) waiter.TrySetException(error);
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 namespace OrleansChat.Grains.Rooms;
 
-/// <summary>The persisted part of a room: what it is and who belongs to it. Its events live in the event store.</summary>
+/// <summary>
+/// The persisted part of a room: what it is. Its events and its members (one row each) live in the event store.
+/// </summary>
 [GenerateSerializer, Alias("OrleansChat.Grains.RoomState")]
 public sealed class RoomState
 {
@@ -13,7 +15,11 @@ public sealed class RoomState
 
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 
-    [Id(4)] public Dictionary<Guid, RoomMember> Members { get; set; } = [];
+    /// <summary>
+    /// Legacy: the members of a room stored before they became rows of the event store (issue 16). Read only to move
+    /// them into rows when such a room activates, after which the room writes its state with this null.
+    /// </summary>
+    [Id(4)] public Dictionary<Guid, RoomMember>? LegacyMembers { get; set; }
 
     [Id(5)] public bool IsPublic { get; set; } = true;
 

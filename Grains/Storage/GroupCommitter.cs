@@ -52,9 +52,9 @@ public sealed class GroupCommitter : IAsyncDisposable
     /// <summary>Commits written, for tests of batching (metrics count them in <see cref="ChatMetrics.Commits"/>).</summary>
     public long Commits { get; private set; }
 
-    public Task<AppendOutcome> EnqueueAsync(string roomId, IReadOnlyList<RoomEvent> events)
+    public Task<AppendOutcome> EnqueueAsync(string roomId, IReadOnlyList<RoomEvent> events, MemberWrites? members = null)
     {
-        var pending = new PendingAppend(roomId, events) { Span = StartAppendSpan(roomId, events.Count) };
+        var pending = new PendingAppend(roomId, events, members) { Span = StartAppendSpan(roomId, events.Count) };
         if (!_queue.Writer.TryWrite(pending))
         {
             pending.Span?.Dispose();
@@ -117,15 +117,20 @@ public sealed class GroupCommitter : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes what is queued, up to the commit size, into <paramref name="batch"/>; returns its event count.</summary>
+    /// <summary>
+    /// Takes what is queued, up to the commit size (events and member rows), into <paramref name="batch"/>; returns its
+    /// event count.
+    /// </summary>
     private int Drain(List<PendingAppend> batch)
     {
         batch.Clear();
         var events = 0;
-        while (events < _maxEventsPerCommit && _queue.Reader.TryRead(out var pending))
+        var rows = 0;
+        while (events + rows < _maxEventsPerCommit && _queue.Reader.TryRead(out var pending))
         {
             batch.Add(pending);
             events += pending.Events.Count;
+            rows += pending.Members.Count;
         }
         return events;
     }

@@ -17,6 +17,17 @@ public interface IRoomEventStore
     /// </summary>
     Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="AppendAsync(string, IReadOnlyList{RoomEvent}, CancellationToken)"/>, and writes
+    /// <paramref name="members"/>' rows of the room in the same transaction (the same group commit): the events and the
+    /// rows are stored together, or on a conflict neither. <paramref name="events"/> may be empty (rows only; such a
+    /// batch never conflicts).
+    /// </summary>
+    Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, MemberWrites members, CancellationToken cancellationToken = default);
+
+    /// <summary>The room's member rows (table <c>room_members</c>), in no particular order: what a room loads when it activates.</summary>
+    Task<IReadOnlyList<MemberRow>> ReadMembersAsync(string roomId, CancellationToken cancellationToken = default);
+
     /// <summary>Events with seq &gt; <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<RoomEvent>> ReadAfterAsync(string roomId, long afterSeq, int limit, CancellationToken cancellationToken = default);
 

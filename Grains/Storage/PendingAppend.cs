@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace OrleansChat.Grains.Storage;
 
-/// <summary>One room's batch waiting in a <see cref="GroupCommitter"/>.</summary>
-public sealed class PendingAppend(string roomId, IReadOnlyList<RoomEvent> events)
+/// <summary>One room's batch waiting in a <see cref="GroupCommitter"/>: its events and the member rows it writes.</summary>
+public sealed class PendingAppend(string roomId, IReadOnlyList<RoomEvent> events, MemberWrites? members = null)
 {
     /// <summary>
     /// The span of this batch's wait for its commit (<c>chat.store.append</c>, in the trace of the send that made it),
@@ -16,6 +16,9 @@ public sealed class PendingAppend(string roomId, IReadOnlyList<RoomEvent> events
     public string RoomId { get; } = roomId;
 
     public IReadOnlyList<RoomEvent> Events { get; } = events;
+
+    /// <summary>Member rows written in the same transaction as the events: none of them when the batch is rejected.</summary>
+    public MemberWrites Members { get; } = members ?? MemberWrites.None;
 
     public Task<AppendOutcome> Completion => _completion.Task;
 

@@ -36,6 +36,19 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
     private const string ReactTarget = "UPDATE room_events SET reactions = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
     private const string PinTarget = "UPDATE room_events SET pinned = $3 WHERE room_id = $1 AND seq = $2 AND kind = 'message'";
 
+    // A commit's member rows, all rooms in one statement each (one array per column): upserts, then removals.
+    private const string UpsertMembers = """
+        INSERT INTO room_members (room_id, user_id, name, role, joined_at, avatar, status, last_active)
+        SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::integer[], $7::text[], $8::timestamptz[])
+        ON CONFLICT (room_id, user_id) DO UPDATE SET name = excluded.name, role = excluded.role, joined_at = excluded.joined_at,
+            avatar = excluded.avatar, status = excluded.status, last_active = excluded.last_active
+        """;
+    private const string RemoveMembers = """
+        DELETE FROM room_members m USING unnest($1::text[], $2::uuid[]) AS d(room_id, user_id)
+        WHERE m.room_id = d.room_id AND m.user_id = d.user_id
+        """;
+    private const string MemberColumns = "user_id, name, role, joined_at, avatar, status, last_active";
+
     // Bounds what one round trip sends; a larger group commit just takes a few more.
     private const int RoomsPerRoundTrip = 256;
 
@@ -57,6 +70,9 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
     public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default) =>
         _committer.EnqueueAsync(roomId, events);
 
+    public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, MemberWrites members, CancellationToken cancellationToken = default) =>
+        _committer.EnqueueAsync(roomId, events, members);
+
     private async Task WriteBatchAsync(IReadOnlyList<PendingAppend> batch, CancellationToken cancellationToken)
     {
         // Writers on other silos take the row locks in the same (room) order, so two commits that touch the same keys
@@ -66,7 +82,9 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         {
             await InsertAllAsync(batch, order, cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation || ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation || ex.SqlState.StartsWith("22", StringComparison.Ordinal)
+            // The same member twice in one upsert: two activations of one room in one commit (room by room, it is not).
+            || ex.SqlState == PostgresErrorCodes.CardinalityViolation)
         {
             // The statement (its own transaction) stored nothing; find the rejected room batches one by one.
             _logger.LogDebug(ex, "A group commit of {Appends} appends was rejected; writing it room by room", batch.Count);
@@ -92,7 +110,8 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         }
         var changes = new List<NpgsqlBatchCommand>();
         foreach (var position in order) AddChanges(batch[position], changes);
-        if (changes.Count == 0)
+        var members = MemberCommands(batch, order);
+        if (changes.Count == 0 && members.Count == 0)
         {
             // Messages only (the common case): one statement, its own transaction.
             await using var command = _dataSource.CreateCommand(InsertAll);
@@ -110,8 +129,10 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             var insert = new NpgsqlBatchCommand(InsertAll);
             insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = room, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             columns.AddTo(insert.Parameters);
-            round.BatchCommands.Add(insert);
+            if (count > 0) round.BatchCommands.Add(insert);
             foreach (var change in changes) round.BatchCommands.Add(change);
+            // Member rows after the events: a rejected event rolls back the whole statement list, rows included.
+            foreach (var member in members) round.BatchCommands.Add(member);
             await round.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -144,6 +165,50 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The upsert and the removal of the member rows of <paramref name="order"/>'s batches, one statement each (none
+    /// when there are no such rows), rows in (room, user) order so that writers lock them in the same order.
+    /// </summary>
+    private static List<NpgsqlBatchCommand> MemberCommands(IReadOnlyList<PendingAppend> batch, IEnumerable<int> order)
+    {
+        // A commit of messages (the common case) has no rows: nothing to allocate.
+        if (!order.Any(position => batch[position].Members.Count > 0)) return [];
+        var upserts = new List<(string Room, MemberRow Row)>();
+        var removals = new List<(string Room, Guid User)>();
+        foreach (var position in order)
+        {
+            var pending = batch[position];
+            foreach (var row in pending.Members.Upserts.OrderBy(r => r.UserId)) upserts.Add((pending.RoomId, row));
+            foreach (var user in pending.Members.Removals.Order()) removals.Add((pending.RoomId, user));
+        }
+        var commands = new List<NpgsqlBatchCommand>(2);
+        if (upserts.Count > 0)
+        {
+            var upsert = new NpgsqlBatchCommand(UpsertMembers);
+            var p = upsert.Parameters;
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(u => u.Room)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. upserts.Select(u => u.Row.UserId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(u => u.Row.Name)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. upserts.Select(u => u.Row.Role)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. upserts.Select(u => Millis(u.Row.JoinedAt))], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            p.Add(new NpgsqlParameter<int[]> { TypedValue = [.. upserts.Select(u => u.Row.Avatar)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            p.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. upserts.Select(u => u.Row.Status)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            p.Add(new NpgsqlParameter<DateTimeOffset?[]> { TypedValue = [.. upserts.Select(u => u.Row.LastActive is { } at ? Millis(at) : (DateTimeOffset?)null)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            commands.Add(upsert);
+        }
+        if (removals.Count > 0)
+        {
+            var remove = new NpgsqlBatchCommand(RemoveMembers);
+            remove.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. removals.Select(r => r.Room)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            remove.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. removals.Select(r => r.User)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            commands.Add(remove);
+        }
+        return commands;
+    }
+
+    // Milliseconds in UTC, as the SQLite store keeps them, so a row reads back the same from either store.
+    private static DateTimeOffset Millis(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     private static NpgsqlBatchCommand TargetCommand(string sql, string roomId, RoomEvent e, params NpgsqlParameter[] values)
     {
@@ -178,17 +243,16 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
             for (var position = next; position < end; position++)
             {
                 var pending = batch[order[position]];
-                if (pending.Events.Count == 0) continue;
-                var insert = InsertCommand(pending);
-                inserts.Add(insert, position);
+                if (pending.Events.Count == 0 && pending.Members.Count == 0) continue;
                 round.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT r{position}"));
-                round.BatchCommands.Add(insert);
-                var changes = new List<NpgsqlBatchCommand>();
-                AddChanges(pending, changes);
-                foreach (var change in changes)
+                var commands = new List<NpgsqlBatchCommand>();
+                if (pending.Events.Count > 0) commands.Add(InsertCommand(pending));
+                AddChanges(pending, commands);
+                commands.AddRange(MemberCommands(batch, [order[position]]));
+                foreach (var command in commands)
                 {
-                    inserts.Add(change, position);
-                    round.BatchCommands.Add(change);
+                    inserts.Add(command, position);
+                    round.BatchCommands.Add(command);
                 }
                 round.BatchCommands.Add(new NpgsqlBatchCommand($"RELEASE SAVEPOINT r{position}"));
             }
@@ -313,6 +377,26 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
 
     public Task<IReadOnlyList<FoundMessage>> SearchAsync(MessageSearch search, CancellationToken cancellationToken = default) =>
         PostgresSearchQuery.RunAsync(_dataSource, search, cancellationToken);
+
+    public async Task<IReadOnlyList<MemberRow>> ReadMembersAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"SELECT {MemberColumns} FROM room_members WHERE room_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+        var rows = new List<MemberRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new MemberRow(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+        return rows;
+    }
 
     public async Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
     {

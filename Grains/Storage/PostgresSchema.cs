@@ -22,6 +22,7 @@ public static class PostgresSchema
         Script("006-sequence-floor.sql"),
         Script("007-files.sql"),
         Script("008-message-search.sql"),
+        Script("009-room-members.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

@@ -55,6 +55,17 @@ public sealed class SqliteDatabase : IDisposable
             id    INTEGER PRIMARY KEY CHECK (id = 1),
             floor INTEGER NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS room_members (
+            room_id     TEXT    NOT NULL,
+            user_id     TEXT    NOT NULL,
+            name        TEXT    NOT NULL,
+            role        TEXT    NOT NULL,
+            joined_at   INTEGER NOT NULL,
+            avatar      INTEGER NOT NULL DEFAULT 0,
+            status      TEXT    NULL,
+            last_active INTEGER NULL,
+            PRIMARY KEY (room_id, user_id)
+        ) WITHOUT ROWID;
         """;
 
     private readonly SqliteConnection _keeper;

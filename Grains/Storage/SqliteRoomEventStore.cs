@@ -8,6 +8,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
 {
     private const string InsertColumns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, reactions, pinned, attachment, search_row";
     private const string Columns = "seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at, edited_at, deleted, reactions, pinned, attachment";
+    private const string MemberColumns = "user_id, name, role, joined_at, avatar, status, last_active";
     private const int SqliteConstraint = 19;
 
     private readonly SqliteDatabase _database;
@@ -30,6 +31,9 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
 
     public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, CancellationToken cancellationToken = default) =>
         _committer.EnqueueAsync(roomId, events);
+
+    public Task<AppendOutcome> AppendAsync(string roomId, IReadOnlyList<RoomEvent> events, MemberWrites members, CancellationToken cancellationToken = default) =>
+        _committer.EnqueueAsync(roomId, events, members);
 
     // Optimistic: the whole group in one transaction without savepoints (a savepoint per room costs as much as the
     // inserts). A unique-key violation is rare (a second activation of a room, a very old retry): then the transaction
@@ -77,6 +81,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var searchRow = insert.Parameters.Add("$searchRow", SqliteType.Integer);
         insert.Prepare();
         ChangeCommands? changes = null;
+        MemberCommands? members = null;
         using var index = new SqliteSearchIndex.Writer(_writer, transaction);
 
         foreach (var pending in batch)
@@ -106,18 +111,84 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
                     // is now, and a deleted text is gone from the file once the delete is acknowledged.
                     if (RoomEventKinds.IsChange(e.Kind)) (changes ??= new ChangeCommands(_writer!, transaction, index)).Apply(pending.RoomId, e);
                 }
+                // After the events: a conflict among them rolls the transaction back before any of this room's rows.
+                if (pending.Members.Count > 0) (members ??= new MemberCommands(_writer!, transaction)).Apply(pending.RoomId, pending.Members);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
                 changes?.Dispose();
+                members?.Dispose();
                 transaction.Rollback();
                 pending.Conflicted = true;
                 return false;
             }
         }
         changes?.Dispose();
+        members?.Dispose();
         transaction.Commit();
         return true;
+    }
+
+    /// <summary>The upsert and delete of member rows, prepared once per transaction that writes any.</summary>
+    private sealed class MemberCommands : IDisposable
+    {
+        private readonly SqliteCommand _upsert;
+        private readonly SqliteCommand _remove;
+
+        public MemberCommands(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _upsert = connection.CreateCommand();
+            _upsert.Transaction = transaction;
+            _upsert.CommandText = $"""
+                INSERT INTO room_members (room_id, {MemberColumns}) VALUES ($room, $user, $name, $role, $joined, $avatar, $status, $active)
+                ON CONFLICT (room_id, user_id) DO UPDATE SET name = excluded.name, role = excluded.role, joined_at = excluded.joined_at,
+                    avatar = excluded.avatar, status = excluded.status, last_active = excluded.last_active
+                """;
+            foreach (var (name, type) in new[]
+            {
+                ("$room", SqliteType.Text), ("$user", SqliteType.Text), ("$name", SqliteType.Text), ("$role", SqliteType.Text),
+                ("$joined", SqliteType.Integer), ("$avatar", SqliteType.Integer), ("$status", SqliteType.Text), ("$active", SqliteType.Integer),
+            })
+            {
+                _upsert.Parameters.Add(name, type);
+            }
+            _upsert.Prepare();
+            _remove = connection.CreateCommand();
+            _remove.Transaction = transaction;
+            _remove.CommandText = "DELETE FROM room_members WHERE room_id = $room AND user_id = $user";
+            _remove.Parameters.Add("$room", SqliteType.Text);
+            _remove.Parameters.Add("$user", SqliteType.Text);
+            _remove.Prepare();
+        }
+
+        public void Apply(string roomId, MemberWrites writes)
+        {
+            var p = _upsert.Parameters;
+            foreach (var row in writes.Upserts)
+            {
+                p[0].Value = roomId;
+                p[1].Value = row.UserId.ToString();
+                p[2].Value = row.Name;
+                p[3].Value = row.Role;
+                p[4].Value = row.JoinedAt.ToUnixTimeMilliseconds();
+                p[5].Value = row.Avatar;
+                p[6].Value = (object?)row.Status ?? DBNull.Value;
+                p[7].Value = (object?)row.LastActive?.ToUnixTimeMilliseconds() ?? DBNull.Value;
+                _upsert.ExecuteNonQuery();
+            }
+            foreach (var userId in writes.Removals)
+            {
+                _remove.Parameters[0].Value = roomId;
+                _remove.Parameters[1].Value = userId.ToString();
+                _remove.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            _upsert.Dispose();
+            _remove.Dispose();
+        }
     }
 
     /// <summary>The updates of a changed message's row, prepared once per transaction that has a change event.</summary>
@@ -246,6 +317,28 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     // On a thread-pool thread: a search may run up to its timeout, and must not hold the caller's (a grain's) thread.
     public Task<IReadOnlyList<FoundMessage>> SearchAsync(MessageSearch search, CancellationToken cancellationToken = default) =>
         Task.Run(() => SqliteSearchQuery.Run(_database, search, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<MemberRow>> ReadMembersAsync(string roomId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {MemberColumns} FROM room_members WHERE room_id = $room";
+        command.Parameters.AddWithValue("$room", roomId);
+        var rows = new List<MemberRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new MemberRow(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+        }
+        return Task.FromResult<IReadOnlyList<MemberRow>>(rows);
+    }
 
     public Task<long> ReadSequenceFloorAsync(CancellationToken cancellationToken = default)
     {

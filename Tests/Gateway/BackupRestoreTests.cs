@@ -56,6 +56,13 @@ public sealed class BackupRestoreTests
                 await sending;
                 Assert.True(backedUp == 0, backupOutput);
 
+                // Joins after the backup: the member rows are restored to the backup's, without this one.
+                var late = await ChatEndpoints.NewSessionAsync(baseAddress);
+                await using (var lateConnection = await ChatEndpoints.ConnectAsync(baseAddress, late.Token))
+                {
+                    await lateConnection.InvokeAsync<JoinResult>("JoinRoom", room);
+                }
+
                 // After the backup: lost by the restore, but a client has seen them.
                 for (var i = 1; i <= 10; i++) lastSeqHeld = (await Send(ownerConnection, room, $"after {i}")).Seq;
                 lastSeqHeld = (await Send(ownerConnection, room, "the last one before the restore")).Seq;

@@ -11,6 +11,53 @@ public sealed class CrashRecoveryTests
     private const int PerSender = 40;
 
     [Fact]
+    public async Task ProcessKilledAfterJoinsAndALeave_AcknowledgedMembersAreStillMembersAfterRestart()
+    {
+        const int joiners = 12;
+        using var data = new TempDirectory("orleanschat-crash-members");
+        var port = FreePort.Next();
+        var first = await ChatProcess.StartAllInOneAsync(data.Path, port);
+        var baseAddress = first.HttpAddress;
+        ChatProcess? second = null;
+        try
+        {
+            var owner = await ChatEndpoints.NewSessionAsync(baseAddress);
+            string room;
+            await using (var connection = await ChatEndpoints.ConnectAsync(baseAddress, owner.Token))
+            {
+                room = (await connection.InvokeAsync<JoinResult>("CreateRoom", $"Rows {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
+            }
+
+            // Joined at once, so their rows share group commits; each join is acknowledged before the kill.
+            var sessions = await Task.WhenAll(Enumerable.Range(0, joiners).Select(_ => ChatEndpoints.NewSessionAsync(baseAddress)));
+            await Task.WhenAll(sessions.Select(async session =>
+            {
+                await using var connection = await ChatEndpoints.ConnectAsync(baseAddress, session.Token);
+                await connection.InvokeAsync<JoinResult>("JoinRoom", room);
+            }));
+            await using (var leaver = await ChatEndpoints.ConnectAsync(baseAddress, sessions[0].Token))
+            {
+                await leaver.InvokeAsync("LeaveRoom", room);
+            }
+
+            await first.KillAsync();
+            second = await ChatProcess.StartAllInOneAsync(data.Path, port);
+
+            await using var reader = await ChatEndpoints.ConnectAsync(baseAddress, owner.Token);
+            var members = await reader.AllMembersAsync(room);
+            Assert.Equal(
+                sessions.Skip(1).Select(s => s.UserId).Append(owner.UserId).Order(),
+                members.Select(m => m.UserId).Order());
+            Assert.Equal(RoomRoles.Owner, members.Single(m => m.UserId == owner.UserId).Role);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null) await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task ProcessKilledWhileSending_AcknowledgedMessagesSurviveAndEveryClientEndsGapFree()
     {
         using var data = new TempDirectory("orleanschat-crash");

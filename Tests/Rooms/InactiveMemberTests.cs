@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OrleansChat.Grains.Storage;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Rooms;
@@ -95,5 +96,44 @@ public sealed class InactiveMemberTests : IAsyncLifetime
         Assert.Equal([owner.UserId, poster.UserId, early.UserId], reloaded.Select(m => m.UserId));
         Assert.Equal(members.Single(m => m.UserId == poster.UserId).LastActive, reloaded.Single(m => m.UserId == poster.UserId).LastActive);
         GC.KeepAlive(observer);
+    }
+
+    [Fact]
+    public async Task ActivityTimes_AreNotWrittenByMessages_TheSweepWritesThemToTheMembersRows()
+    {
+        var owner = await _chat.NewUserAsync();
+        var poster = await _chat.NewUserAsync();
+        var roomId = await _chat.NewRoomAsync(owner.UserId, "times");
+        var room = _chat.Room(roomId);
+        await _chat.User(poster.UserId).JoinRoom(roomId);
+        using var database = new SqliteDatabase(_chat.DatabasePath);
+        long? StoredTime() => LastActiveRow(database, roomId, poster.UserId);
+        var joined = StoredTime();
+        Assert.NotNull(joined);
+
+        // Less than the first sweep's wait (one subscription expiry after the activation), so no sweep runs yet.
+        _time.Advance(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 5; i++) await room.Post(poster.UserId, $"t{i}", "a message");
+
+        // A message costs no row write: the time is in memory only, until the sweep.
+        Assert.Equal(joined, StoredTime());
+        var waiters = new ConditionWaiters();
+        var saved = waiters.Add(() => StoredTime() > joined, "the sweep to write the poster's time");
+        await _time.AdvanceUntilAsync(saved, TimeSpan.FromMinutes(1), () =>
+        {
+            waiters.Check();
+            return Task.CompletedTask;
+        }, "the sweep to write the poster's time");
+        Assert.True(StoredTime() >= joined + 10_000);
+    }
+
+    private static long? LastActiveRow(SqliteDatabase database, string roomId, Guid userId)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT last_active FROM room_members WHERE room_id = $room AND user_id = $user";
+        command.Parameters.AddWithValue("$room", roomId);
+        command.Parameters.AddWithValue("$user", userId.ToString());
+        return command.ExecuteScalar() as long?;
     }
 }

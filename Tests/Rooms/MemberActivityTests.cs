@@ -12,6 +12,7 @@ public sealed class MemberActivityTests
     private readonly RoomOptions _options = new() { InactiveMemberExpiry = Expiry, MaxInactiveRemovals = 20 };
     private readonly HashSet<Guid> _online = [];
     private readonly RoomState _room;
+    private readonly Dictionary<Guid, RoomMember> _members = [];
     private readonly MemberActivity _activity;
 
     public MemberActivityTests()
@@ -26,7 +27,7 @@ public sealed class MemberActivityTests
     private Guid Join(string role = RoomRoles.Member)
     {
         var id = Guid.NewGuid();
-        _room.Members[id] = RoomMember.New(new MemberIdentity("Someone", 0), _time.GetUtcNow(), role);
+        _members[id] = RoomMember.New(new MemberIdentity("Someone", 0), _time.GetUtcNow(), role);
         if (role == RoomRoles.Owner) _room.Owner = id;
         return id;
     }
@@ -37,11 +38,11 @@ public sealed class MemberActivityTests
         var ghost = Join();
 
         _time.Advance(Expiry - TimeSpan.FromDays(1));
-        Assert.Empty(_activity.Due(_room, IsOnline));
+        Assert.Empty(_activity.Due(_room, _members, IsOnline));
 
         _time.Advance(TimeSpan.FromDays(1));
-        Assert.Equal([ghost], _activity.Due(_room, IsOnline));
-        Assert.True(_activity.IsDue(_room, ghost, IsOnline));
+        Assert.Equal([ghost], _activity.Due(_room, _members, IsOnline));
+        Assert.True(_activity.IsDue(_room, _members, ghost, IsOnline));
     }
 
     [Fact]
@@ -55,19 +56,19 @@ public sealed class MemberActivityTests
         var ghost = Join();
 
         _time.Advance(Expiry - TimeSpan.FromHours(1));
-        _activity.Touch(_room.Members[poster]);
+        _activity.Touch(poster, _members[poster]);
         _time.Advance(TimeSpan.FromDays(10));
 
-        Assert.Equal([ghost], _activity.Due(_room, IsOnline));
-        Assert.False(_activity.IsDue(_room, owner, IsOnline));
-        Assert.False(_activity.IsDue(_room, moderator, IsOnline));
-        Assert.False(_activity.IsDue(_room, online, IsOnline));
-        Assert.False(_activity.IsDue(_room, poster, IsOnline));
+        Assert.Equal([ghost], _activity.Due(_room, _members, IsOnline));
+        Assert.False(_activity.IsDue(_room, _members, owner, IsOnline));
+        Assert.False(_activity.IsDue(_room, _members, moderator, IsOnline));
+        Assert.False(_activity.IsDue(_room, _members, online, IsOnline));
+        Assert.False(_activity.IsDue(_room, _members, poster, IsOnline));
 
         // Going offline is a touch of its own (the room notes it): the online member is not due the moment they leave.
         _online.Remove(online);
-        _activity.Touch(_room.Members[online]);
-        Assert.Equal([ghost], _activity.Due(_room, IsOnline));
+        _activity.Touch(online, _members[online]);
+        Assert.Equal([ghost], _activity.Due(_room, _members, IsOnline));
     }
 
     [Theory]
@@ -82,8 +83,8 @@ public sealed class MemberActivityTests
 
         _time.Advance(Expiry * 10);
 
-        Assert.Empty(_activity.Due(_room, IsOnline));
-        Assert.False(_activity.IsDue(_room, ghost, IsOnline));
+        Assert.Empty(_activity.Due(_room, _members, IsOnline));
+        Assert.False(_activity.IsDue(_room, _members, ghost, IsOnline));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class MemberActivityTests
 
         _time.Advance(TimeSpan.FromDays(3650));
 
-        Assert.Empty(_activity.Due(_room, IsOnline));
+        Assert.Empty(_activity.Due(_room, _members, IsOnline));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class MemberActivityTests
 
         _time.Advance(Expiry);
 
-        Assert.Equal(joined.Take(3), _activity.Due(_room, IsOnline));
+        Assert.Equal(joined.Take(3), _activity.Due(_room, _members, IsOnline));
     }
 
     [Fact]
@@ -119,32 +120,50 @@ public sealed class MemberActivityTests
         // A member stored before rooms kept times: joined long ago, no LastActive.
         var room = new RoomState { Name = "old", IsPublic = true };
         var old = Guid.NewGuid();
-        room.Members[old] = new RoomMember { Name = "Old Timer", JoinedAt = _time.GetUtcNow() - TimeSpan.FromDays(400) };
+        Dictionary<Guid, RoomMember> members = new() { [old] = new RoomMember { Name = "Old Timer", JoinedAt = _time.GetUtcNow() - TimeSpan.FromDays(400) } };
 
-        _activity.Start(room);
-        Assert.True(_activity.Unsaved);
-        Assert.Empty(_activity.Due(room, IsOnline));
+        Assert.True(_activity.Start(room));
+        Assert.False(_activity.Start(room));
+        Assert.Empty(_activity.Due(room, members, IsOnline));
 
         _time.Advance(Expiry);
-        Assert.Equal([old], _activity.Due(room, IsOnline));
+        Assert.Equal([old], _activity.Due(room, members, IsOnline));
     }
 
     [Fact]
-    public void Touches_AreUnsavedUntilTheRoomWrites_AndATouchDuringTheWriteStaysUnsaved()
+    public void Touches_AreUnsavedUntilTheMembersRowIsWritten_AndATouchDuringTheWriteStaysUnsaved()
     {
-        var member = _room.Members[Join()];
-        _activity.Saving();
+        var id = Join();
+        var other = Join();
         Assert.False(_activity.Unsaved);
 
-        _activity.Touch(member);
+        _activity.Touch(id, _members[id]);
+        _activity.Touch(other, _members[other]);
         Assert.True(_activity.Unsaved);
-        _activity.Saving();
-        _activity.Touch(member);
+        _activity.Saving(other);
+        Assert.Equal([id], _activity.TakeUnsaved(10));
+        Assert.False(_activity.Unsaved);
+
+        _activity.Touch(id, _members[id]);
         Assert.True(_activity.Unsaved);
 
-        _activity.Saving();
-        _activity.SaveFailed();
-        Assert.True(_activity.Unsaved);
+        var taken = _activity.TakeUnsaved(10);
+        _activity.SaveFailed(taken);
+        Assert.Equal([id], _activity.TakeUnsaved(10));
+    }
+
+    [Fact]
+    public void TakeUnsaved_TakesAtMostTheLimit_AndLeavesTheRestForTheNextWrite()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var id = Join();
+            _activity.Touch(id, _members[id]);
+        }
+
+        Assert.Equal(3, _activity.TakeUnsaved(3).Count);
+        Assert.Equal(2, _activity.TakeUnsaved(3).Count);
+        Assert.False(_activity.Unsaved);
     }
 
     [Fact]

@@ -17,6 +17,15 @@ internal sealed class MemoryPostingLog(RoomTail tail, int tailCapacity) : IPosti
     /// <summary>Every append, as the posting made it: its batches.</summary>
     public List<IReadOnlyList<RoomEvent>> Appends { get; } = [];
 
+    /// <summary>The member rows of every append, as the posting made them (one entry per append).</summary>
+    public List<MemberWrites> MemberAppends { get; } = [];
+
+    /// <summary>The member rows stored, by user.</summary>
+    public Dictionary<Guid, MemberRow> Members { get; } = [];
+
+    /// <summary>The next append throws this (a store that failed).</summary>
+    public Exception? FailNext { get; set; }
+
     /// <summary>Every append conflicts (another writer keeps winning).</summary>
     public bool AlwaysConflict { get; set; }
 
@@ -30,17 +39,25 @@ internal sealed class MemoryPostingLog(RoomTail tail, int tailCapacity) : IPosti
     /// <summary>Another activation of the room appends, unknown to the posting's tail.</summary>
     public void AppendAsAnotherWriter(params RoomEvent[] events) => Stored.AddRange(events);
 
-    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events)
+    public async Task<AppendOutcome> AppendAsync(IReadOnlyList<RoomEvent> events, MemberWrites members)
     {
         Appends.Add(events);
+        MemberAppends.Add(members);
         if (_held is { } gate)
         {
             _held = null;
             await gate.Task;
         }
-        var taken = AlwaysConflict || events.Any(e => Stored.Any(s => s.Seq == e.Seq || (s.AuthorId == e.AuthorId && s.ClientMsgId == e.ClientMsgId)));
+        if (FailNext is { } error)
+        {
+            FailNext = null;
+            throw error;
+        }
+        var taken = events.Count > 0 && (AlwaysConflict || events.Any(e => Stored.Any(s => s.Seq == e.Seq || (s.AuthorId == e.AuthorId && s.ClientMsgId == e.ClientMsgId))));
         if (taken) return AppendOutcome.Conflict;
         Stored.AddRange(events);
+        foreach (var row in members.Upserts) Members[row.UserId] = row;
+        foreach (var userId in members.Removals) Members.Remove(userId);
         return AppendOutcome.Stored;
     }
 

@@ -93,6 +93,62 @@ public sealed class PostgresClusterTests(PostgresClusterTests.Server server) : I
     }
 
     [Fact]
+    public async Task Joins_WriteMemberRows_AndNeverTheRoomsGrainState()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("joins"));
+        await using var silo = await PostgresSilo.StartSiloAsync(database, NewName("c"));
+        var owner = Guid.NewGuid();
+        await silo.Client.GetGrain<IUserGrain>(owner).EnsureProfile();
+        var roomId = (await silo.Client.GetGrain<IUserGrain>(owner).CreateRoom($"Rows {Guid.NewGuid().ToString("N")[..8]}", isPrivate: false)).Room.Id;
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        async Task<string?> RoomStateVersion()
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT string_agg(version::text || '@' || modified_at::text, ',') FROM orleans_storage WHERE grain_id LIKE '%' || $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+            return await command.ExecuteScalarAsync() as string;
+        }
+        async Task<long> Rows()
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM room_members WHERE room_id = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        var before = await RoomStateVersion();
+        Assert.NotNull(before);
+        Assert.Equal(1, await Rows());
+
+        var room = silo.Client.GetGrain<IRoomGrain>(roomId);
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => room.Join(Guid.NewGuid(), new MemberIdentity($"Joiner {i}"))));
+
+        Assert.Equal(11, await Rows());
+        Assert.Equal(before, await RoomStateVersion());
+    }
+
+    [Fact]
+    public async Task ARoomWithMembersInItsOldState_MovesThemIntoRows_AndWritesItsStateWithoutThem()
+    {
+        var database = await server.Postgres.CreateDatabaseAsync(NewName("legacy"));
+        await using var silo = await PostgresSilo.StartSiloAsync(database, NewName("c"));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(ChatStorage.ProviderName);
+        var roomId = $"legacy-{Guid.NewGuid():N}"[..30];
+        List<(Guid, string)> members = [.. Enumerable.Range(0, 30).Select(i => (Guid.NewGuid(), $"Old member {i:00}"))];
+        await LegacyRooms.WriteAsync(storage, silo.Client, roomId, members);
+
+        var listed = await silo.Client.GetGrain<IRoomGrain>(roomId).AllMembers(members[0].Item1);
+
+        Assert.Equal(members.Select(m => m.Item1).Order(), listed.Select(m => m.UserId).Order());
+        await using (var store = new PostgresRoomEventStore(database, Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresRoomEventStore>.Instance))
+        {
+            Assert.Equal(LegacyRooms.ExpectedRows(members), (await store.ReadMembersAsync(roomId)).OrderBy(r => r.UserId));
+        }
+        var state = await LegacyRooms.ReadAsync(storage, silo.Client, roomId);
+        Assert.Null(state.LegacyMembers);
+        Assert.Equal("from before member rows", state.Topic);
+    }
+
+    [Fact]
     public async Task MembershipCleanup_RemovesOnlyDeadSilosRowsThatNobodyChanged()
     {
         var database = await server.Postgres.CreateDatabaseAsync(NewName("cleanup"));
