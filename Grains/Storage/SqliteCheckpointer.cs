@@ -28,6 +28,7 @@ internal sealed class SqliteCheckpointer : IDisposable
     private readonly ManualResetEvent _stop = new(false);
     private readonly Thread _thread;
     private SqliteConnection? _connection;
+    private int _disposed;
 
     public SqliteCheckpointer(SqliteDatabase database, TimeSpan delay, ILogger logger)
     {
@@ -81,11 +82,12 @@ internal sealed class SqliteCheckpointer : IDisposable
         return busy == 0 && copied >= logged;
     }
 
+    // Idempotent (the host disposes the store once per registration). The wait handles are left to the finalizer: the
+    // writer may still call Written after the stop.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Set();
         _thread.Join();
-        _written.Dispose();
-        _stop.Dispose();
     }
 }
