@@ -161,8 +161,8 @@ public sealed partial class UserGrain(
         sessionIds.Where(id => state.State.Sessions.Remove(id)).ToArray();
 
     /// <summary>
-    /// Tells each gateway with a connection of the user to close those opened with an ended session. Called after the
-    /// state is written, so a gateway that checks a session after the notice never finds it active.
+    /// Tells each gateway with a connection of the user, through its lease, to close those opened with an ended session.
+    /// Called after the state is written, so a gateway that checks a session after the notice never finds it active.
     /// </summary>
     private async Task NotifyRevokedAsync(Guid[] sessionIds)
     {
