@@ -4,7 +4,7 @@ namespace OrleansChat;
 
 /// <summary>
 /// A user: unique name (locked through <see cref="IUserNameGrain"/>), optional password, the rooms it belongs to with
-/// its read markers, and how many connections it has per gateway.
+/// its read markers; it admits the user's connections (counted by the gateways' leases, <see cref="IGatewayGrain"/>).
 /// Key: the user id, issued by the server inside the signed identity token.
 /// </summary>
 [Alias("OrleansChat.IUserGrain")]
@@ -129,21 +129,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [OneWay, Alias("RoomRemoved")]
     Task RoomRemoved(string roomId);
 
-    /// <summary>The number of connections this user has on <paramref name="gatewayId"/> (0 removes it).</summary>
-    [Alias("SetConnections")]
-    Task SetConnections(string gatewayId, IRoomObserver gateway, int count);
-
     /// <summary>
     /// Admits a new connection of the user on <paramref name="gatewayId"/>, counted with the user's connections on
     /// every gateway; throws <see cref="ChatException"/> with the reason when the user has <c>Chat:Users:MaxConnections</c>
-    /// open already. The gateway calls it before it sets the connection up, and <see cref="ReleaseConnection"/> when it
-    /// closes.
+    /// open already. The gateway calls it before it sets the connection up; the connection is recorded in the gateway's
+    /// lease (<see cref="IGatewayGrain.TryAdmit"/>), which the gateway tells when it closes.
     /// </summary>
     [Alias("AdmitConnection")]
     Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId);
-
-    [OneWay, Alias("ReleaseConnection")]
-    Task ReleaseConnection(string gatewayId, string connectionId);
 
     /// <summary>
     /// Blocks <paramref name="userId"/>: they can no longer open a direct conversation with this user, invite them to a

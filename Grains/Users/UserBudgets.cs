@@ -6,7 +6,7 @@ namespace OrleansChat.Grains.Users;
 /// <summary>
 /// A user's budgets for what costs others or the cluster something: rooms created, invitations, new direct
 /// conversations, uploads, picture and status changes, and messages over all rooms (leased to rooms in chunks, <see cref="SendCredits"/>). Token buckets in
-/// the user grain's memory: a grain that was idle long enough to be collected would have full buckets anyway.
+/// the user grain's memory: an idle grain deactivates only once they are full again (<see cref="AreFull"/>).
 /// </summary>
 internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions files, AvatarOptions avatars, TimeProvider time)
 {
@@ -31,6 +31,13 @@ internal sealed class UserBudgets(UserLimitOptions options, FileLimitOptions fil
 
     /// <summary>Credits a room did not use.</summary>
     public void ReturnSends(int credits) => Sends.Return(credits, time.GetUtcNow());
+
+    /// <summary>True when every budget is full again: a new activation, starting full, would lose nothing.</summary>
+    public bool AreFull()
+    {
+        var now = time.GetUtcNow();
+        return new[] { _rooms, _invitations, _directs, _sends, _uploads, _avatars, _statuses }.All(b => b is null || b.IsFull(now));
+    }
 
     private TokenBucket Sends => _sends ??= new TokenBucket(options.SendRatePerSecond, options.SendBurst, time.GetUtcNow());
 

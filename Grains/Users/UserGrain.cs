@@ -10,8 +10,9 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// A user: unique name (locked through <see cref="IUserNameGrain"/>, searchable through <see cref="IUserIndexGrain"/>),
-/// optional password, the rooms it belongs to with read markers, and its live connections per gateway. Membership itself
-/// is owned by the rooms; the user's room list is what it needs to restore its rooms on connect.
+/// optional password, the rooms it belongs to with read markers; it admits the user's connections, which the gateways'
+/// leases keep (it keeps none, and leaves memory when idle). Membership itself is owned by the rooms; the user's room
+/// list is what it needs to restore its rooms on connect.
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState("user", ChatStorage.ProviderName)] IPersistentState<UserState> state,
@@ -21,7 +22,6 @@ public sealed partial class UserGrain(
     IOptions<LoginOptions> loginOptions,
     IOptions<BlockOptions> blockOptions,
     IOptions<UserLimitOptions> limits,
-    IOptions<RoomOptions> roomOptions,
     IOptions<FileLimitOptions> fileLimits,
     IOptions<AvatarOptions> avatarOptions,
     IFileStore files,
@@ -30,7 +30,6 @@ public sealed partial class UserGrain(
 {
     private const int MaxNameAttempts = 40;
     private const int MaxClientAddressLength = 64;
-    private readonly UserConnections _connections = new(roomOptions.Value.SubscriptionExpiry);
     private readonly UserBudgets _budgets = new(limits.Value, fileLimits.Value, avatarOptions.Value, time);
 
     private Guid UserId => this.GetPrimaryKey();
@@ -41,6 +40,7 @@ public sealed partial class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        StartIdleTimer();
         if (state.State.Name is not { } name) return;
         var held = NameLocks.Held(name, state.State.NameKeys);
         if (NameLocks.AreCurrent(name, held)) return;
@@ -117,7 +117,7 @@ public sealed partial class UserGrain(
         var ended = state.State.PasswordHash is null ? [] : RemoveSessions(state.State.Sessions.Keys.Where(s => s != keepSessionId).ToList());
         state.State.PasswordHash = PasswordHash.Create(newPassword);
         await state.WriteStateAsync();
-        NotifyRevoked(ended);
+        await NotifyRevokedAsync(ended);
     }
 
     public async Task<UserProfile> StartSession(Guid sessionId, DateTimeOffset expiresAt)
@@ -130,7 +130,7 @@ public sealed partial class UserGrain(
         var over = sessions.Count - loginOptions.Value.MaxSessionsPerUser;
         var evicted = over <= 0 ? [] : RemoveSessions(sessions.Where(p => p.Key != sessionId).OrderBy(p => p.Value).Take(over).Select(p => p.Key).ToList());
         await state.WriteStateAsync();
-        NotifyRevoked(evicted);
+        await NotifyRevokedAsync(evicted);
         return profile;
     }
 
@@ -144,7 +144,7 @@ public sealed partial class UserGrain(
         var ended = RemoveSessions(everywhere ? state.State.Sessions.Keys.ToList() : [sessionId]);
         if (ended.Length == 0) return;
         await state.WriteStateAsync();
-        NotifyRevoked(ended);
+        await NotifyRevokedAsync(ended);
     }
 
     private bool IsActive(Guid sessionId) =>
@@ -161,13 +161,13 @@ public sealed partial class UserGrain(
         sessionIds.Where(id => state.State.Sessions.Remove(id)).ToArray();
 
     /// <summary>
-    /// Tells each gateway with a connection of the user to close those opened with an ended session. Called after the
-    /// state is written, so a gateway that checks a session after the notice never finds it active.
+    /// Tells each gateway with a connection of the user, through its lease, to close those opened with an ended session.
+    /// Called after the state is written, so a gateway that checks a session after the notice never finds it active.
     /// </summary>
-    private void NotifyRevoked(Guid[] sessionIds)
+    private async Task NotifyRevokedAsync(Guid[] sessionIds)
     {
         if (sessionIds.Length == 0) return;
-        foreach (var gateway in _connections.Observers) gateway.OnSessionsRevoked(UserId, sessionIds).Ignore();
+        foreach (var gateway in await GatewaysAsync()) Lease(gateway).SessionsRevoked(UserId, sessionIds).Ignore();
     }
 
     public Task<LoginResult> VerifyPassword(string password, string clientAddress) => CheckPasswordAsync(password, clientAddress);
@@ -322,31 +322,6 @@ public sealed partial class UserGrain(
 
     public Task RoomRemoved(string roomId) => ForgetRoomAsync(roomId);
 
-    public Task SetConnections(string gatewayId, IRoomObserver gateway, int count)
-    {
-        _connections.Report(gatewayId, gateway, count, time.GetUtcNow());
-        return Task.CompletedTask;
-    }
-
-    public async Task AdmitConnection(string gatewayId, IRoomObserver gateway, string connectionId)
-    {
-        _ = Name;
-        var max = limits.Value.MaxConnections;
-        if (_connections.TryAdmit(gatewayId, gateway, connectionId, max, time.GetUtcNow())) return;
-        // Only when the user is at the limit: a gateway that died never reports its connections closed, so its counts
-        // are dropped once it no longer renews the system-wide online list (and has told us nothing for as long).
-        var live = await GrainFactory.GetGrain<IOnlineUsersGrain>(IOnlineUsersGrain.Key).LiveGateways();
-        var now = time.GetUtcNow();
-        if (_connections.ForgetDead(live, now) && _connections.TryAdmit(gatewayId, gateway, connectionId, max, now)) return;
-        throw new ChatException($"Too many connections: you may have at most {max} open at once. Close a tab or window you do not use and try again.");
-    }
-
-    public Task ReleaseConnection(string gatewayId, string connectionId)
-    {
-        _connections.Release(gatewayId, connectionId);
-        return Task.CompletedTask;
-    }
-
     public Task<bool> TryTakeInvitation() => Task.FromResult(state.State.Name is not null && _budgets.TryInvite());
 
     public async Task TakeUpload(long bytes)
@@ -377,7 +352,7 @@ public sealed partial class UserGrain(
         if (state.State.Rooms.Contains(roomId)) return;
         state.State.Rooms.Add(roomId);
         await state.WriteStateAsync();
-        foreach (var gateway in _connections.Observers) gateway.OnRoomAdded(UserId, roomId).Ignore();
+        foreach (var gateway in await GatewaysAsync()) Lease(gateway).RoomAdded(UserId, roomId).Ignore();
     }
 
     private async Task ForgetRoomAsync(string roomId)

@@ -40,6 +40,12 @@ public sealed class UserLimitOptions
 
     public double StatusChangesPerHour { get; set; } = 60;
 
+    /// <summary>
+    /// A user grain nobody called for this long deactivates, unless its memory holds budgets that are not full again
+    /// (they would start full in a new activation): an idle connection holds no user-grain activation.
+    /// </summary>
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A room gives unused credits back after this long without using them up.</summary>
     public TimeSpan SendLeaseLifetime { get; set; } = TimeSpan.FromSeconds(10);
 }

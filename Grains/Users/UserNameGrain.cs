@@ -4,7 +4,7 @@ namespace OrleansChat.Grains.Users;
 
 /// <summary>
 /// The lock that makes one user name key unique. Key: see <see cref="IUserNameGrain"/>. A name is claimed once and rarely looked at
-/// again, so the grain leaves memory as soon as a claim or release is stored (every user would otherwise keep one
+/// again, so the grain leaves memory as soon as a claim or release is stored or its owner was read (every user would otherwise keep one
 /// idle activation for the collection age).
 /// </summary>
 public sealed class UserNameGrain(
@@ -28,5 +28,10 @@ public sealed class UserNameGrain(
         DeactivateOnIdle();
     }
 
-    public Task<Guid?> GetOwner() => Task.FromResult(state.State.Owner);
+    public Task<Guid?> GetOwner()
+    {
+        // Asked once per new name (its legacy key) and per login by name: no reason to stay either.
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.Owner);
+    }
 }

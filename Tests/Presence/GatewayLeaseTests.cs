@@ -59,4 +59,28 @@ public sealed class GatewayLeaseTests : IAsyncLifetime
         GC.KeepAlive(live);
         GC.KeepAlive(dead);
     }
+
+    [Fact]
+    public async Task AGatewayThatStopsBeating_NoLongerCountsItsConnections_AgainstTheUsersLimit()
+    {
+        var user = await _chat.NewUserAsync();
+        var grain = _chat.User(user.UserId);
+        var gateway = new RecordingObserver();
+        var observer = _chat.Client.CreateObjectReference<IRoomObserver>(gateway);
+        var lease = _chat.Client.GetGrain<IGatewayGrain>("gw-gone");
+        await lease.Beat([], all: true);
+        var max = new Grains.Users.UserLimitOptions().MaxConnections;
+        for (var i = 0; i < max; i++) await grain.AdmitConnection("gw-gone", observer, $"tab-{i}");
+        await Assert.ThrowsAsync<ChatException>(() => grain.AdmitConnection("gw-live", observer, "one more"));
+
+        var forgotten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var silent = await _time.AdvanceUntilAsync(forgotten.Task, TimeSpan.FromMilliseconds(500), async () =>
+        {
+            if (await lease.ConnectionsOf(user.UserId) == 0) forgotten.TrySetResult();
+        }, "the silent gateway's connections to be forgotten");
+
+        Assert.InRange(silent, Timeout, Timeout + Timeout / 4 + TimeSpan.FromSeconds(2));
+        await grain.AdmitConnection("gw-live", observer, "one more");
+        GC.KeepAlive(gateway);
+    }
 }

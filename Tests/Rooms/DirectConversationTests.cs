@@ -11,7 +11,7 @@ public sealed class DirectConversationTests(ChatCluster chat)
         var a = await chat.NewUserAsync();
         var b = await chat.NewUserAsync();
         var bGateway = new RecordingObserver();
-        await chat.User(b.UserId).SetConnections("gw-b", chat.Client.CreateObjectReference<IRoomObserver>(bGateway), 1);
+        await chat.User(b.UserId).AdmitConnection("gw-b", chat.Client.CreateObjectReference<IRoomObserver>(bGateway), "b-tab");
 
         var fromA = await chat.User(a.UserId).OpenDirect(b.UserId);
         await chat.Room(fromA.Room.Id).Post(a.UserId, "d1", "psst");

@@ -13,7 +13,7 @@ public sealed class GroupConversationTests(ChatCluster chat)
         var b = await chat.NewUserAsync();
         var c = await chat.NewUserAsync();
         var cGateway = new RecordingObserver();
-        await chat.User(c.UserId).SetConnections("gw-c", chat.Client.CreateObjectReference<IRoomObserver>(cGateway), 1);
+        await chat.User(c.UserId).AdmitConnection("gw-c", chat.Client.CreateObjectReference<IRoomObserver>(cGateway), "c-tab");
 
         var group = await chat.User(a.UserId).CreateGroup([b.UserId, c.UserId, b.UserId, a.UserId]);
         var id = group.Room.Id;

@@ -14,8 +14,9 @@ public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity ga
     {
         var (userId, sessionId) = (ChatTokenAuthentication.UserIdOf(connection), ChatTokenAuthentication.SessionIdOf(connection));
         var user = grains.GetGrain<IUserGrain>(userId);
-        // The user grain counts the user's connections on every gateway and refuses one too many (a ChatException: the
-        // connection closes with its reason). First, because OnDisconnectedAsync does not run for a refused connection.
+        // The user grain counts the user's connections on every gateway's lease and refuses one too many (a ChatException:
+        // the connection closes with its reason); an admitted one is recorded in this gateway's lease, which the user
+        // grain tells of ended sessions. First, because OnDisconnectedAsync does not run for a refused connection.
         await user.AdmitConnection(gateway.Id, gateway.Observer, connection.ConnectionId);
         try
         {
@@ -26,11 +27,12 @@ public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity ga
         catch
         {
             sessions.Remove(userId, connection);
-            await user.ReleaseConnection(gateway.Id, connection.ConnectionId);
+            await Lease.Release(userId, connection.ConnectionId);
             throw;
         }
-        // The session may have ended since the token was checked, before the user grain knew of this gateway and
-        // could tell it: checked again now that it does (ConnectedAsync reported the connection), so no window is left.
+        // The session may have ended since the token was checked, before this gateway's lease knew of the connection
+        // and could pass the notice on: checked again now that it does (and the session registry has it), so no
+        // window is left.
         if (!await user.IsSessionActive(sessionId)) connection.Abort();
     }
 
@@ -38,7 +40,11 @@ public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity ga
     {
         var userId = ChatTokenAuthentication.UserIdOf(connection);
         sessions.Remove(userId, connection);
-        await grains.GetGrain<IUserGrain>(userId).ReleaseConnection(gateway.Id, connection.ConnectionId);
+        // One-way: a lost release is healed by the gateway's next full list (GatewayBeat).
+        await Lease.Release(userId, connection.ConnectionId);
         await presence.DisconnectedAsync(connection.ConnectionId, userId);
     }
+
+    /// <summary>This gateway's lease, where the user grains recorded its connections.</summary>
+    private IGatewayGrain Lease => grains.GetGrain<IGatewayGrain>(gateway.Id);
 }

@@ -8,7 +8,7 @@ namespace OrleansChat.WebGateway.Presence;
 /// the rooms it reached since the last one (all of them every <see cref="FullListEvery"/> beats). When the beats stop —
 /// the process died — the lease tells those rooms within seconds, so they stop notifying it and its users go offline.
 /// A lease that did not know this gateway (new, restarted, or declared gone during a partition) makes it renew every
-/// subscription.
+/// subscription. Full beats also give the lease this gateway's connections by user, which the user grains count.
 /// </summary>
 public sealed class GatewayBeat(
     IGrainFactory grains,
@@ -37,6 +37,9 @@ public sealed class GatewayBeat(
                 var all = sendAll || beat % FullListEvery == 0;
                 string[] rooms = all ? [.. connections.RoomsWithLocalMembers()] : activations.TakeNew();
                 var known = await Lease.Beat(rooms, all).WaitAsync(CallTimeout, time);
+                // The lease counts this gateway's connections for the user grains: the whole list with every full
+                // beat, so a restarted lease learns them and a lost release heals.
+                if (all || !known) await Lease.SetConnections(gateway.Observer, connections.ConnectionsByUser()).WaitAsync(CallTimeout, time);
                 sendAll = !known;
                 if (!known && beat > 0)
                 {

@@ -29,7 +29,6 @@ public sealed class GatewayPresence(
             await Task.WhenAll(profile.Rooms.Select(room => ReportAsync(room, profile.UserId, online: true, version)));
         }
         else await ReportAwayChangeAsync(profile.UserId);
-        await ReportConnectionsAsync(profile.UserId);
     }
 
     public async Task DisconnectedAsync(string connectionId, Guid userId)
@@ -42,7 +41,6 @@ public sealed class GatewayPresence(
             await Task.WhenAll(gone.Rooms.Select(room => ReportAsync(room, userId, online: false, gone.Version)));
         }
         else await ReportAwayChangeAsync(userId);
-        await ReportConnectionsAsync(userId);
     }
 
     /// <summary>
@@ -127,19 +125,6 @@ public sealed class GatewayPresence(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Reporting {User} {State} system-wide failed", user.UserId, online ? "online" : "offline");
-        }
-    }
-
-    /// <summary>The user grain tells the gateways with connections of its user about rooms it is added to.</summary>
-    private async Task ReportConnectionsAsync(Guid userId)
-    {
-        try
-        {
-            await grains.GetGrain<IUserGrain>(userId).SetConnections(gateway.Id, gateway.Observer, connections.ConnectionCount(userId));
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Reporting the connections of {User} failed", userId);
         }
     }
 }

@@ -120,9 +120,10 @@ public sealed class LocalConnections
         lock (_lock) return users.Where(u => _users.TryGetValue(u, out var user) && user.IsAway).ToArray();
     }
 
-    public int ConnectionCount(Guid userId)
+    /// <summary>Every connection here by user: the full list this gateway's lease keeps (<see cref="IGatewayGrain.SetConnections"/>).</summary>
+    public Dictionary<Guid, string[]> ConnectionsByUser()
     {
-        lock (_lock) return _users.TryGetValue(userId, out var user) ? user.Connections.Count : 0;
+        lock (_lock) return _users.ToDictionary(u => u.Key, u => u.Value.Connections.ToArray());
     }
 
     /// <summary>The connections of <paramref name="users"/> on this gateway: where a room's notification goes.</summary>
