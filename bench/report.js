@@ -96,4 +96,25 @@ if (files.length) {
   out.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const f of files) out.push(`| ${f.sizeMb} MB file | ${f.label} | ${f.rounds} | ${f.uploadMBps} | ${f.uploadBestMBps} | ${f.downloadMBps} | ${f.downloadBestMBps} |`);
 }
+const scaleRooms = lines.filter((l) => l.scenario === 'scale-room');
+if (scaleRooms.length) {
+  const load = (l) => (l.load_avg ? l.load_avg[0].toFixed(1) : '–');
+  out.push('');
+  out.push('| one room: members | seeded/s | join p50 ms | join p99 ms | join answer bytes (max) | page p50 ms | page p99 ms | filtered page p50 / p99 ms | no-match filter p99 ms | CPU ms per online/offline change | net of a connection\'s own | CPU ms per away change | watcher pushes per change | load avg |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of scaleRooms) {
+    out.push(`| ${l.members_at_measure}${l.seed_incomplete ? ` (of ${l.size}: seeding stopped)` : ''} | ${fmt(l.seed_per_s)} | ${fmt(l.join_p50_ms, 1)} | ${fmt(l.join_p99_ms, 1)} | ${l.join_bytes_max} | ${fmt(l.page_p50_ms, 2)} | ${fmt(l.page_p99_ms, 2)} | ${fmt(l.filter_p50_ms, 2)} / ${fmt(l.filter_p99_ms, 2)} | ${fmt(l.filter_miss_p99_ms, 2)} | ${fmt(l.cpu_ms_per_change, 2)} | ${fmt(l.net_cpu_ms_per_change, 2)} | ${fmt(l.away_cpu_ms_per_change, 2)} | ${fmt(l.watcher_pushes_per_change, 2)} | ${load(l)} |`);
+  }
+}
+const scaleConns = lines.filter((l) => l.scenario === 'scale-connections');
+if (scaleConns.length) {
+  const bare = (n) => scaleConns.find((l) => l.system === 'signalr-bare' && l.connections === n);
+  out.push('');
+  out.push('| connections | system | connected | capped by | lost | dup | p99 ms | server idle RSS MB | peak RSS MB | KB per connection | ÷ signalr-bare | load avg |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of scaleConns) {
+    const b = l.system === 'orleanschat' ? bare(l.connections) : null;
+    out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
+  }
+}
 console.log(out.join('\n'));
