@@ -10,6 +10,7 @@
 #   SEARCH_MESSAGES=200000 PARTS=search bench/run.sh   # message search at a smaller size (default 1,000,000)
 #   PARTS=scale bench/run.sh     # issue 16: a room of SCALE_MEMBERS (100,000) and of 1,000; SCALE_CONNECTIONS (50,000)
 #   SCALE_MEMBERS=10000 SCALE_CONNECTIONS=15000 PARTS=scale bench/run.sh   # smaller sizes
+#   SCALE_PARTS=connections PARTS=scale bench/run.sh   # one half of it: room | connections
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -157,13 +158,16 @@ if [[ " $PARTS " == *" scale "* ]]; then
   # then SCALE_CONNECTIONS against OrleansChat, capped (and said so in the result) by the open-file limit of one process
   # and the ephemeral port range when this machine cannot hold them.
   scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
-  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 100)
+  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 100 --seed-max-seconds 13000)
   conn_args=(--duration 20 --room-rate 0.2)
   if [ "$QUICK" = 1 ]; then
     scale_members=200; scale_connections=400; scale_base=200
     room_args=(--joiners 20 --pages 40 --filtered 10 --watchers 5 --changers 10); conn_args=(--duration 3 --room-rate 1 --warmup 1)
   fi
   small=1000; [ "$scale_members" -le "$small" ] && small=$((scale_members / 4))
+  scale_parts=${SCALE_PARTS:-"room connections"}
+fi
+if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" room "* ]]; then
   echo "== scale (a): one room of $small and of $scale_members members"
   port=5095
   bench/serve.sh "$port" >"$results/$stamp-scale-room-server.log" 2>&1 &
@@ -172,7 +176,8 @@ if [[ " $PARTS " == *" scale "* ]]; then
   node bench/scale.js room --url "http://127.0.0.1:$port" --server-pid "$server" --sizes "$small,$scale_members" "${room_args[@]}" \
     --max-seconds 14400 --label "scale" --out "$out" 2> >(tee "$results/$stamp-scale-room.log" >&2) || echo "scale room driver failed ($?)" >&2
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
-
+fi
+if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" connections "* ]]; then
   echo "== scale (b): connections: $scale_base on OrleansChat and signalr-bare, then $scale_connections on OrleansChat"
   peers_sr="$peers/signalr-bare"
   [ -f "$peers_sr/bin/publish/SignalrBare.dll" ] || (cd "$peers_sr" && dotnet publish -c Release -o bin/publish --nologo -v q)
