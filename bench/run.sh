@@ -158,7 +158,7 @@ if [[ " $PARTS " == *" scale "* ]]; then
   # then SCALE_CONNECTIONS against OrleansChat, capped (and said so in the result) by the open-file limit of one process
   # and the ephemeral port range when this machine cannot hold them.
   scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
-  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 100 --seed-max-seconds 13000)
+  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 300 --seed-max-seconds 13000)
   conn_args=(--duration 20 --room-rate 0.2)
   if [ "$QUICK" = 1 ]; then
     scale_members=200; scale_connections=400; scale_base=200

@@ -135,7 +135,7 @@ async function room() {
     pageLimit: num('page-limit', 100),
     filtered: num('filtered', 100),
     watchers: num('watchers', 50),
-    changers: num('changers', 100),
+    changers: num('changers', 300),
     changeConcurrency: num('change-concurrency', 4),
   };
   const keep = cfg.watchers + cfg.changers;
@@ -148,6 +148,7 @@ async function room() {
   const kept = []; // tokens of the first seeded members: the watchers and the members who come and go
   let members = 1;
   let seedSeconds = 0;
+  const seedSamples = []; // [seconds since the start of seeding, members], every 15 s
   const seedStart = now();
   const seedDeadline = seedStart + cfg.seedMaxSeconds * 1000;
 
@@ -155,14 +156,18 @@ async function room() {
     // Seed up to `size` members (the creator counts; joiners of earlier sizes count too).
     const want = Math.max(0, size - members);
     const t0 = now();
-    let lastLog = t0;
+    let lastLog = t0; let lastCount = members; let endRate = null;
     const seeded = await lanes(want, cfg.seedConcurrency, seedDeadline, async () => {
       const token = await newGuest();
       const c = await connect(token);
       try { await invoke(c, 'JoinRoom', roomId); } finally { await close(c); }
       members += 1;
       if (kept.length < keep) kept.push(token);
-      if (now() - lastLog > 15000) { lastLog = now(); log(`seeded ${members} members (${((members - (size - want)) / ((now() - t0) / 1000)).toFixed(1)}/s)`); }
+      if (now() - lastLog > 15000) {
+        log(`seeded ${members} members (${((members - lastCount) / ((now() - lastLog) / 1000)).toFixed(1)}/s in the last ${((now() - lastLog) / 1000).toFixed(0)} s)`);
+        endRate = (members - lastCount) / ((now() - lastLog) / 1000); seedSamples.push([Math.round((now() - seedStart) / 1000), members]);
+        lastLog = now(); lastCount = members;
+      }
     });
     const s = (now() - t0) / 1000;
     seedSeconds += s;
@@ -230,6 +235,8 @@ async function room() {
       away_changes: awayChanges, away_errors: away1.errors.length + away2.errors.length,
       away_cpu_ms_per_change: awayChanges ? r2((busy(awayRun) * 1000) / awayChanges) : null,
       away_watcher_pushes: awayRun.pushes,
+      // the raw figures: CPU seconds of the server over each window and the window's length
+      raw: { idle_cpu_s_per_s: r2(idlePerS), member: [r2(memberRun.cpu), r2(memberRun.seconds)], stranger: [r2(strangerRun.cpu), r2(strangerRun.seconds)], away: [r2(awayRun.cpu), r2(awayRun.seconds)] },
     };
     log(`presence at ${members}: ${JSON.stringify(presence)}`);
 
@@ -300,7 +307,7 @@ async function room() {
       system: 'orleanschat', scenario: 'scale-room', label: args.label || '', ts: new Date().toISOString(), params: cfg,
       size, members_at_measure: total, online_at_measure: online, room: roomId,
       seeded: seeded.done, seed_errors: seeded.errors.length, seed_first_errors: seeded.errors.slice(0, 3),
-      seed_s: r2(s), seed_per_s: r2(seedRate), seed_total_s: r2(seedSeconds), seed_incomplete: members < size,
+      seed_s: r2(s), seed_per_s: r2(seedRate), seed_per_s_last_15s: r2(endRate), seed_samples: seedSamples.slice(-200), seed_total_s: r2(seedSeconds), seed_incomplete: members < size,
       ...join, ...pages, ...presence,
       server_rss_mb: memBefore.rss ?? null, server_rss_peak_mb: serverPid ? memMb(serverPid).peak : null,
       load_avg: loadBefore, load_avg_after: loadAvg(),
