@@ -11,6 +11,7 @@
 #   PARTS=scale bench/run.sh     # issue 16: a room of SCALE_MEMBERS (100,000) and of 1,000; SCALE_CONNECTIONS (50,000)
 #   SCALE_MEMBERS=10000 SCALE_CONNECTIONS=15000 PARTS=scale bench/run.sh   # smaller sizes
 #   SCALE_PARTS=connections PARTS=scale bench/run.sh   # one half of it: room | connections
+#   SCALE_SIZES=1000,10000,20000 SCALE_PARTS=room PARTS=scale bench/run.sh   # the room measured at each of these sizes
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -173,7 +174,7 @@ if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" room "* ]]; then
   bench/serve.sh "$port" >"$results/$stamp-scale-room-server.log" 2>&1 &
   server=$!
   wait_http "http://127.0.0.1:$port/health"
-  node bench/scale.js room --url "http://127.0.0.1:$port" --server-pid "$server" --sizes "$small,$scale_members" "${room_args[@]}" \
+  node bench/scale.js room --url "http://127.0.0.1:$port" --server-pid "$server" --sizes "${SCALE_SIZES:-$small,$scale_members}" "${room_args[@]}" \
     --max-seconds 14400 --label "scale" --out "$out" 2> >(tee "$results/$stamp-scale-room.log" >&2) || echo "scale room driver failed ($?)" >&2
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
 fi
