@@ -25,6 +25,8 @@ const stat = (scenario, system, field) => median((groups.get(`${scenario}|${syst
 const sum = (scenario, system, field) => (groups.get(`${scenario}|${system}`) || []).reduce((a, l) => a + (l[field] || 0), 0);
 
 const out = [];
+const peersRan = [...groups.keys()].some((k) => ['fanout', 'rooms', 'ramp', 'connections'].includes(k.split('|')[0]));
+if (peersRan) {
 out.push('| scenario | system | runs | p50 ms | p99 ms | deliveries/s | server µs/delivery | server peak RSS MB | ramp rate msg/s | lost | dup | reorder |');
 out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const scenario of ['fanout', 'rooms', 'ramp', 'connections']) {
@@ -49,6 +51,7 @@ for (const [scenario, field, label] of [
   ['connections', 'server_rss_peak_mb', 'peak memory'],
 ]) {
   out.push(`| ${scenario} | ${label} | ${ratio(o(scenario, field), stat(scenario, 'signalr-bare', field))} | ${ratio(o(scenario, field), stat(scenario, 'socketio', field))} |`);
+}
 }
 const acked = lines.filter((l) => l.scenario === 'acked-sends');
 if (acked.length) {
