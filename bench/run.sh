@@ -12,6 +12,7 @@
 #   SCALE_MEMBERS=10000 SCALE_CONNECTIONS=15000 PARTS=scale bench/run.sh   # smaller sizes
 #   SCALE_PARTS=connections PARTS=scale bench/run.sh   # one half of it: room | connections
 #   SCALE_SIZES=1000,10000,20000 SCALE_PARTS=room PARTS=scale bench/run.sh   # the room measured at each of these sizes
+#   SCALE_SEED_SECONDS=2100 ...  # stop seeding after this long (13,000 s) and measure the size reached
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -159,7 +160,7 @@ if [[ " $PARTS " == *" scale "* ]]; then
   # then SCALE_CONNECTIONS against OrleansChat, capped (and said so in the result) by the open-file limit of one process
   # and the ephemeral port range when this machine cannot hold them.
   scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
-  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 300 --seed-max-seconds 13000)
+  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 300 --seed-max-seconds "${SCALE_SEED_SECONDS:-13000}")
   conn_args=(--duration 20 --room-rate 0.2)
   if [ "$QUICK" = 1 ]; then
     scale_members=200; scale_connections=400; scale_base=200
