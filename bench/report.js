@@ -25,6 +25,8 @@ const stat = (scenario, system, field) => median((groups.get(`${scenario}|${syst
 const sum = (scenario, system, field) => (groups.get(`${scenario}|${system}`) || []).reduce((a, l) => a + (l[field] || 0), 0);
 
 const out = [];
+const peersRan = [...groups.keys()].some((k) => ['fanout', 'rooms', 'ramp', 'connections'].includes(k.split('|')[0]));
+if (peersRan) {
 out.push('| scenario | system | runs | p50 ms | p99 ms | deliveries/s | server µs/delivery | server peak RSS MB | ramp rate msg/s | lost | dup | reorder |');
 out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const scenario of ['fanout', 'rooms', 'ramp', 'connections']) {
@@ -49,6 +51,7 @@ for (const [scenario, field, label] of [
   ['connections', 'server_rss_peak_mb', 'peak memory'],
 ]) {
   out.push(`| ${scenario} | ${label} | ${ratio(o(scenario, field), stat(scenario, 'signalr-bare', field))} | ${ratio(o(scenario, field), stat(scenario, 'socketio', field))} |`);
+}
 }
 const acked = lines.filter((l) => l.scenario === 'acked-sends');
 if (acked.length) {
@@ -95,5 +98,26 @@ if (files.length) {
   out.push('| files | store | rounds | upload MB/s (median) | best | download MB/s (median) | best |');
   out.push('| --- | --- | --- | --- | --- | --- | --- |');
   for (const f of files) out.push(`| ${f.sizeMb} MB file | ${f.label} | ${f.rounds} | ${f.uploadMBps} | ${f.uploadBestMBps} | ${f.downloadMBps} | ${f.downloadBestMBps} |`);
+}
+const scaleRooms = lines.filter((l) => l.scenario === 'scale-room');
+if (scaleRooms.length) {
+  const load = (l) => (l.load_avg ? l.load_avg[0].toFixed(1) : '–');
+  out.push('');
+  out.push('| one room: members | seeded/s | join p50 ms | join p99 ms | join answer bytes (max) | page p50 ms | page p99 ms | filtered page p50 / p99 ms | no-match filter p99 ms | CPU ms per online/offline change | net of a connection\'s own | CPU ms per away change | watcher pushes per change | load avg |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of scaleRooms) {
+    out.push(`| ${l.members_at_measure}${l.seed_incomplete ? ` (of ${l.size}: seeding stopped)` : ''} | ${fmt(l.seed_per_s)} | ${fmt(l.join_p50_ms, 1)} | ${fmt(l.join_p99_ms, 1)} | ${l.join_bytes_max} | ${fmt(l.page_p50_ms, 2)} | ${fmt(l.page_p99_ms, 2)} | ${fmt(l.filter_p50_ms, 2)} / ${fmt(l.filter_p99_ms, 2)} | ${fmt(l.filter_miss_p99_ms, 2)} | ${fmt(l.cpu_ms_per_change, 2)} | ${fmt(l.net_cpu_ms_per_change, 2)} | ${fmt(l.away_cpu_ms_per_change, 2)} | ${fmt(l.watcher_pushes_per_change, 2)} | ${load(l)} |`);
+  }
+}
+const scaleConns = lines.filter((l) => l.scenario === 'scale-connections');
+if (scaleConns.length) {
+  const bare = (n) => scaleConns.find((l) => l.system === 'signalr-bare' && l.connections_asked === n);
+  out.push('');
+  out.push('| connections | system | connected | capped by | lost | dup | p99 ms | server idle RSS MB | peak RSS MB | KB per connection | ÷ signalr-bare | load avg |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of scaleConns) {
+    const b = l.system === 'orleanschat' ? bare(l.connections_asked) : null;
+    out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
+  }
 }
 console.log(out.join('\n'));

@@ -8,12 +8,17 @@
 #   QUICK=1 bench/run.sh         # smoke run with tiny sizes (~3 min)
 #   PARTS="peers acked acked-postgres startup connections files search" bench/run.sh   # choose parts
 #   SEARCH_MESSAGES=200000 PARTS=search bench/run.sh   # message search at a smaller size (default 1,000,000)
+#   PARTS=scale bench/run.sh     # issue 16: a room of SCALE_MEMBERS (100,000) and of 1,000; SCALE_CONNECTIONS (50,000)
+#   SCALE_MEMBERS=10000 SCALE_CONNECTIONS=15000 PARTS=scale bench/run.sh   # smaller sizes
+#   SCALE_PARTS=connections PARTS=scale bench/run.sh   # one half of it: room | connections
+#   SCALE_SIZES=1000,10000,20000 SCALE_PARTS=room PARTS=scale bench/run.sh   # the room measured at each of these sizes
+#   SCALE_SEED_SECONDS=2100 ...  # stop seeding after this long (13,000 s) and measure the size reached
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 peers_src=${PEERS_DIR:-"$root/../shared/bench-peers"}
 [ -d "$peers_src" ] || { echo "bench-peers not found at $peers_src" >&2; exit 1; }
-PARTS=${PARTS:-"peers acked acked-postgres startup connections files search"}
+PARTS=${PARTS:-"peers acked acked-postgres startup connections files search"}   # scale: only when asked (hours at 100,000)
 REPEAT=${REPEAT:-3}
 QUICK=${QUICK:-0}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -144,6 +149,68 @@ if [[ " $PARTS " == *" search "* ]]; then
     cat "$results/$stamp-search-pg.log" >&2
   fi
   rm -rf "$(cat "$pg_state/pg.location" 2>/dev/null || echo "$pg_state/pg")" "$pg_state"
+fi
+
+if [[ " $PARTS " == *" scale "* ]]; then
+  # Issue 16. (a) One room grown through the API to 1,000 and then SCALE_MEMBERS members (guests: POST /api/session,
+  # connect, JoinRoom, disconnect, 32 at once; bench/serve.sh lifts the guests-per-address limit, the only limit seeding
+  # meets), measured at each size: joins, member pages, CPU per presence change (bench/scale.js room).
+  # (b) Connections: the peers' driver's `rooms` scenario (rooms of 10, 0.2 msg/s each, every delivery counted) with
+  # 10,000 connections against OrleansChat and signalr-bare (memory per connection: (peak - idle RSS) / connections),
+  # then SCALE_CONNECTIONS against OrleansChat, capped (and said so in the result) by the open-file limit of one process
+  # and the ephemeral port range when this machine cannot hold them.
+  scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
+  room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 300 --seed-max-seconds "${SCALE_SEED_SECONDS:-13000}")
+  conn_args=(--duration 20 --room-rate 0.2)
+  if [ "$QUICK" = 1 ]; then
+    scale_members=200; scale_connections=400; scale_base=200
+    room_args=(--joiners 20 --pages 40 --filtered 10 --watchers 5 --changers 10); conn_args=(--duration 3 --room-rate 1 --warmup 1)
+  fi
+  small=1000; [ "$scale_members" -le "$small" ] && small=$((scale_members / 4))
+  scale_parts=${SCALE_PARTS:-"room connections"}
+fi
+if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" room "* ]]; then
+  echo "== scale (a): one room of $small and of $scale_members members"
+  port=5095
+  bench/serve.sh "$port" >"$results/$stamp-scale-room-server.log" 2>&1 &
+  server=$!
+  wait_http "http://127.0.0.1:$port/health"
+  node bench/scale.js room --url "http://127.0.0.1:$port" --server-pid "$server" --sizes "${SCALE_SIZES:-$small,$scale_members}" "${room_args[@]}" \
+    --max-seconds 14400 --label "scale" --out "$out" 2> >(tee "$results/$stamp-scale-room.log" >&2) || echo "scale room driver failed ($?)" >&2
+  kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+fi
+if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" connections "* ]]; then
+  echo "== scale (b): connections: $scale_base on OrleansChat and signalr-bare, then $scale_connections on OrleansChat"
+  peers_sr="$peers/signalr-bare"
+  [ -f "$peers_sr/bin/publish/SignalrBare.dll" ] || (cd "$peers_sr" && dotnet publish -c Release -o bin/publish --nologo -v q)
+  # One socket per connection in the driver and in the server: raise the open-file limit as far as allowed (without
+  # CAP_SYS_RESOURCE the hard limit stays), and widen the ephemeral ports to the server's address if they are fewer
+  # than the connections (restored afterwards).
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  ulimit -Hn $((scale_connections + 5000)) 2>/dev/null && ulimit -n $((scale_connections + 5000)) 2>/dev/null || true
+  ports_before=$(sysctl -n net.ipv4.ip_local_port_range 2>/dev/null | tr -s '\t ' ' ')
+  read -r plo phi <<<"$ports_before"
+  if [ -n "$ports_before" ] && [ $((phi - plo)) -lt $((scale_connections + 2000)) ]; then
+    sysctl -qw net.ipv4.ip_local_port_range="10000 65535" 2>/dev/null || echo "could not widen the ephemeral port range" >&2
+  fi
+  # conn_run SYSTEM CONNECTIONS: a fresh server, its idle RSS, then the peers' driver through bench/scale.js.
+  conn_run() {
+    local system=$1 connections=$2 cmd
+    if [ "$system" = orleanschat ]; then port=5096; cmd=(bench/serve.sh "$port")
+    else port=3196; cmd=(dotnet "$peers_sr/bin/publish/SignalrBare.dll" --urls "http://127.0.0.1:$port"); fi
+    "${cmd[@]}" >"$results/$stamp-scale-conn-$system-$connections.log" 2>&1 &
+    server=$!
+    wait_http "http://127.0.0.1:$port/health"
+    sleep 3
+    local adapter=(); [ "$system" = orleanschat ] && adapter=(--adapter "$root/bench/adapter.js")
+    node bench/scale.js connections --system "$system" "${adapter[@]}" --url "http://127.0.0.1:$port" --server-pid "$server" \
+      --connections "$connections" --peers "$peers" "${conn_args[@]}" --label "scale" --out "$out" || echo "scale connections ($system) failed ($?)" >&2
+    kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
+  }
+  conn_run signalr-bare "$scale_base"
+  conn_run orleanschat "$scale_base"
+  conn_run orleanschat "$scale_connections"
+  [ -n "$ports_before" ] && sysctl -qw net.ipv4.ip_local_port_range="$ports_before" 2>/dev/null || true
 fi
 
 echo "== table"
