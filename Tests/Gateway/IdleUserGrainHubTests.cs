@@ -40,7 +40,7 @@ public sealed class IdleUserGrainHubTests : IAsyncLifetime
         for (var i = 0; i < MaxConnections; i++) tabs.Add(await ChatClient.ConnectAsync(_host, session));
         await LeaveMemoryAsync(session.UserId);
 
-        await using var extra = Unstarted(session.Token);
+        await using var extra = ChatEndpoints.Unstarted(_host.BaseAddress, session.Token);
         var closed = Closed(extra);
         await extra.StartAsync();
         var reason = await Wait.For(closed, "the connection past the limit to close");
@@ -78,13 +78,6 @@ public sealed class IdleUserGrainHubTests : IAsyncLifetime
         await invitee.WaitUntil(c => c.Messages(room).Any(e => e.Seq == sent.Seq), "the invitee's tab to receive the room's message");
     }
 
-    private HubConnection Unstarted(string token) =>
-        new HubConnectionBuilder().WithUrl(new Uri(_host.BaseAddress, "/hubs/chat"), options =>
-        {
-            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-        }).Build();
 
     private static Task<Exception?> Closed(HubConnection connection)
     {

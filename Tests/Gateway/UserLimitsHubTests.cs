@@ -80,7 +80,7 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
         for (var i = 0; i < MaxConnections; i++) tabs.Add(await ChatClient.ConnectAsync(_host, session));
         var before = _logs.Entries.Count;
 
-        await using var extra = Unstarted(session.Token);
+        await using var extra = ChatEndpoints.Unstarted(_host.BaseAddress, session.Token);
         var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         extra.Closed += error => { closed.TrySetResult(error); return Task.CompletedTask; };
         await extra.StartAsync();
@@ -97,7 +97,7 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
         HubConnection? admitted = null;
         for (var attempt = 0; attempt < 50 && admitted is null; attempt++)
         {
-            var tab = Unstarted(session.Token);
+            var tab = ChatEndpoints.Unstarted(_host.BaseAddress, session.Token);
             var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             tab.Closed += _ => { gone.TrySetResult(); return Task.CompletedTask; };
             await tab.StartAsync();
@@ -109,12 +109,4 @@ public sealed class UserLimitsHubTests : IAsyncLifetime
         await admitted.DisposeAsync();
         foreach (var tab in tabs.Take(MaxConnections - 1)) await tab.DisposeAsync();
     }
-
-    private HubConnection Unstarted(string token) =>
-        new HubConnectionBuilder().WithUrl(new Uri(_host.BaseAddress, "/hubs/chat"), options =>
-        {
-            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-            options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-        }).Build();
 }

@@ -17,8 +17,8 @@ public static class ChatEndpoints
         return (await response.Content.ReadFromJsonAsync<Session>())!;
     }
 
-    /// <summary>A started SignalR connection of <paramref name="token"/>'s user, over WebSockets like a browser.</summary>
-    public static async Task<HubConnection> ConnectAsync(Uri baseAddress, string? token, bool autoReconnect = false)
+    /// <summary>A SignalR connection of <paramref name="token"/>'s user, over WebSockets like a browser, not started yet.</summary>
+    public static HubConnection Unstarted(Uri baseAddress, string? token, bool autoReconnect = false)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/chat"), options =>
         {
@@ -27,7 +27,13 @@ public static class ChatEndpoints
             options.AccessTokenProvider = () => Task.FromResult(token);
         });
         if (autoReconnect) builder.WithAutomaticReconnect();
-        var connection = builder.Build();
+        return builder.Build();
+    }
+
+    /// <summary>A started SignalR connection of <paramref name="token"/>'s user, over WebSockets like a browser.</summary>
+    public static async Task<HubConnection> ConnectAsync(Uri baseAddress, string? token, bool autoReconnect = false)
+    {
+        var connection = Unstarted(baseAddress, token, autoReconnect);
         await connection.StartAsync();
         return connection;
     }
