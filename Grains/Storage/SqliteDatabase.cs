@@ -66,6 +66,11 @@ public sealed class SqliteDatabase : IDisposable
             last_active INTEGER NULL,
             PRIMARY KEY (room_id, user_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS user_names (
+            key     TEXT NOT NULL PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            name    TEXT NOT NULL
+        ) WITHOUT ROWID;
         """;
 
     private readonly SqliteConnection _keeper;
