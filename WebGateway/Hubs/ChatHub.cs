@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Diagnostics;
@@ -11,9 +10,9 @@ namespace OrleansChat.WebGateway.Hubs;
 
 /// <summary>
 /// The browser-facing hub (<c>/hubs/chat</c>, docs/protocol.md). It checks the shape of what arrives, takes the user id
-/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
+/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains. Its endpoints
+/// admit only requests with a valid token of an active session (<see cref="HubAuthentication"/>, in MapChatGateway).
 /// </summary>
-[Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
 public sealed class ChatHub(
     IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle, IOptions<ChatGatewayOptions> options, TimeProvider time)
     : Hub<IChatClient>
