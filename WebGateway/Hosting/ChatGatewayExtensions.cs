@@ -68,7 +68,8 @@ public static class ChatGatewayExtensions
     {
         builder.Services.AddSingleton<ChatErrorFilter>();
         // Delivery by recipients (Presence/RoomObserver) needs a send to a list of connections that is O(recipients).
-        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
+        builder.Services.AddSingleton<ChatHubLifetimeManager>();
+        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<ChatHubLifetimeManager>());
         builder.Services.AddSignalR(hub =>
         {
             hub.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
