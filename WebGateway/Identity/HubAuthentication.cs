@@ -7,7 +7,7 @@ namespace OrleansChat.WebGateway.Identity;
 /// Why not ASP.NET Core's authentication and authorization middleware: a WebSocket request stays inside the pipeline
 /// for as long as the connection is open, and everything the middleware made for it stayed alive with it — their async
 /// frames, the handler, its results, tickets and properties, the request's service scope with the services it resolved
-/// (about 2.3 KB per connection, measured with dotnet-gcdump at 10,000 connections: docs/benchmarks.md, "Session 7").
+/// (about 2 KB per connection, measured with dotnet-gcdump at 10,000 connections: docs/benchmarks.md, "Session 7").
 /// The endpoints run short-circuited by routing, so no later middleware wraps them either; the token check is the same
 /// code as the HTTP endpoints' scheme (<see cref="ChatTokenAuthentication.AuthenticateAsync"/>).
 /// </summary>
