@@ -13,6 +13,7 @@
 //
 // Bounded: connect and join phases have timeouts, the measured phase a hard deadline, the drain a timeout.
 const fs = require('fs');
+const { uuidv7 } = require('./uuidv7');
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
@@ -116,13 +117,12 @@ async function main() {
   let errors = 0;
   let recording = false;
   let stopAt = 0;
-  let counter = 0;
 
   async function lane(c, rooms, lanes) {
     let next = 0;
     while (now() < stopAt) {
       const room = rooms[next++ % rooms.length];
-      const id = `a${c.id}-${++counter}`;
+      const id = uuidv7();
       const start = now();
       try {
         const seq = await system.send(c, room, id);

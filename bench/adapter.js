@@ -4,6 +4,7 @@
 // signalr-bare adapter. The driver's sentAt travels inside the message text ("<text> ~t=<sentAt>") because
 // OrleansChat stores and returns only the text (and removes control characters); the receive side splits it off.
 const signalR = require('@microsoft/signalr');
+const { uuidv7 } = require('./uuidv7');
 
 function withTimeout(promise, ms, what) {
   let timer;
@@ -53,7 +54,7 @@ exports.join = async (conn, room) => {
 // Fire-and-forget, like the peers: the server's acknowledgement is not awaited (see ack-driver.js for acked sends).
 exports.send = (conn, msg) => {
   conn.sent += 1;
-  conn.connection.send('Send', msg.room, `${conn.id}-${conn.sent}`, `${msg.text}${SEPARATOR}${msg.sentAt}`).catch(() => {});
+  conn.connection.send('Send', msg.room, uuidv7(), `${msg.text}${SEPARATOR}${msg.sentAt}`).catch(() => {});
 };
 
 // The hub sends ("events", roomId, RoomEvent[]); each message event becomes one delivery.

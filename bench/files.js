@@ -5,9 +5,10 @@
 // byte. Prints one JSON line (also appended to --out): median and best MB/s each way.
 //
 //   node bench/files.js --url http://127.0.0.1:5000 [--size 10] [--rounds 5] [--label sqlite] [--out file.jsonl]
-const { createHash, randomBytes, randomUUID } = require('crypto');
+const { createHash, randomBytes } = require('crypto');
 const { appendFileSync } = require('fs');
 const signalR = require('@microsoft/signalr');
+const { uuidv7 } = require('./uuidv7');
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) =>
   arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs, []));
@@ -36,7 +37,7 @@ async function main() {
     const content = randomBytes(bytes);
     const digest = createHash('sha256').update(content).digest('hex');
     let started = performance.now();
-    const response = await fetch(`${url}/api/rooms/${room}/files?name=bench-${round}.bin&clientMsgId=${randomUUID()}`, {
+    const response = await fetch(`${url}/api/rooms/${room}/files?name=bench-${round}.bin&clientMsgId=${uuidv7()}`, {
       method: 'POST', headers: { ...auth, 'Content-Type': 'application/octet-stream' }, body: content,
     });
     const answer = await response.json();

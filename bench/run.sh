@@ -28,6 +28,7 @@ out="$results/$stamp.jsonl"
 echo "== build (Release)"
 dotnet build -c Release WebGateway --nologo -v q
 dotnet build -c Release Silo --nologo -v q
+dotnet build -c Release Proxy --nologo -v q   # scripts/cluster.sh (acked-postgres) runs the proxy too
 (cd bench && [ -d node_modules ] || npm ci --no-audit --no-fund)
 
 # The peers' folder may be read-only (CI copies shared/ without write bits): work on a copy.

@@ -54,6 +54,7 @@ public static class ChatSiloBuilderExtensions
                 new PostgresSchemaMigration(connectionString, sp.GetRequiredService<ILogger<PostgresSchemaMigration>>()));
             services.AddSingleton(sp => new PostgresRoomEventStore(connectionString, sp.GetRequiredService<ILogger<PostgresRoomEventStore>>()));
             services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<PostgresRoomEventStore>());
+            services.AddSingleton<IUserNameIndexStore>(_ => new PostgresUserNameIndexStore(connectionString));
             // Orleans' ADO.NET provider on the tables of Storage/Schema/003; the state is serialized by the Orleans
             // serializer, as in SQLite, so that [Id]-versioned state classes stay readable across releases.
             silo.AddAdoNetGrainStorage(ChatStorage.ProviderName, options => options.Configure<Serializer>((o, serializer) =>
@@ -70,6 +71,7 @@ public static class ChatSiloBuilderExtensions
             services.AddSingleton(sp => new SqliteRoomEventStore(
                 sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<ILogger<SqliteRoomEventStore>>(), storage.SqliteCheckpointDelay));
             services.AddSingleton<IRoomEventStore>(sp => sp.GetRequiredService<SqliteRoomEventStore>());
+            services.AddSingleton<IUserNameIndexStore>(sp => new SqliteUserNameIndexStore(sp.GetRequiredService<SqliteDatabase>()));
             services.AddKeyedSingleton<IGrainStorage>(ChatStorage.ProviderName, (sp, _) =>
                 new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<Serializer>()));
         }

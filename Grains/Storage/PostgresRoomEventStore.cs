@@ -404,10 +404,13 @@ public sealed class PostgresRoomEventStore : IRoomEventStore, IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    // A point lookup in the unique index room_events_client_msg_id (client id first; Tests check the plan).
+    internal const string FindByClientIdSql =
+        $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND author_id = $2 AND client_msg_id = $3";
+
     public async Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(
-            $"SELECT {Columns} FROM room_events WHERE room_id = $1 AND author_id = $2 AND client_msg_id = $3");
+        await using var command = _dataSource.CreateCommand(FindByClientIdSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = roomId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = authorId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = clientMsgId });

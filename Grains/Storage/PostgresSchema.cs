@@ -23,6 +23,8 @@ public static class PostgresSchema
         Script("007-files.sql"),
         Script("008-message-search.sql"),
         Script("009-room-members.sql"),
+        Script("010-user-names.sql"),
+        Script("011-client-msg-index.sql"),
     ];
 
     // Any fixed key: it only has to be the same for every process that migrates this database.

@@ -25,7 +25,7 @@ public sealed class SqliteDatabase : IDisposable
             search_row    INTEGER NULL,
             PRIMARY KEY (room_id, seq)
         ) WITHOUT ROWID;
-        CREATE UNIQUE INDEX IF NOT EXISTS room_events_client_msg ON room_events (room_id, author_id, client_msg_id);
+        CREATE UNIQUE INDEX IF NOT EXISTS room_events_client_msg_id ON room_events (client_msg_id, room_id, author_id);
         CREATE TABLE IF NOT EXISTS grain_state (
             grain_type TEXT NOT NULL,
             grain_id   TEXT NOT NULL,
@@ -66,6 +66,11 @@ public sealed class SqliteDatabase : IDisposable
             last_active INTEGER NULL,
             PRIMARY KEY (room_id, user_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS user_names (
+            key     TEXT NOT NULL PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            name    TEXT NOT NULL
+        ) WITHOUT ROWID;
         """;
 
     private readonly SqliteConnection _keeper;
@@ -91,6 +96,7 @@ public sealed class SqliteDatabase : IDisposable
         command.CommandText = Schema;
         command.ExecuteNonQuery();
         MigrateMessageChanges(_keeper);
+        DropRoomLedClientIndex(_keeper);
         SqliteSearchIndex.Migrate(_keeper);
     }
 
@@ -123,6 +129,17 @@ public sealed class SqliteDatabase : IDisposable
         migrate.CommandText = sql.ToString();
         migrate.ExecuteNonQuery();
         transaction.Commit();
+    }
+
+    // A file of an earlier release has the unique index of retries led by the room: (room_id, author_id, client_msg_id).
+    // Its entries of a room sit in that room's part of the index and the ids are random, so a group commit of N rooms
+    // dirtied N pages of it; the schema above has created its replacement led by the client id (time-ordered ids from
+    // every room land on the rightmost pages), which guarantees the same uniqueness, so the old one only costs writes.
+    private static void DropRoomLedClientIndex(SqliteConnection connection)
+    {
+        using var drop = connection.CreateCommand();
+        drop.CommandText = "DROP INDEX IF EXISTS room_events_client_msg";
+        drop.ExecuteNonQuery();
     }
 
     public string Path { get; }

@@ -302,11 +302,15 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         return Task.FromResult<IReadOnlyList<RoomEvent>>(events);
     }
 
+    // A point lookup in the unique index room_events_client_msg_id (client id first; Tests check the plan).
+    internal const string FindByClientIdSql =
+        $"SELECT {Columns} FROM room_events WHERE room_id = $room AND author_id = $author AND client_msg_id = $client";
+
     public Task<RoomEvent?> FindByClientIdAsync(string roomId, Guid authorId, string clientMsgId, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM room_events WHERE room_id = $room AND author_id = $author AND client_msg_id = $client";
+        command.CommandText = FindByClientIdSql;
         command.Parameters.AddWithValue("$room", roomId);
         command.Parameters.AddWithValue("$author", authorId.ToString());
         command.Parameters.AddWithValue("$client", clientMsgId);

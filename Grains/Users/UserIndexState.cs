@@ -1,6 +1,10 @@
 namespace OrleansChat.Grains.Users;
 
-/// <summary>One shard of the name index: normalised name → (user, name as written).</summary>
+/// <summary>
+/// Legacy: one shard of the name index as releases before name rows (issue 16) stored it, normalised name → (user, name
+/// as written). Read only to move the names into rows of <see cref="Storage.IUserNameIndexStore"/> when such a shard
+/// activates, after which the shard clears it (<see cref="UserIndexGrain"/>).
+/// </summary>
 [GenerateSerializer, Alias("OrleansChat.Grains.UserIndexState")]
 public sealed class UserIndexState
 {

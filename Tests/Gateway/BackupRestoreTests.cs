@@ -29,6 +29,7 @@ public sealed class BackupRestoreTests
             var reader = await ChatEndpoints.NewSessionAsync(baseAddress);
             string room;
             long lastSeqHeld;
+            ChatEndpoints.Session late;
             await using (var ownerConnection = await ChatEndpoints.ConnectAsync(baseAddress, owner.Token))
             await using (var readerConnection = await ChatEndpoints.ConnectAsync(baseAddress, reader.Token))
             {
@@ -56,8 +57,8 @@ public sealed class BackupRestoreTests
                 await sending;
                 Assert.True(backedUp == 0, backupOutput);
 
-                // Joins after the backup: the member rows are restored to the backup's, without this one.
-                var late = await ChatEndpoints.NewSessionAsync(baseAddress);
+                // Joins after the backup: the member rows (and the name index) are restored to the backup's, without this one.
+                late = await ChatEndpoints.NewSessionAsync(baseAddress);
                 await using (var lateConnection = await ChatEndpoints.ConnectAsync(baseAddress, late.Token))
                 {
                     await lateConnection.InvokeAsync<JoinResult>("JoinRoom", room);
@@ -94,6 +95,10 @@ public sealed class BackupRestoreTests
             Assert.Equal(Enumerable.Range(1, 5).Select(i => $"before {i}"), history.Skip(1).Take(5).Select(e => e.Text));
             Assert.All(history.Skip(6), e => Assert.StartsWith("during ", e.Text, StringComparison.Ordinal));
             Assert.True(restoredSeq < lastSeqHeld);
+
+            // The name index: users are found by name as the backup had them.
+            Assert.Contains(await readerAgain.InvokeAsync<UserMatch[]>("SearchUsers", owner.Name), m => m.UserId == owner.UserId);
+            Assert.DoesNotContain(await readerAgain.InvokeAsync<UserMatch[]>("SearchUsers", late.Name), m => m.UserId == late.UserId);
 
             // The members and the read marker.
             var members = await readerAgain.AllMembersAsync(room);

@@ -111,6 +111,7 @@ public sealed class PrivateRoomHubTests(GatewayFixture gateway) : IClassFixture<
         var online = await seeker.Connection.InvokeAsync<UserMatch[]>("OnlineUsers");
 
         Assert.Contains(found, m => m.UserId == session.UserId && m.Name == $"{unique} Target");
+        Assert.DoesNotContain(await seeker.Connection.InvokeAsync<UserMatch[]>("SearchUsers", session.Name), m => m.UserId == session.UserId);
         Assert.Contains(online, m => m.UserId == session.UserId);
         await target.DisposeAsync();
         // The gateway updates the system-wide list before it tells the rooms, so the lobby's offline notice comes after.

@@ -44,7 +44,7 @@ public sealed class ChatClient : IAsyncDisposable
     }
 
     public Task<PostResult> SendAsync(string room, string text, string? clientMsgId = null) =>
-        Connection.InvokeAsync<PostResult>("Send", room, clientMsgId ?? Guid.NewGuid().ToString("N"), text);
+        Connection.InvokeAsync<PostResult>("Send", room, clientMsgId ?? Guid.CreateVersion7().ToString(), text);
 
     public Task<JoinResult> JoinAsync(string room) => Connection.InvokeAsync<JoinResult>("JoinRoom", room);
 

@@ -12,7 +12,7 @@ public static class FileRequests
     public static Task<HttpResponseMessage> UploadAsync(HttpClient http, string? token, string room, byte[] bytes, string type, string name, string? clientMsgId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post,
-            $"/api/rooms/{room}/files?name={Uri.EscapeDataString(name)}&clientMsgId={clientMsgId ?? Guid.NewGuid().ToString("N")}")
+            $"/api/rooms/{room}/files?name={Uri.EscapeDataString(name)}&clientMsgId={clientMsgId ?? Guid.CreateVersion7().ToString()}")
         {
             Content = new ByteArrayContent(bytes),
         };

@@ -26,6 +26,7 @@ public sealed class PostgresBackupRestoreTests(PostgresClusterTests.Server serve
         var late = Guid.NewGuid();
         string room;
         long lastSeqHeld;
+        string lateName;
 
         await using (var silo = await PostgresSilo.StartSiloAsync(database, cluster))
         {
@@ -41,7 +42,7 @@ public sealed class PostgresBackupRestoreTests(PostgresClusterTests.Server serve
             var (dumped, dumpOutput) = await Script("backup.sh", "postgres", backup, conninfo);
             Assert.True(dumped == 0, dumpOutput);
             // Joins after the dump: the member rows are restored to the dump's, without this one.
-            await grains.GetGrain<IUserGrain>(late).EnsureProfile();
+            lateName = (await grains.GetGrain<IUserGrain>(late).EnsureProfile()).Name;
             await grains.GetGrain<IUserGrain>(late).JoinRoom(room);
             lastSeqHeld = 0;
             for (var i = 1; i <= 5; i++) lastSeqHeld = (await grains.GetGrain<IRoomGrain>(room).Post(owner, $"a{i}", $"after {i}")).Seq;
@@ -65,6 +66,10 @@ public sealed class PostgresBackupRestoreTests(PostgresClusterTests.Server serve
         Assert.Equal(RoomEventKinds.Member, history.Events[0].Kind);
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"before {i}"), history.Events.Skip(1).Select(e => e.Text));
         Assert.Equal(new[] { owner, reader }.Order(), (await client.GetGrain<IRoomGrain>(room).AllMembers(reader)).Select(m => m.UserId).Order());
+        // The name index as dumped: the reader's name is found, the late user's (created after the dump) is not.
+        var readerName = (await client.GetGrain<IUserGrain>(reader).GetProfile())!.Name;
+        Assert.Contains(await client.GetGrain<IUserIndexGrain>(UserNames.IndexShard(readerName)).Search(readerName, 20), m => m.UserId == reader);
+        Assert.DoesNotContain(await client.GetGrain<IUserIndexGrain>(UserNames.IndexShard(lateName)).Search(lateName, 20), m => m.UserId == late);
         var listing = (await client.GetGrain<IUserGrain>(reader).GetRooms()).Single(l => l.Room.Id == room);
         // Read up to event 3 ("before 2"): three messages unread, not the numbers the restore skipped up to the floor.
         Assert.Equal(3, listing.Unread);

@@ -117,6 +117,79 @@ public sealed class PostgresRoomEventStoreTests(PostgresRoomEventStoreTests.Data
         Assert.Equal(0L, await events.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task FindByClientId_IsAPointLookupInTheClientLedIndex()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        // The test's table is small, where a scan of it is cheaper: the question is which index serves the lookup.
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off", connection)) await off.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + PostgresRoomEventStore.FindByClientIdSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "room" });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.NewGuid() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "client" });
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        }
+
+        var text = string.Join('\n', plan);
+        // All three columns in the index condition: one seek, no filter over the room's rows.
+        Assert.True(text.Contains("Index Scan using room_events_client_msg_id on room_events", StringComparison.Ordinal), text);
+        Assert.Contains("client_msg_id = ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Filter", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnsureSchema_OnADatabaseWithTheRoomLedIndex_PutsTheClientLedOneInItsPlace_AndAnOldRetryIsStillADuplicate()
+    {
+        var old = await database.Server.CreateDatabaseAsync("client_index_" + Guid.NewGuid().ToString("N"));
+        await PostgresSchema.EnsureSchemaAsync(old);
+        var room = NewRoom();
+        var author = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(old))
+        {
+            // Back to schema version 10: the unique key of earlier releases, and rows stored under it.
+            await connection.OpenAsync();
+            await using var back = new NpgsqlCommand($"""
+                ALTER TABLE room_events DROP CONSTRAINT room_events_client_msg_id;
+                ALTER TABLE room_events ADD CONSTRAINT room_events_client_msg UNIQUE (room_id, author_id, client_msg_id);
+                DELETE FROM schema_version WHERE version > 10;
+                INSERT INTO room_events (room_id, seq, kind, author_id, author_name, client_msg_id, body, target_seq, created_at) VALUES
+                    ('{room}', 1, 'message', '{author}', 'Alice', '8d3c0a4e-0b7e-4e0c-9f7a-3c1f2b6d9e01', 'first', NULL, now()),
+                    ('{room}', 2, 'message', '{author}', 'Alice', '8d3c0a4e-0b7e-4e0c-9f7a-3c1f2b6d9e02', 'second', NULL, now());
+                """, connection);
+            await back.ExecuteNonQueryAsync();
+        }
+
+        await PostgresSchema.EnsureSchemaAsync(old);
+
+        await using (var connection = new NpgsqlConnection(old))
+        {
+            await connection.OpenAsync();
+            await using var constraints = new NpgsqlCommand("""
+                SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), '; ' ORDER BY conname) FROM pg_constraint
+                WHERE conrelid = 'room_events'::regclass AND contype = 'u'
+                """, connection);
+            Assert.Equal("room_events_client_msg_id UNIQUE (client_msg_id, room_id, author_id)", await constraints.ExecuteScalarAsync());
+        }
+        var store = new PostgresRoomEventStore(old, NullLogger<PostgresRoomEventStore>.Instance);
+        try
+        {
+            Assert.Equal(1L, (await store.FindByClientIdAsync(room, author, "8d3c0a4e-0b7e-4e0c-9f7a-3c1f2b6d9e01"))?.Seq);
+            // A retry of the old message as a new event (the tail no longer holds it) is refused by the new constraint.
+            var retry = new RoomEvent(3, RoomEventKinds.Message, author, "Alice", "8d3c0a4e-0b7e-4e0c-9f7a-3c1f2b6d9e01", "first", null, DateTimeOffset.UtcNow);
+            Assert.Equal(AppendOutcome.Conflict, await store.AppendAsync(room, [retry]));
+            Assert.Equal(AppendOutcome.Stored, await store.AppendAsync(room, [retry with { ClientMsgId = Guid.CreateVersion7().ToString() }]));
+            Assert.Equal(3, (await store.ReadAfterAsync(room, 0, 10)).Count);
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+
     /// <summary>One PostgreSQL server and one database with the schema for the whole test class.</summary>
     public sealed class Database : IAsyncLifetime
     {

@@ -8,11 +8,35 @@ export const TOO_FAST = 'You are sending messages too fast. Please slow down.';
 export const PACE_FIRST_MS = 500;
 export const PACE_LONGEST_MS = 4000;
 
-/** Client message ids are UUIDs; randomUUID needs a secure context, so plain-http LAN access gets a fallback. */
-export function newClientMsgId() {
-  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+// The millisecond and the count within it of the last id this page made (RFC 9562 §6.2, method 1: a 12-bit counter in
+// rand_a), so that ids of one page never go backwards, not even within a millisecond or when the clock is set back.
+let lastMs = -1;
+let counter = 0;
+
+/**
+ * Client message ids are UUIDv7 (RFC 9562): a 48-bit Unix time in milliseconds, then random bits. The server's unique
+ * index of retries leads with the id, so time-ordered ids from every room land on its rightmost pages (docs/architecture.md,
+ * "Room event log"). Made from getRandomValues, which plain-http LAN access has too (randomUUID needs a secure context).
+ */
+export function newClientMsgId(now = Date.now()) {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  if (now > lastMs) {
+    lastMs = now;
+    counter = ((bytes[6] & 0x07) << 8) | bytes[7]; // a random start in the lower half leaves room to count up
+  } else if (++counter > 0xfff) {
+    lastMs += 1;
+    counter = 0;
+  }
+  const high = Math.floor(lastMs / 2 ** 32);
+  const low = lastMs % 2 ** 32;
+  bytes[0] = high >>> 8;
+  bytes[1] = high & 0xff;
+  bytes[2] = low >>> 24;
+  bytes[3] = (low >>> 16) & 0xff;
+  bytes[4] = (low >>> 8) & 0xff;
+  bytes[5] = low & 0xff;
+  bytes[6] = 0x70 | (counter >>> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = [...bytes].map(b => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
