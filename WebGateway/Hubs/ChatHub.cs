@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Diagnostics;
@@ -10,20 +11,13 @@ namespace OrleansChat.WebGateway.Hubs;
 
 /// <summary>
 /// The browser-facing hub (<c>/hubs/chat</c>, docs/protocol.md). It checks the shape of what arrives, takes the user id
-/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains. Its endpoints
-/// admit only requests with a valid token of an active session (<see cref="HubAuthentication"/>, in MapChatGateway).
+/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
 /// </summary>
+[Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
 public sealed class ChatHub(
-    IGrainFactory grains,
-    GatewayPresence presence,
-    ConnectionLifecycle lifecycle,
-    ChatHubLifetimeManager connections,
-    IOptions<ChatGatewayOptions> options,
-    TimeProvider time)
+    IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle, IOptions<ChatGatewayOptions> options, TimeProvider time)
     : Hub<IChatClient>
 {
-    private ChatConnection Connection => connections.Connection(Context.ConnectionId);
-
     private Guid UserId => ChatTokenAuthentication.UserIdOf(Context);
 
     private Guid SessionId => ChatTokenAuthentication.SessionIdOf(Context);
@@ -32,13 +26,19 @@ public sealed class ChatHub(
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(HubInput.RoomId(roomId));
 
-    private SendLanes Sends => Connection.Sends(grains);
+    private SendLanes Sends => (SendLanes)Context.Items[typeof(SendLanes)]!;
 
-    private AwayThrottle Away => Connection.Away(time);
+    private AwayThrottle Away => (AwayThrottle)Context.Items[typeof(AwayThrottle)]!;
 
-    public override Task OnConnectedAsync() => lifecycle.OpenedAsync(Connection);
+    public override Task OnConnectedAsync()
+    {
+        // Created before the first invocation and only read afterwards, while invocations run concurrently.
+        Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
+        Context.Items[typeof(AwayThrottle)] = new AwayThrottle(time);
+        return lifecycle.OpenedAsync(Context);
+    }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Connection);
+    public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Context);
 
     /// <summary>The caller's profile, with this gateway's <see cref="ChatGatewayOptions.AwayAfter"/> for the page's idle timer.</summary>
     public async Task<UserProfile> Hello() =>

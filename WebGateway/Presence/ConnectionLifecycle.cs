@@ -1,4 +1,4 @@
-using OrleansChat.WebGateway.Hubs;
+using Microsoft.AspNetCore.SignalR;
 using OrleansChat.WebGateway.Identity;
 
 namespace OrleansChat.WebGateway.Presence;
@@ -10,24 +10,24 @@ namespace OrleansChat.WebGateway.Presence;
 /// </summary>
 public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity gateway, GatewayPresence presence, SessionConnections sessions)
 {
-    public async Task OpenedAsync(ChatConnection connection)
+    public async Task OpenedAsync(HubCallerContext connection)
     {
-        var (userId, sessionId) = (connection.UserId, connection.SessionId);
+        var (userId, sessionId) = (ChatTokenAuthentication.UserIdOf(connection), ChatTokenAuthentication.SessionIdOf(connection));
         var user = grains.GetGrain<IUserGrain>(userId);
         // The user grain counts the user's connections on every gateway's lease and refuses one too many (a ChatException:
         // the connection closes with its reason); an admitted one is recorded in this gateway's lease, which the user
         // grain tells of ended sessions. First, because OnDisconnectedAsync does not run for a refused connection.
-        await user.AdmitConnection(gateway.Id, gateway.Observer, connection.Id);
+        await user.AdmitConnection(gateway.Id, gateway.Observer, connection.ConnectionId);
         try
         {
-            sessions.Add(connection);
+            sessions.Add(userId, sessionId, connection);
             var profile = await user.EnsureProfile();
-            await presence.ConnectedAsync(connection.Id, profile);
+            await presence.ConnectedAsync(connection.ConnectionId, profile);
         }
         catch
         {
-            sessions.Remove(connection);
-            await Lease.Release(userId, connection.Id);
+            sessions.Remove(userId, connection);
+            await Lease.Release(userId, connection.ConnectionId);
             throw;
         }
         // The session may have ended since the token was checked, before this gateway's lease knew of the connection
@@ -36,12 +36,13 @@ public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity ga
         if (!await user.IsSessionActive(sessionId)) connection.Abort();
     }
 
-    public async Task ClosedAsync(ChatConnection connection)
+    public async Task ClosedAsync(HubCallerContext connection)
     {
-        sessions.Remove(connection);
+        var userId = ChatTokenAuthentication.UserIdOf(connection);
+        sessions.Remove(userId, connection);
         // One-way: a lost release is healed by the gateway's next full list (GatewayBeat).
-        await Lease.Release(connection.UserId, connection.Id);
-        await presence.DisconnectedAsync(connection.Id, connection.UserId);
+        await Lease.Release(userId, connection.ConnectionId);
+        await presence.DisconnectedAsync(connection.ConnectionId, userId);
     }
 
     /// <summary>This gateway's lease, where the user grains recorded its connections.</summary>
