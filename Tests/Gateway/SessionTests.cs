@@ -78,6 +78,39 @@ public sealed class SessionTests(GatewayFixture gateway) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Hub_NegotiateAndLongPolling_AreAuthenticatedOnEveryRequest()
+    {
+        var session = await Host.NewSessionAsync();
+        await using var polling = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/chat"), options =>
+        {
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+            options.AccessTokenProvider = () => Task.FromResult<string?>(session.Token);
+        }).Build();
+        await polling.StartAsync();
+
+        var profile = await polling.InvokeAsync<UserProfile>("Hello");
+        var withoutToken = await NegotiateAsync(null);
+        var forged = await NegotiateAsync("garbage");
+        var valid = await NegotiateAsync(session.Token);
+        await Host.Http.PostAsJsonAsync("/api/logout", new { token = session.Token, everywhere = false });
+        var loggedOut = await NegotiateAsync(session.Token);
+
+        Assert.Equal(session.UserId, profile.UserId);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged);
+        Assert.Equal(HttpStatusCode.OK, valid);
+        Assert.Equal(HttpStatusCode.Unauthorized, loggedOut);
+    }
+
+    private async Task<HttpStatusCode> NegotiateAsync(string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1");
+        if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await Host.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task Session_WithATokenOfTheFirstFormat_IsExchangedForASessionOfTheSameUser()
     {
         var userId = Guid.NewGuid();

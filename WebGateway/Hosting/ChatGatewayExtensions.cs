@@ -37,6 +37,9 @@ public static class ChatGatewayExtensions
     public static WebApplication MapChatGateway(this WebApplication app)
     {
         GracefulStop.RefuseWhileStopping(app);
+        // Routing after the refusal of a stopping gateway, so that it covers the hub too: the hub's endpoints run
+        // short-circuited inside routing (HubAuthentication), before the middleware below.
+        app.UseRouting();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseChatHttpLimits();
@@ -46,7 +49,7 @@ public static class ChatGatewayExtensions
         app.MapSessionEndpoints();
         app.MapFileEndpoints();
         app.MapAvatarEndpoints();
-        app.MapHub<ChatHub>("/hubs/chat");
+        app.MapHub<ChatHub>("/hubs/chat").RequireChatToken(app.Services);
         return app;
     }
 
@@ -65,7 +68,8 @@ public static class ChatGatewayExtensions
     {
         builder.Services.AddSingleton<ChatErrorFilter>();
         // Delivery by recipients (Presence/RoomObserver) needs a send to a list of connections that is O(recipients).
-        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>, ChatHubLifetimeManager>();
+        builder.Services.AddSingleton<ChatHubLifetimeManager>();
+        builder.Services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<ChatHubLifetimeManager>());
         builder.Services.AddSignalR(hub =>
         {
             hub.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;

@@ -27,18 +27,16 @@ public sealed class GracefulStop(IHostApplicationLifetime lifetime, SessionConne
     public static IApplicationBuilder RefuseWhileStopping(IApplicationBuilder app)
     {
         var stopping = app.ApplicationServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        return app.Use(async (context, next) =>
+        // Not an async lambda: a hub connection's request stays in the pipeline while it is open, and an awaiting frame
+        // here would stay with it.
+        return app.Use(next => context =>
         {
             var path = context.Request.Path;
-            if (stopping.IsCancellationRequested && (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api")))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "1";
-                context.Response.Headers.Connection = "close";
-                await context.Response.WriteAsJsonAsync(new { error = "This server is restarting. Please connect again." });
-                return;
-            }
-            await next(context);
+            if (!stopping.IsCancellationRequested || !(path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api"))) return next(context);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.Connection = "close";
+            return context.Response.WriteAsJsonAsync(new { error = "This server is restarting. Please connect again." });
         });
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrleansChat.Grains.Diagnostics;
@@ -11,13 +10,20 @@ namespace OrleansChat.WebGateway.Hubs;
 
 /// <summary>
 /// The browser-facing hub (<c>/hubs/chat</c>, docs/protocol.md). It checks the shape of what arrives, takes the user id
-/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains.
+/// from the authenticated connection only, and calls grains; every chat rule is checked by the grains. Its endpoints
+/// admit only requests with a valid token of an active session (<see cref="HubAuthentication"/>, in MapChatGateway).
 /// </summary>
-[Authorize(AuthenticationSchemes = ChatTokenAuthentication.SchemeName)]
 public sealed class ChatHub(
-    IGrainFactory grains, GatewayPresence presence, ConnectionLifecycle lifecycle, IOptions<ChatGatewayOptions> options, TimeProvider time)
+    IGrainFactory grains,
+    GatewayPresence presence,
+    ConnectionLifecycle lifecycle,
+    ChatHubLifetimeManager connections,
+    IOptions<ChatGatewayOptions> options,
+    TimeProvider time)
     : Hub<IChatClient>
 {
+    private ChatConnection Connection => connections.Connection(Context.ConnectionId);
+
     private Guid UserId => ChatTokenAuthentication.UserIdOf(Context);
 
     private Guid SessionId => ChatTokenAuthentication.SessionIdOf(Context);
@@ -26,19 +32,13 @@ public sealed class ChatHub(
 
     private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(HubInput.RoomId(roomId));
 
-    private SendLanes Sends => (SendLanes)Context.Items[typeof(SendLanes)]!;
+    private SendLanes Sends => Connection.Sends(grains);
 
-    private AwayThrottle Away => (AwayThrottle)Context.Items[typeof(AwayThrottle)]!;
+    private AwayThrottle Away => Connection.Away(time);
 
-    public override Task OnConnectedAsync()
-    {
-        // Created before the first invocation and only read afterwards, while invocations run concurrently.
-        Context.Items[typeof(SendLanes)] = new SendLanes(grains, UserId);
-        Context.Items[typeof(AwayThrottle)] = new AwayThrottle(time);
-        return lifecycle.OpenedAsync(Context);
-    }
+    public override Task OnConnectedAsync() => lifecycle.OpenedAsync(Connection);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Context);
+    public override Task OnDisconnectedAsync(Exception? exception) => lifecycle.ClosedAsync(Connection);
 
     /// <summary>The caller's profile, with this gateway's <see cref="ChatGatewayOptions.AwayAfter"/> for the page's idle timer.</summary>
     public async Task<UserProfile> Hello() =>

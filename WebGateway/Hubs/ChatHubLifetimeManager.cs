@@ -9,19 +9,24 @@ namespace OrleansChat.WebGateway.Hubs;
 /// to a list of connections (<see cref="Presence.RoomObserver"/>), and the default <c>SendConnectionsAsync</c> walks
 /// every connection of the gateway and searches the list for each — O(connections × recipients) per message, which
 /// made a room of 1,000 cost a million string comparisons per message. Here the recipients are looked up by id and the
-/// message is serialized once for all of them, as the default does for a group.
+/// message is serialized once for all of them, as the default does for a group. Its record of each connection is the
+/// gateway's <see cref="ChatConnection"/>, which the hub finds here (<see cref="Connection"/>).
 /// </summary>
 public sealed class ChatHubLifetimeManager(ILogger<DefaultHubLifetimeManager<ChatHub>> logger)
     : DefaultHubLifetimeManager<ChatHub>(logger)
 {
-    private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChatConnection> _connections = new(StringComparer.Ordinal);
     private readonly ILogger _logger = logger;
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         await base.OnConnectedAsync(connection);
-        _connections[connection.ConnectionId] = connection;
+        _connections[connection.ConnectionId] = new ChatConnection(connection);
     }
+
+    /// <summary>The open connection <paramref name="connectionId"/> of this gateway.</summary>
+    public ChatConnection Connection(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var connection) ? connection : throw new InvalidOperationException($"Unknown connection {connectionId}.");
 
     public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
@@ -37,7 +42,7 @@ public sealed class ChatHubLifetimeManager(ILogger<DefaultHubLifetimeManager<Cha
         foreach (var id in connectionIds)
         {
             if (!_connections.TryGetValue(id, out var connection)) continue;
-            var write = Write(connection, message, cancellationToken);
+            var write = Write(connection.Hub, message, cancellationToken);
             if (!write.IsCompletedSuccessfully) (pending ??= []).Add(write.AsTask());
         }
         return pending is null ? Task.CompletedTask : Task.WhenAll(pending);

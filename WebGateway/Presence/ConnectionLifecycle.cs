@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.SignalR;
+using OrleansChat.WebGateway.Hubs;
 using OrleansChat.WebGateway.Identity;
 
 namespace OrleansChat.WebGateway.Presence;
@@ -10,24 +10,24 @@ namespace OrleansChat.WebGateway.Presence;
 /// </summary>
 public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity gateway, GatewayPresence presence, SessionConnections sessions)
 {
-    public async Task OpenedAsync(HubCallerContext connection)
+    public async Task OpenedAsync(ChatConnection connection)
     {
-        var (userId, sessionId) = (ChatTokenAuthentication.UserIdOf(connection), ChatTokenAuthentication.SessionIdOf(connection));
+        var (userId, sessionId) = (connection.UserId, connection.SessionId);
         var user = grains.GetGrain<IUserGrain>(userId);
         // The user grain counts the user's connections on every gateway's lease and refuses one too many (a ChatException:
         // the connection closes with its reason); an admitted one is recorded in this gateway's lease, which the user
         // grain tells of ended sessions. First, because OnDisconnectedAsync does not run for a refused connection.
-        await user.AdmitConnection(gateway.Id, gateway.Observer, connection.ConnectionId);
+        await user.AdmitConnection(gateway.Id, gateway.Observer, connection.Id);
         try
         {
-            sessions.Add(userId, sessionId, connection);
+            sessions.Add(connection);
             var profile = await user.EnsureProfile();
-            await presence.ConnectedAsync(connection.ConnectionId, profile);
+            await presence.ConnectedAsync(connection.Id, profile);
         }
         catch
         {
-            sessions.Remove(userId, connection);
-            await Lease.Release(userId, connection.ConnectionId);
+            sessions.Remove(connection);
+            await Lease.Release(userId, connection.Id);
             throw;
         }
         // The session may have ended since the token was checked, before this gateway's lease knew of the connection
@@ -36,13 +36,12 @@ public sealed class ConnectionLifecycle(IGrainFactory grains, GatewayIdentity ga
         if (!await user.IsSessionActive(sessionId)) connection.Abort();
     }
 
-    public async Task ClosedAsync(HubCallerContext connection)
+    public async Task ClosedAsync(ChatConnection connection)
     {
-        var userId = ChatTokenAuthentication.UserIdOf(connection);
-        sessions.Remove(userId, connection);
+        sessions.Remove(connection);
         // One-way: a lost release is healed by the gateway's next full list (GatewayBeat).
-        await Lease.Release(userId, connection.ConnectionId);
-        await presence.DisconnectedAsync(connection.ConnectionId, userId);
+        await Lease.Release(connection.UserId, connection.Id);
+        await presence.DisconnectedAsync(connection.Id, connection.UserId);
     }
 
     /// <summary>This gateway's lease, where the user grains recorded its connections.</summary>

@@ -16,21 +16,40 @@ public sealed class LocalConnections
     private readonly Dictionary<Guid, LocalUser> _users = [];
     private long _version;
 
+    // Arrays rather than sets: a gateway keeps one of these per connected user, and a user has a few connections
+    // (at most Chat:Users:MaxConnections) and usually a few rooms; three hash sets cost about 450 bytes a user before
+    // a single entry (docs/benchmarks.md, "Session 7"). Membership tests are linear in those few.
     private sealed class LocalUser
     {
         public string Name { get; set; } = "";
 
-        public HashSet<string> Connections { get; } = [];
+        /// <summary>The user's connections here, each with whether its page is away.</summary>
+        public (string Id, bool Away)[] Connections { get; set; } = [];
 
-        public HashSet<string> Rooms { get; } = [];
-
-        /// <summary>The connections (of <see cref="Connections"/>) that are away.</summary>
-        public HashSet<string> Away { get; } = [];
+        /// <summary>Replaced, never changed in place, so that callers may keep the array they were given.</summary>
+        public string[] Rooms { get; set; } = [];
 
         /// <summary>The away state last taken by <see cref="TakeAwayChange"/>, so each change is reported once.</summary>
         public bool ReportedAway { get; set; }
 
-        public bool IsAway => Connections.Count > 0 && Away.Count == Connections.Count;
+        public bool IsAway => Connections.Length > 0 && Array.TrueForAll(Connections, c => c.Away);
+
+        public int IndexOf(string connectionId) => Array.FindIndex(Connections, c => c.Id == connectionId);
+
+        public bool AddRoom(string roomId)
+        {
+            if (Array.IndexOf(Rooms, roomId) >= 0) return false;
+            Rooms = [.. Rooms, roomId];
+            return true;
+        }
+
+        public bool RemoveRoom(string roomId)
+        {
+            var at = Array.IndexOf(Rooms, roomId);
+            if (at < 0) return false;
+            Rooms = [.. Rooms[..at], .. Rooms[(at + 1)..]];
+            return true;
+        }
     }
 
     /// <summary>Adds a connection; <c>First</c> when it is the user's first here.</summary>
@@ -40,8 +59,10 @@ public sealed class LocalConnections
         {
             if (!_users.TryGetValue(userId, out var user)) _users[userId] = user = new LocalUser();
             user.Name = name;
-            user.Rooms.UnionWith(rooms);
-            return (user.Connections.Add(connectionId) && user.Connections.Count == 1, ++_version);
+            foreach (var room in rooms) user.AddRoom(room);
+            if (user.IndexOf(connectionId) >= 0) return (false, ++_version);
+            user.Connections = [.. user.Connections, (connectionId, false)];
+            return (user.Connections.Length == 1, ++_version);
         }
     }
 
@@ -53,11 +74,11 @@ public sealed class LocalConnections
     {
         lock (_lock)
         {
-            if (!_users.TryGetValue(userId, out var user) || !user.Connections.Remove(connectionId)) return null;
-            user.Away.Remove(connectionId);
-            if (user.Connections.Count > 0) return (false, user.Name, [], _version);
+            if (!_users.TryGetValue(userId, out var user) || user.IndexOf(connectionId) is var at && at < 0) return null;
+            user.Connections = [.. user.Connections[..at], .. user.Connections[(at + 1)..]];
+            if (user.Connections.Length > 0) return (false, user.Name, [], _version);
             _users.Remove(userId);
-            return (true, user.Name, [.. user.Rooms], ++_version);
+            return (true, user.Name, user.Rooms, ++_version);
         }
     }
 
@@ -69,7 +90,7 @@ public sealed class LocalConnections
     {
         lock (_lock)
         {
-            return _users.TryGetValue(userId, out var user) && user.Rooms.Add(roomId) ? (true, ++_version) : (false, _version);
+            return _users.TryGetValue(userId, out var user) && user.AddRoom(roomId) ? (true, ++_version) : (false, _version);
         }
     }
 
@@ -77,7 +98,7 @@ public sealed class LocalConnections
     {
         lock (_lock)
         {
-            if (_users.TryGetValue(userId, out var user) && user.Rooms.Remove(roomId)) _version++;
+            if (_users.TryGetValue(userId, out var user) && user.RemoveRoom(roomId)) _version++;
         }
     }
 
@@ -86,9 +107,8 @@ public sealed class LocalConnections
     {
         lock (_lock)
         {
-            if (!_users.TryGetValue(userId, out var user) || !user.Connections.Contains(connectionId)) return false;
-            if (away) user.Away.Add(connectionId);
-            else user.Away.Remove(connectionId);
+            if (!_users.TryGetValue(userId, out var user) || user.IndexOf(connectionId) is var at && at < 0) return false;
+            user.Connections[at].Away = away;
             return true;
         }
     }
@@ -104,7 +124,7 @@ public sealed class LocalConnections
         {
             if (!_users.TryGetValue(userId, out var user) || user.IsAway == user.ReportedAway) return null;
             user.ReportedAway = user.IsAway;
-            return (user.IsAway, [.. user.Rooms], ++_version);
+            return (user.IsAway, user.Rooms, ++_version);
         }
     }
 
@@ -123,7 +143,7 @@ public sealed class LocalConnections
     /// <summary>Every connection here by user: the full list this gateway's lease keeps (<see cref="IGatewayGrain.SetConnections"/>).</summary>
     public Dictionary<Guid, string[]> ConnectionsByUser()
     {
-        lock (_lock) return _users.ToDictionary(u => u.Key, u => u.Value.Connections.ToArray());
+        lock (_lock) return _users.ToDictionary(u => u.Key, u => Array.ConvertAll(u.Value.Connections, c => c.Id));
     }
 
     /// <summary>The connections of <paramref name="users"/> on this gateway: where a room's notification goes.</summary>
@@ -134,7 +154,8 @@ public sealed class LocalConnections
         {
             foreach (var userId in users)
             {
-                if (_users.TryGetValue(userId, out var user)) connections.AddRange(user.Connections);
+                if (!_users.TryGetValue(userId, out var user)) continue;
+                foreach (var (id, _) in user.Connections) connections.Add(id);
             }
         }
         return connections;
@@ -164,7 +185,7 @@ public sealed class LocalConnections
     /// <summary>The users of <paramref name="roomId"/> with a connection here, and the version they are of.</summary>
     public (Guid[] Members, long Version) MembersOf(string roomId)
     {
-        lock (_lock) return (_users.Where(u => u.Value.Rooms.Contains(roomId)).Select(u => u.Key).ToArray(), _version);
+        lock (_lock) return (_users.Where(u => Array.IndexOf(u.Value.Rooms, roomId) >= 0).Select(u => u.Key).ToArray(), _version);
     }
 
     /// <summary>Every user with a connection here, and the version it is of: what the renewal sends to the system-wide online list.</summary>
