@@ -113,11 +113,11 @@ const scaleConns = lines.filter((l) => l.scenario === 'scale-connections');
 if (scaleConns.length) {
   const bare = (n) => scaleConns.find((l) => l.system === 'signalr-bare' && l.connections_asked === n);
   out.push('');
-  out.push('| connections | system | connected | capped by | lost | dup | p99 ms | server idle RSS MB | peak RSS MB | KB per connection | ÷ signalr-bare | load avg |');
-  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  out.push('| connections | system | connected | capped by | lost | dup | p99 ms | server idle RSS MB | peak RSS MB | KB per connection | ÷ signalr-bare | settled RSS MB | settled KB per connection | ÷ signalr-bare | load avg |');
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const l of scaleConns) {
     const b = l.system === 'orleanschat' ? bare(l.connections_asked) : null;
-    out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
+    out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${fmt(l.server_settled_rss_mb, 0)} | ${fmt(l.kb_per_connection_settled, 1)} | ${b ? ratio(l.kb_per_connection_settled, b.kb_per_connection_settled) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
   }
 }
 console.log(out.join('\n'));
