@@ -119,5 +119,24 @@ if (scaleConns.length) {
     const b = l.system === 'orleanschat' ? bare(l.connections_asked) : null;
     out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${fmt(l.server_settled_rss_mb, 0)} | ${fmt(l.kb_per_connection_settled, 1)} | ${b ? ratio(l.kb_per_connection_settled, b.kb_per_connection_settled) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
   }
+  // The slope between two sizes of one system (each its latest run): KB of peak RSS per added connection, which leaves
+  // out what a process grows by once whatever the count (JIT code, caches, the silo's own start).
+  const slope = (system) => {
+    const runs = scaleConns.filter((l) => l.system === system && l.connections && l.server_rss_peak_mb);
+    const sizes = [...new Set(runs.map((l) => l.connections))].sort((a, b) => a - b);
+    if (sizes.length < 2) return null;
+    const at = (n) => runs.filter((l) => l.connections === n).pop();
+    const [lo, hi] = [at(sizes[0]), at(sizes[1])];
+    return { from: lo.connections, to: hi.connections, kb: ((hi.server_rss_peak_mb - lo.server_rss_peak_mb) * 1024) / (hi.connections - lo.connections) };
+  };
+  const [sb, so] = [slope('signalr-bare'), slope('orleanschat')];
+  if (sb || so) {
+    out.push('');
+    out.push('| system | peak RSS per added connection (slope) | between | ÷ signalr-bare |');
+    out.push('| --- | --- | --- | --- |');
+    for (const [name, s] of [['signalr-bare', sb], ['orleanschat', so]]) {
+      if (s) out.push(`| ${name} | ${fmt(s.kb, 1)} KB | ${s.from} and ${s.to} | ${name === 'orleanschat' && sb ? ratio(s.kb, sb.kb) : '–'} |`);
+    }
+  }
 }
 console.log(out.join('\n'));

@@ -157,7 +157,8 @@ if [[ " $PARTS " == *" scale "* ]]; then
   # connect, JoinRoom, disconnect, 32 at once; bench/serve.sh lifts the guests-per-address limit, the only limit seeding
   # meets), measured at each size: joins, member pages, CPU per presence change (bench/scale.js room).
   # (b) Connections: the peers' driver's `rooms` scenario (rooms of 10, 0.2 msg/s each, every delivery counted) with
-  # 10,000 connections against OrleansChat and signalr-bare (memory per connection: (peak - idle RSS) / connections),
+  # 5,000 and 10,000 connections against OrleansChat and signalr-bare (memory per connection: (peak - idle RSS) /
+  # connections, and the slope between the two sizes),
   # then SCALE_CONNECTIONS against OrleansChat, capped (and said so in the result) by the open-file limit of one process
   # and the ephemeral port range when this machine cannot hold them.
   scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
@@ -208,7 +209,11 @@ if [[ " $PARTS " == *" scale "* && " $scale_parts " == *" connections "* ]]; the
       --connections "$connections" --peers "$peers" "${conn_args[@]}" --label "scale" --out "$out" || echo "scale connections ($system) failed ($?)" >&2
     kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true
   }
+  # Half the connections first, on both: the slope between the two sizes is what one more connection costs, without
+  # what a process grows by once whatever the count (JIT code, caches; bench/report.js).
+  conn_run signalr-bare $((scale_base / 2))
   conn_run signalr-bare "$scale_base"
+  conn_run orleanschat $((scale_base / 2))
   conn_run orleanschat "$scale_base"
   conn_run orleanschat "$scale_connections"
   [ -n "$ports_before" ] && sysctl -qw net.ipv4.ip_local_port_range="$ports_before" 2>/dev/null || true
