@@ -40,7 +40,12 @@ public sealed class ChatClient : IAsyncDisposable
     {
         session ??= await ChatEndpoints.NewSessionAsync(baseAddress);
         var connection = await ChatEndpoints.ConnectAsync(baseAddress, session.Token, autoReconnect);
-        return new ChatClient(session, connection);
+        var client = new ChatClient(session, connection);
+        // The handshake completes before the hub's OnConnectedAsync has admitted the tab and counted it (presence, the
+        // user's tabs that a join in another tab reaches); an invocation runs only after it, as the page's first call
+        // does. Without this, a test that opens a second tab and acts at once races the gateway's bookkeeping.
+        await connection.InvokeAsync<UserProfile>("Hello");
+        return client;
     }
 
     public Task<PostResult> SendAsync(string room, string text, string? clientMsgId = null) =>
