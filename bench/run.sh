@@ -163,7 +163,7 @@ if [[ " $PARTS " == *" scale "* ]]; then
   # and the ephemeral port range when this machine cannot hold them.
   scale_members=${SCALE_MEMBERS:-100000}; scale_connections=${SCALE_CONNECTIONS:-50000}; scale_base=10000
   room_args=(--joiners 200 --pages 500 --filtered 100 --watchers 50 --changers 300 --seed-max-seconds "${SCALE_SEED_SECONDS:-13000}")
-  conn_args=(--duration 60 --room-rate 0.2)   # 60 s of traffic: the settled figure comes after the connect burst's leftovers go
+  conn_args=(--duration 60 --room-rate 0.2)   # 60 s of traffic: the settled figure comes after the connect burst's user grains left (30-45 s)
   if [ "$QUICK" = 1 ]; then
     scale_members=200; scale_connections=400; scale_base=200
     room_args=(--joiners 20 --pages 40 --filtered 10 --watchers 5 --changers 10); conn_args=(--duration 3 --room-rate 1 --warmup 1)

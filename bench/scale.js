@@ -16,8 +16,8 @@
 //
 // connections: the peers' driver (`rooms` scenario: rooms of --room-size, one sender a room, every delivery counted)
 //   with --connections clients, plus the server's RSS before the first connection, so that memory per connection is
-//   (peak RSS - idle RSS) / connections, and settled: (RSS at the end of the traffic - idle RSS) / connections, what
-//   stays once the connect burst's leftovers are collected; the same for signalr-bare gives the ratios. Checks the open-file limit of the
+//   (peak RSS - idle RSS) / connections, and settled: (RSS at the end of the traffic - idle RSS) / connections (equal
+//   to the peak when the runtime keeps what the connect burst used); the same for signalr-bare gives the ratios. Checks the open-file limit of the
 //   driver and the server and the ephemeral port range first, and caps the count (saying so) when they cannot hold it.
 //   node bench/scale.js connections --system orleanschat --url ... --server-pid PID --connections 10000 --peers DIR
 //
@@ -360,35 +360,24 @@ async function connections() {
   const child = spawn(process.execPath, ['--max-old-space-size=8192', ...driverArgs], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (d) => { stdout += d; });
-  // Peak memory as the driver's connections come up (VmHWM covers it too; this also gives the time it took), and the
-  // settled memory: the RSS of the last sample while (nearly) every connection was still open, at the end of the
-  // traffic, when what the connect burst made and dropped has had --duration seconds to be collected.
-  let sampledPeak = 0;
-  let mostFiles = 0;
+  // The server's RSS and open files every second: the peak as the driver's connections come up (VmHWM covers it too),
+  // and the settled RSS, the last sample while (nearly) every connection was still open, at the end of the traffic.
   const samples = [];
-  const sampler = setInterval(() => {
-    if (!serverPid) return;
-    const rss = memMb(serverPid).rss || 0;
-    sampledPeak = Math.max(sampledPeak, rss);
-    const files = openFiles(serverPid);
-    mostFiles = Math.max(mostFiles, files);
-    samples.push({ rss, files });
-  }, 1000);
+  const sampler = setInterval(() => { if (serverPid) samples.push({ rss: memMb(serverPid).rss || 0, files: openFiles(serverPid) }); }, 1000);
   const killer = setTimeout(() => child.kill('SIGKILL'), (num('driver-max-seconds', 1500) + 60) * 1000);
   const code = await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(sampler); clearTimeout(killer);
   const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   const r = line ? JSON.parse(line) : { error: `driver exited ${code} without a result` };
   const peak = r.server_rss_peak_mb ?? null;
-  const open = samples.filter((x) => x.files >= 0.99 * mostFiles);
-  const settled = open.length ? open[open.length - 1].rss : null;
+  const mostFiles = Math.max(0, ...samples.map((x) => x.files));
+  const settled = samples.filter((x) => x.files >= 0.99 * mostFiles).pop()?.rss ?? null;
+  const perConnection = (mb) => (mb !== null && idle.rss !== null && r.connections ? r2(((mb - idle.rss) * 1024) / r.connections) : null);
   emit({
     ...r, scenario: 'scale-connections', system, label: args.label || '', connections_asked: requested, connections_planned: n,
     capped_by: limits.length ? limits : undefined, driver_exit: code,
-    server_idle_rss_mb: idle.rss ?? null, server_sampled_peak_rss_mb: r2(sampledPeak),
-    kb_per_connection: peak !== null && idle.rss !== null && r.connections ? r2(((peak - idle.rss) * 1024) / r.connections) : null,
-    server_settled_rss_mb: settled,
-    kb_per_connection_settled: settled !== null && idle.rss !== null && r.connections ? r2(((settled - idle.rss) * 1024) / r.connections) : null,
+    server_idle_rss_mb: idle.rss ?? null, server_sampled_peak_rss_mb: r2(Math.max(0, ...samples.map((x) => x.rss))),
+    kb_per_connection: perConnection(peak), server_settled_rss_mb: settled, kb_per_connection_settled: perConnection(settled),
     load_avg: loadBefore, load_avg_after: loadAvg(),
   });
 }

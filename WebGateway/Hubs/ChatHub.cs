@@ -24,9 +24,10 @@ public sealed class ChatHub(
 {
     private ChatConnection Connection => connections.Connection(Context.ConnectionId);
 
-    private Guid UserId => ChatTokenAuthentication.UserIdOf(Context);
+    /// <summary>The caller: from its token only (<see cref="ChatConnection"/>).</summary>
+    private Guid UserId => Connection.UserId;
 
-    private Guid SessionId => ChatTokenAuthentication.SessionIdOf(Context);
+    private Guid SessionId => Connection.SessionId;
 
     private IUserGrain User => grains.GetGrain<IUserGrain>(UserId);
 

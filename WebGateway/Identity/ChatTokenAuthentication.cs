@@ -21,12 +21,6 @@ public sealed class ChatTokenAuthentication(
 {
     public const string SchemeName = "ChatToken";
 
-    /// <summary>The user of an authenticated hub connection: from its token only.</summary>
-    public static Guid UserIdOf(HubCallerContext connection) => Guid.Parse(connection.UserIdentifier!);
-
-    /// <summary>The session of the token an authenticated hub connection was opened with.</summary>
-    public static Guid SessionIdOf(HubCallerContext connection) => ((ChatIdentity)connection.User!.Identity!).SessionId;
-
     /// <summary>The principal of the request's token, or why there is none.</summary>
     public static async Task<(ClaimsPrincipal? Principal, string? Failure)> AuthenticateAsync(HttpRequest request, TokenService tokens, IGrainFactory grains)
     {
