@@ -9,7 +9,7 @@ namespace OrleansChat.Tests.Browser;
 /// sees it under his name; a status that is too long is refused in the server's words. Desktop and phone, light and
 /// dark, with axe-core finding no serious problem.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class AwayBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<string, bool, ColorScheme> Layouts => new()

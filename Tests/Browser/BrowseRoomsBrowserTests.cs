@@ -5,7 +5,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>"Browse rooms" with more public rooms than one page: the first page, "More rooms", and the search box.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class BrowseRoomsBrowserTests(BrowserFixture browser)
 {
     [Fact]

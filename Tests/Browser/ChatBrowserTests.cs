@@ -5,7 +5,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>Two people chatting in real Chromium against the real gateway.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ChatBrowserTests(BrowserFixture browser)
 {
     [Fact]

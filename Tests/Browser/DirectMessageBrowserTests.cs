@@ -6,7 +6,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>Direct messages and attention in real Chromium: a DM started from People, unread badges, the page title.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class DirectMessageBrowserTests(BrowserFixture browser)
 {
     private static readonly Regex CountInTitle = new(@"^\(\d+\) ");

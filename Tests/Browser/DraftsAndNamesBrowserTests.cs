@@ -8,7 +8,7 @@ namespace OrleansChat.Tests.Browser;
 /// A chat kept open all day: a draft per room that survives room switches and reloads, a counter and a clear refusal
 /// near the length limit, and authors shown by their current names, on earlier messages too.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class DraftsAndNamesBrowserTests(BrowserFixture browser)
 {
     [Fact]

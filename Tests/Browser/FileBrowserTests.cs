@@ -7,7 +7,7 @@ namespace OrleansChat.Tests.Browser;
 /// Sharing files in the page: a pasted screenshot shows as a thumbnail sized for a phone (the original is fetched only
 /// when opened), a dropped PDF as a card that downloads, and a refused file says why.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class FileBrowserTests(BrowserFixture browser)
 {
     private static readonly BrowserNewContextOptions Phone = new()

@@ -4,7 +4,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>A group conversation of three started from People (issue 14), on desktop and phone.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class GroupConversationBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<bool> Sizes => new() { false, true };

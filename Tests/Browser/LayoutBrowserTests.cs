@@ -5,7 +5,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>The page on a phone and on a desktop: what is visible, nothing wider than the screen, drawers.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class LayoutBrowserTests(BrowserFixture browser)
 {
     public static BrowserNewContextOptions Phone(ColorScheme scheme = ColorScheme.Light) => new()

@@ -10,7 +10,7 @@ namespace OrleansChat.Tests.Browser;
 /// them. A gateway of its own whose clock runs ten days behind the browser's, so the guests it lets in look ten days
 /// old to the page.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class MemberListBrowserTests(BrowserFixture browser)
 {
     private const int Guests = 12;

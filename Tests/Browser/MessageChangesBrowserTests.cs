@@ -8,7 +8,7 @@ namespace OrleansChat.Tests.Browser;
 /// Messages people change (issue 13, docs/protocol.md §2 Edit … Receipts): the page applies edits, deletes, reactions
 /// and pins; the action menu, reactions picker, replies with jump-to-original, the pinned list and "Seen by".
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class MessageChangesBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<bool> Sizes => new() { false, true };

@@ -8,7 +8,7 @@ namespace OrleansChat.Tests.Browser;
 /// Where a room opens (issue 14): at a "New messages" line above the first unread message, with "Jump to latest"
 /// while the newest are out of view; at the reading position after a reload; a tap on a time shows it exactly.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class ReadingPositionBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<bool> Sizes => new() { false, true };

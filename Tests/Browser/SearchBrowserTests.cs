@@ -5,7 +5,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>Message search on the page (issue 15): the header's search, the highlighted words, and the jump to a result far back.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class SearchBrowserTests(BrowserFixture browser)
 {
     public static TheoryData<bool> Sizes => new() { false, true };

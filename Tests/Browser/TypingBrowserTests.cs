@@ -4,7 +4,7 @@ using OrleansChat.Tests.Infrastructure;
 namespace OrleansChat.Tests.Browser;
 
 /// <summary>The typing indicator between two real browsers.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class TypingBrowserTests(BrowserFixture browser)
 {
     [Fact]

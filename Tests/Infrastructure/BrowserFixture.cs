@@ -57,8 +57,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The browser tests are split over two collections, each with its own Chromium and gateway: the tests of one
+/// collection run one after another, the two collections beside each other (the suite's time budget).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <inheritdoc cref="BrowserCollection"/>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser 2";
 }
