@@ -42,9 +42,11 @@ public sealed class UserLimitOptions
 
     /// <summary>
     /// A user grain nobody called for this long deactivates, unless its memory holds budgets that are not full again
-    /// (they would start full in a new activation): an idle connection holds no user-grain activation.
+    /// (they would start full in a new activation): an idle connection holds no user-grain activation. Short, because a
+    /// burst of new guests holds one activation each for this long (the peak of a connect burst), and a user grain that
+    /// comes back costs one read of its row.
     /// </summary>
-    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A room gives unused credits back after this long without using them up.</summary>
     public TimeSpan SendLeaseLifetime { get; set; } = TimeSpan.FromSeconds(10);

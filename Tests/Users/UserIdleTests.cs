@@ -21,18 +21,22 @@ public sealed class UserIdleTests : IAsyncLifetime
 
     public Task DisposeAsync() => _chat.DisposeAsync();
 
-    private async Task<int> ActivationsAsync(Guid userId) =>
-        await _chat.Client.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)_chat.User(userId));
+    private async Task<int> ActivationsAsync(IAddressable grain) =>
+        await _chat.Client.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)grain);
 
-    /// <summary>Moves the fake clock on until the user's grain has no activation; returns how far it moved.</summary>
-    private Task<TimeSpan> AdvanceUntilGoneAsync(Guid userId)
+    private Task<int> ActivationsAsync(Guid userId) => ActivationsAsync(_chat.User(userId));
+
+    /// <summary>Moves the fake clock on until the grain has no activation; returns how far it moved.</summary>
+    private Task<TimeSpan> AdvanceUntilGoneAsync(IAddressable grain, int maxSteps = 500)
     {
         var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         return _time.AdvanceUntilAsync(gone.Task, Step, async () =>
         {
-            if (await ActivationsAsync(userId) == 0) gone.TrySetResult();
-        }, "the idle user grain to leave memory");
+            if (await ActivationsAsync(grain) == 0) gone.TrySetResult();
+        }, $"{grain.GetGrainId()} to leave memory", maxSteps);
     }
+
+    private Task<TimeSpan> AdvanceUntilGoneAsync(Guid userId) => AdvanceUntilGoneAsync(_chat.User(userId));
 
     [Fact]
     public async Task AnIdleUserGrain_LeavesMemory_AfterTheIdleTime()
@@ -57,5 +61,23 @@ public sealed class UserIdleTests : IAsyncLifetime
         var idleFor = await AdvanceUntilGoneAsync(user.UserId);
 
         Assert.True(idleFor >= TimeSpan.FromMinutes(1), $"left memory after {idleFor}");
+    }
+
+    [Fact]
+    public async Task ANameLock_LeavesMemory_AfterAClaim_ARefusal_AndARead()
+    {
+        // Generated names are tried one after another, so thousands of new guests ask for names already taken; a lock
+        // that stayed after refusing would be an activation per taken name for Orleans' collection age (15 minutes).
+        var lockOfName = _chat.Client.GetGrain<IUserNameGrain>($"idle-test-{Guid.NewGuid():N}");
+        var owner = Guid.NewGuid();
+        // Orleans' own collection would take minutes of the fake clock; a few seconds leave only our deactivation.
+        const int steps = 5;
+
+        Assert.True(await lockOfName.TryClaim(owner));
+        await AdvanceUntilGoneAsync(lockOfName, steps);
+        Assert.False(await lockOfName.TryClaim(Guid.NewGuid()));
+        await AdvanceUntilGoneAsync(lockOfName, steps);
+        Assert.Equal(owner, await lockOfName.GetOwner());
+        await AdvanceUntilGoneAsync(lockOfName, steps);
     }
 }
