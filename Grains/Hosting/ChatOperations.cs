@@ -27,14 +27,14 @@ public static class ChatOperations
     {
         services.AddHealthChecks().AddCheck<TReadyCheck>("cluster", tags: ["ready"]);
         var otlp = ChatTelemetry.OtlpEnabled(configuration);
-        // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership) and
-        // ASP.NET Core's HTTP metrics.
+        // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership),
+        // the .NET runtime's (garbage collections and their pause time, heap, thread pool) and ASP.NET Core's HTTP metrics.
         var telemetry = services.AddOpenTelemetry()
             // An orchestrator names each process (the Aspire AppHost: silo1, gateway2 ...) through OTEL_SERVICE_NAME.
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans").AddAspNetCoreInstrumentation().AddPrometheusExporter()
+                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans", "System.Runtime").AddAspNetCoreInstrumentation().AddPrometheusExporter()
                     // The SDK allocates every metric's points for its cardinality limit up front (2,000 by default: 144 KB
                     // each, 19 MB over our 130-odd metrics); ours have a few dozen tag combinations at most, and more
                     // would be counted in the overflow point rather than lost.

@@ -1,10 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
 
-/// <summary>Health and metrics endpoints of the all-in-one gateway (co-hosted silo on SQLite).</summary>
+/// <summary>Health and metrics endpoints and the silo settings of the all-in-one gateway (co-hosted silo on SQLite).</summary>
 public sealed class OperationsEndpointsTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private GatewayHost Host => gateway.Host;
@@ -20,7 +23,7 @@ public sealed class OperationsEndpointsTests(GatewayFixture gateway) : IClassFix
     }
 
     [Fact]
-    public async Task Metrics_AfterAMessage_ExposeConnectionsMessagesFanOutStorageAndOrleansActivations()
+    public async Task Metrics_AfterAMessage_ExposeConnectionsMessagesFanOutStorageOrleansActivationsAndGarbageCollections()
     {
         await using var client = await ChatClient.ConnectAsync(Host);
         var room = (await client.Connection.InvokeAsync<JoinResult>("CreateRoom", $"Metrics {Guid.NewGuid().ToString("N")[..8]}")).Room.Id;
@@ -38,5 +41,15 @@ public sealed class OperationsEndpointsTests(GatewayFixture gateway) : IClassFix
         Assert.Contains("chat_storage_commit_events_bucket", metrics);
         Assert.Contains("chat_storage_commit_duration_milliseconds_bucket", metrics);
         Assert.Contains("orleans_catalog_activations", metrics);
+        Assert.Contains("dotnet_gc_pause_time_seconds_total", metrics);
+        Assert.Contains("dotnet_gc_collections_total{", metrics);
+    }
+
+    [Fact]
+    public void AllInOne_KeepsNoGrainDirectoryCache_ItsOneSiloOwnsEveryEntry()
+    {
+        var directory = Host.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+
+        Assert.Equal(GrainDirectoryOptions.CachingStrategyType.None, directory.CachingStrategy);
     }
 }
