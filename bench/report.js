@@ -119,6 +119,18 @@ if (scaleConns.length) {
     const b = l.system === 'orleanschat' ? bare(l.connections_asked) : null;
     out.push(`| ${l.connections_asked} | ${l.system} | ${l.connections ?? '–'} | ${(l.capped_by || []).join(', ') || '–'} | ${l.lost ?? '–'} | ${l.dup ?? '–'} | ${fmt(l.p99_ms, 1)} | ${fmt(l.server_idle_rss_mb, 0)} | ${fmt(l.server_rss_peak_mb, 0)} | ${fmt(l.kb_per_connection, 1)} | ${b ? ratio(l.kb_per_connection, b.kb_per_connection) : '–'} | ${fmt(l.server_settled_rss_mb, 0)} | ${fmt(l.kb_per_connection_settled, 1)} | ${b ? ratio(l.kb_per_connection_settled, b.kb_per_connection_settled) : '–'} | ${l.load_avg ? l.load_avg[0].toFixed(1) : '–'} |`);
   }
+  // The same runs by kind of memory (PSS from smaps_rollup at its highest sample): what the connections cost in memory
+  // the process allocated (anonymous), apart from its libraries and database map (file) and JIT code (shared memory).
+  if (scaleConns.some((l) => l.kb_per_connection_pss != null)) {
+    out.push('');
+    out.push('| connections | system | idle PSS MB | peak PSS MB | KB per connection (PSS) | ÷ signalr-bare | grown: anonymous / file / shared MB | anonymous KB per connection | ÷ signalr-bare |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const l of scaleConns.filter((x) => x.kb_per_connection_pss != null)) {
+      const b = l.system === 'orleanschat' ? bare(l.connections_asked) : null;
+      const g = l.pss_grown_mb || {};
+      out.push(`| ${l.connections_asked} | ${l.system} | ${fmt(l.server_idle_pss_mb, 0)} | ${fmt(l.server_peak_pss_mb, 0)} | ${fmt(l.kb_per_connection_pss, 1)} | ${b ? ratio(l.kb_per_connection_pss, b.kb_per_connection_pss) : '–'} | ${fmt(g.anon, 0)} / ${fmt(g.file, 0)} / ${fmt(g.shmem, 0)} | ${fmt(l.kb_per_connection_anon, 1)} | ${b ? ratio(l.kb_per_connection_anon, b.kb_per_connection_anon) : '–'} |`);
+    }
+  }
   // The slope between two sizes of one system (each its latest run): KB of peak RSS per added connection, which leaves
   // out what a process grows by once whatever the count (JIT code, caches, the silo's own start).
   const slope = (system) => {

@@ -67,6 +67,17 @@ function memMb(pid) {
     return { rss: r2(kb('VmRSS')), peak: r2(kb('VmHWM')) };
   } catch { return { rss: null, peak: null }; }
 }
+// What the process really holds, from /proc/PID/smaps_rollup: PSS counts a page mapped twice once (the JIT's code is
+// mapped twice under W^X, writable and executable) and a page shared with other processes (the runtime's libraries) in
+// part; by kind: anonymous (heaps, stacks: what the process allocated), file-backed (libraries, SQLite's memory map of
+// its database) and shared memory (the JIT's double-mapped code).
+function pssMb(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (k) => { const m = new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s); return m ? Number(m[1]) / 1024 : null; };
+    return { pss: r2(kb('Pss')), anon: r2(kb('Pss_Anon')), file: r2(kb('Pss_File')), shmem: r2(kb('Pss_Shmem')) };
+  } catch { return { pss: null, anon: null, file: null, shmem: null }; }
+}
 function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([promise, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms); })])
@@ -348,6 +359,7 @@ async function connections() {
   n = Math.floor(n / roomSize) * roomSize;
   if (limits.length) log(`${requested} connections asked for; capped to ${n} by ${limits.join(', ')}`);
   const idle = serverPid ? memMb(serverPid) : {};
+  const idlePss = serverPid ? pssMb(serverPid) : {};
   const loadBefore = loadAvg();
   const driverArgs = [path.join(peers, 'driver/driver.js'), '--system', system, '--url', base, '--scenario', 'rooms',
     '--rooms', String(n / roomSize), '--room-size', String(roomSize), '--room-rate', String(num('room-rate', 0.2)),
@@ -363,7 +375,7 @@ async function connections() {
   // The server's RSS and open files every second: the peak as the driver's connections come up (VmHWM covers it too),
   // and the settled RSS, the last sample while (nearly) every connection was still open, at the end of the traffic.
   const samples = [];
-  const sampler = setInterval(() => { if (serverPid) samples.push({ rss: memMb(serverPid).rss || 0, files: openFiles(serverPid) }); }, 1000);
+  const sampler = setInterval(() => { if (serverPid) samples.push({ rss: memMb(serverPid).rss || 0, files: openFiles(serverPid), ...pssMb(serverPid) }); }, 1000);
   const killer = setTimeout(() => child.kill('SIGKILL'), (num('driver-max-seconds', 1500) + 60) * 1000);
   const code = await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(sampler); clearTimeout(killer);
@@ -372,12 +384,19 @@ async function connections() {
   const peak = r.server_rss_peak_mb ?? null;
   const mostFiles = Math.max(0, ...samples.map((x) => x.files));
   const settled = samples.filter((x) => x.files >= 0.99 * mostFiles).pop()?.rss ?? null;
-  const perConnection = (mb) => (mb !== null && idle.rss !== null && r.connections ? r2(((mb - idle.rss) * 1024) / r.connections) : null);
+  const perConnection = (mb, from = idle.rss) => (mb !== null && from !== null && r.connections ? r2(((mb - from) * 1024) / r.connections) : null);
+  // The sample with the highest PSS, and what each kind had grown by then.
+  const pssPeak = samples.filter((x) => x.pss !== null).reduce((a, x) => (a && a.pss >= x.pss ? a : x), null);
+  const grown = (kind) => (pssPeak && idlePss[kind] !== null ? r2(pssPeak[kind] - idlePss[kind]) : null);
   emit({
     ...r, scenario: 'scale-connections', system, label: args.label || '', connections_asked: requested, connections_planned: n,
     capped_by: limits.length ? limits : undefined, driver_exit: code,
     server_idle_rss_mb: idle.rss ?? null, server_sampled_peak_rss_mb: r2(Math.max(0, ...samples.map((x) => x.rss))),
     kb_per_connection: perConnection(peak), server_settled_rss_mb: settled, kb_per_connection_settled: perConnection(settled),
+    server_idle_pss_mb: idlePss.pss ?? null, server_peak_pss_mb: pssPeak?.pss ?? null,
+    kb_per_connection_pss: pssPeak ? perConnection(pssPeak.pss, idlePss.pss) : null,
+    kb_per_connection_anon: pssPeak ? perConnection(pssPeak.anon, idlePss.anon) : null,
+    pss_grown_mb: pssPeak ? { anon: grown('anon'), file: grown('file'), shmem: grown('shmem') } : null,
     load_avg: loadBefore, load_avg_after: loadAvg(),
   });
 }

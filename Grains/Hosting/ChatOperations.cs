@@ -28,13 +28,19 @@ public static class ChatOperations
         services.AddHealthChecks().AddCheck<TReadyCheck>("cluster", tags: ["ready"]);
         var otlp = ChatTelemetry.OtlpEnabled(configuration);
         // The chat's meter (messages, connections, fan-out, storage), Orleans' (activations, messaging, membership),
-        // the .NET runtime's (garbage collections and their pause time, heap, thread pool) and ASP.NET Core's HTTP metrics.
+        // the .NET runtime's (garbage collections and their pause time, heap, thread pool) and ASP.NET Core's (HTTP,
+        // Kestrel, SignalR connections, routing, rate limiting: the meters the OpenTelemetry instrumentation would add).
         var telemetry = services.AddOpenTelemetry()
             // An orchestrator names each process (the Aspire AppHost: silo1, gateway2 ...) through OTEL_SERVICE_NAME.
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans", "System.Runtime").AddAspNetCoreInstrumentation().AddPrometheusExporter()
+                // ASP.NET Core's own meters rather than the OpenTelemetry instrumentation's wrapper of them, which adds an
+                // async frame to every request: a WebSocket's stays for as long as it is open (128 bytes per connection).
+                metrics.AddMeter(ChatMetrics.MeterName, "Microsoft.Orleans", "System.Runtime")
+                    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
+                        "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting")
+                    .AddPrometheusExporter()
                     // The SDK allocates every metric's points for its cardinality limit up front (2,000 by default: 144 KB
                     // each, 19 MB over our 130-odd metrics); ours have a few dozen tag combinations at most, and more
                     // would be counted in the overflow point rather than lost.

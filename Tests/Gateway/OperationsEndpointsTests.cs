@@ -41,6 +41,7 @@ public sealed class OperationsEndpointsTests(GatewayFixture gateway) : IClassFix
         Assert.Contains("chat_storage_commit_events_bucket", metrics);
         Assert.Contains("chat_storage_commit_duration_milliseconds_bucket", metrics);
         Assert.Contains("orleans_catalog_activations", metrics);
+        Assert.Contains("http_server_request_duration_seconds_bucket", metrics);
         Assert.Contains("dotnet_gc_pause_time_seconds_total", metrics);
         Assert.Contains("dotnet_gc_collections_total{", metrics);
     }
