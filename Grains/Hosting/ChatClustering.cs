@@ -20,6 +20,12 @@ public static class ChatClustering
         if (tls?.Enabled == true) silo.UseTls(LoadCertificate(tls), PinnedTo);
         if (!storage.IsPostgres)
         {
+            // A cluster of one silo (the all-in-one process, or the client mode's silo): it owns every grain's
+            // directory entry, so a lookup is a read of its own partition and the directory cache would only keep a
+            // second copy of every address ever registered (41,000 entries, 10 MB, after 10,000 guests:
+            // docs/benchmarks.md, "Session 9"). Orleans drops the cached entries of grains a silo owns itself whenever
+            // membership changes, for the same reason.
+            silo.Configure<GrainDirectoryOptions>(directory => directory.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort);
         }
 

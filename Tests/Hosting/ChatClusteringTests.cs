@@ -39,6 +39,24 @@ public sealed class ChatClusteringTests
     }
 
     [Fact]
+    public void ClusterMode_KeepsTheDirectoryCache_ASiloOnItsOwnDoesNot()
+    {
+        using var cluster = BuildSilo(new Dictionary<string, string?>());
+        using var alone = BuildSilo(new Dictionary<string, string?>
+        {
+            ["Chat:Storage:Provider"] = "Sqlite",
+            ["Chat:Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"orleanschat-clustering-{Guid.NewGuid():N}.db"),
+        });
+
+        Assert.Equal(GrainDirectoryOptions.CachingStrategyType.LRU,
+            cluster.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CachingStrategy);
+        Assert.Equal(ChatSiloBuilderExtensions.DirectoryCacheSize,
+            cluster.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
+        Assert.Equal(GrainDirectoryOptions.CachingStrategyType.None,
+            alone.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CachingStrategy);
+    }
+
+    [Fact]
     public void PostgresWithoutConnectionString_FailsWithAReadableMessage()
     {
         var error = Assert.Throws<InvalidOperationException>(() => BuildSilo(new Dictionary<string, string?> { ["ConnectionStrings:Chat"] = null }));

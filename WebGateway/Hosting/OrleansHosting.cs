@@ -1,4 +1,3 @@
-using Orleans.Configuration;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Rooms;
 
@@ -24,11 +23,6 @@ public static class OrleansHosting
             {
                 silo.UseChatClustering(storage, cluster, tls)
                     .AddOrleansChat(storage, configuration.GetSection(RoomOptions.Section).Bind);
-                // One silo owns every grain's directory entry, so a lookup is a read of its own partition: the directory
-                // cache would only keep a second copy of every address ever registered (41,000 entries, 10 MB, after
-                // 10,000 guests: docs/benchmarks.md, "Session 9"). Orleans drops the cache entries of grains it owns
-                // itself whenever membership changes, for the same reason.
-                silo.Configure<GrainDirectoryOptions>(directory => directory.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
                 // The trace of a send continues into the grains (the co-hosted silo's calls carry it like a client's).
                 if (ChatTelemetry.TracingEnabled(configuration)) silo.AddActivityPropagation();
             });
