@@ -113,6 +113,95 @@ test('a burst over the rate limit is paced: sent again by itself, whole and in t
   }
 });
 
+/**
+ * Like limitedRoom, but as the hub is: it serves one call at a time, each taking `serveMs`, so tokens refill between
+ * calls of one burst (a refusal can be followed by an acceptance of a later message).
+ */
+function servingRoom(burst, refillMs, serveMs) {
+  const room = limitedRoom(burst, refillMs);
+  let line = Promise.resolve();
+  const send = (...args) => {
+    const served = line.then(() => new Promise(resolve => setTimeout(resolve, serveMs))).then(() => room.send(...args));
+    line = served.catch(() => {});
+    return served;
+  };
+  return { stored: room.stored, send };
+}
+
+test('pacing: a message refused for speed is never overtaken by a later one the room accepts once a token is back', async () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 3_000_000 });
+  try {
+    const room = servingRoom(5, 200, 60);
+    const outbox = new Outbox(room.send, {});
+    const items = [];
+    for (let i = 1; i <= 20; i++) items.push(outbox.add('lobby', `m${i}`, 'A'));
+    await advance(60_000);
+    assert.deepEqual(room.stored, items.map(item => item.text));
+    assert.deepEqual(items.map(item => item.seq), items.map((_, i) => i + 1));
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('one message of a room is in flight at a time; other rooms do not wait for it', async () => {
+  const calls = [];
+  const answers = [];
+  const outbox = new Outbox((roomId, clientMsgId, text) => {
+    calls.push(text);
+    return new Promise(resolve => answers.push(() => resolve({ seq: calls.length })));
+  }, {});
+  const first = outbox.add('lobby', 'a1', 'A');
+  const second = outbox.add('lobby', 'a2', 'A');
+  outbox.add('kitchen', 'b1', 'A');
+  await settle();
+  assert.deepEqual(calls, ['a1', 'b1']);
+  assert.equal(second.status, 'sending');
+
+  answers[0]();
+  await settle();
+  assert.equal(first.status, 'sent');
+  assert.deepEqual(calls, ['a1', 'b1', 'a2']);
+});
+
+test('offline: the messages queued behind one that could not be sent wait with it, and go in order on reconnect', async () => {
+  let online = false;
+  const calls = [];
+  const outbox = new Outbox(async (roomId, clientMsgId, text) => {
+    calls.push(text);
+    if (!online) throw new Error('WebSocket closed');
+    return { seq: calls.length };
+  }, {});
+  const items = ['x', 'y', 'z'].map(text => outbox.add('lobby', text, 'A'));
+  await settle();
+  assert.deepEqual(items.map(item => item.status), ['waiting', 'waiting', 'waiting']);
+  assert.deepEqual(calls, ['x']);
+
+  online = true;
+  outbox.retryAll();
+  await settle();
+  assert.deepEqual(items.map(item => item.status), ['sent', 'sent', 'sent']);
+  assert.deepEqual(calls, ['x', 'x', 'y', 'z']);
+});
+
+test('a message typed behind a line stopped by a failed connection tries the line again, in order', async () => {
+  let online = false;
+  const calls = [];
+  const outbox = new Outbox(async (roomId, clientMsgId, text) => {
+    calls.push(text);
+    if (!online) throw new Error('WebSocket closed');
+    return { seq: calls.length };
+  }, {});
+  const first = outbox.add('lobby', 'x', 'A');
+  await settle();
+  assert.equal(first.status, 'waiting');
+
+  online = true;
+  const second = outbox.add('lobby', 'y', 'A');
+  await settle();
+  assert.deepEqual([first.status, second.status], ['sent', 'sent']);
+  assert.deepEqual(calls, ['x', 'x', 'y']);
+});
+
 test('pacing: a message refused for another reason still fails with its reason, and the queue goes on', async () => {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 2_000_000 });
   try {

@@ -49,14 +49,18 @@ export function newClientMsgId(now = Date.now()) {
  * the server de-duplicates a retry by (user, clientMsgId), so retrying can never post a message twice
  * (protocol §4.2, §4.3). An item leaves the outbox when its event arrives in the room (confirm).
  *
- * Item status: 'sending' (in flight), 'sent' (acknowledged, event not seen yet),
- * 'waiting' (the connection failed: retried on reconnect), 'failed' (the server refused it),
- * 'paced' (refused for speed, or queued behind such a message: sent again by itself, in the typed order).
+ * Item status: 'sending' (in flight, or next in its room's line), 'sent' (acknowledged, event not seen yet),
+ * 'waiting' (the connection failed: sent again on reconnect), 'failed' (the server refused it),
+ * 'paced' (refused for speed, or in line behind such a message: sent again by itself, in the typed order).
  *
- * Pacing: a message the room refuses for speed (TOO_FAST) is not failed. It and every later message of the same room
- * queue, and are sent one at a time in the order typed, waiting PACE_FIRST_MS after a refusal and twice as long after
- * each further one (at most PACE_LONGEST_MS). So a burst over the limit arrives whole and in order, without a Retry per
- * message; a message refused for any other reason still fails with the server's words, and the queue goes on.
+ * Order: a room's messages go one at a time, each once the one before it is acknowledged or refused. The room's
+ * order is the order of its acknowledgements, so nothing else keeps what was typed in order: with several in flight,
+ * a message refused for speed is overtaken by a later one the room accepts once a token is back.
+ *
+ * Pacing: a message the room refuses for speed (TOO_FAST) is not failed. It and every later message of the room
+ * wait, and are sent again PACE_FIRST_MS after the refusal and twice as long after each further one (at most
+ * PACE_LONGEST_MS). So a burst over the limit arrives whole and in order, without a Retry per message; a message
+ * refused for any other reason still fails with the server's words, and the line goes on.
  *
  * Views follow the pending messages as an Emitter: `changed` { item } (added, or its status changed) and `removed`
  * { item } (its event arrived, or the user discarded it).
@@ -65,9 +69,8 @@ export class Outbox extends Emitter {
   #items = new Map();
   #send;
   #listener;
-  #paced = new Map(); // roomId → items waiting to be sent, in the order typed
-  #pumping = new Set(); // roomIds whose paced queue is being sent
-  #typed = 0; // numbers the items in the order they were added
+  #lines = new Map(); // roomId → items not yet acknowledged or refused, in the order typed
+  #pumping = new Set(); // roomIds whose line is being sent
 
   /**
    * @param send (roomId, clientMsgId, text, replyTo) => Promise<PostResult> — replyTo: seq replied to, or null
@@ -83,16 +86,17 @@ export class Outbox extends Emitter {
   add(roomId, text, authorName, replyTo = null) {
     const item = {
       id: newClientMsgId(), roomId, text, authorName, replyTo,
-      at: new Date().toISOString(), status: 'sending', error: '', seq: null, order: this.#typed++,
+      at: new Date().toISOString(), status: 'sending', error: '', seq: null,
     };
     this.#items.set(item.id, item);
-    if (this.#paced.get(roomId)?.length > 0) {
-      item.status = 'paced';
-      this.#paced.get(roomId).push(item);
+    const line = this.#lines.get(roomId) ?? [];
+    this.#lines.set(roomId, line);
+    line.push(item);
+    if (line.length > 1) { // in line: its attempt tells the views when it is sent at once
+      if (line[line.length - 2].status === 'paced') item.status = 'paced';
       this.#changed(item);
-    } else {
-      this.#attempt(item, true);
     }
+    this.#pump(roomId, 0); // also tries a line stopped by a failed connection again
     return item;
   }
 
@@ -106,15 +110,17 @@ export class Outbox extends Emitter {
 
   retry(id) {
     const item = this.#items.get(id);
-    if (item && (item.status === 'waiting' || item.status === 'failed')) this.#attempt(item, true);
+    if (!item) return;
+    if (this.#inLine(item)) this.#pump(item.roomId, 0);
+    else if (item.status === 'failed' || item.status === 'waiting') this.#attempt(item, true);
   }
 
   /** After a reconnect: resend everything not acknowledged, quietly (errors show on the bubbles). */
   retryAll() {
     for (const item of this.#items.values()) {
-      if ((item.status === 'waiting' || item.status === 'failed') && !this.#isQueued(item)) this.#attempt(item, false);
+      if ((item.status === 'waiting' || item.status === 'failed') && !this.#inLine(item)) this.#attempt(item, false);
     }
-    for (const roomId of this.#paced.keys()) this.#pump(roomId, 0);
+    for (const roomId of this.#lines.keys()) this.#pump(roomId, 0);
   }
 
   /** The room showed the message (or the user gave up on it): drop the pending copy. */
@@ -141,7 +147,7 @@ export class Outbox extends Emitter {
 
   removeRoom(roomId) {
     for (const item of this.forRoom(roomId)) this.remove(item.id);
-    this.#paced.delete(roomId);
+    this.#lines.delete(roomId);
   }
 
   #changed(item) {
@@ -167,7 +173,6 @@ export class Outbox extends Emitter {
       if (item.error === TOO_FAST) {
         item.status = 'paced';
         item.error = '';
-        this.#queue(item);
       } else {
         item.status = isServerError(error) ? 'failed' : 'waiting';
         if (userInitiated && item.status === 'failed') this.#listener.refused?.(item, error);
@@ -177,44 +182,47 @@ export class Outbox extends Emitter {
     return item.status;
   }
 
-  /** Queues a message refused for speed in its typed place (before any later message of the room still unsent). */
-  #queue(item) {
-    const queue = this.#paced.get(item.roomId) ?? [];
-    this.#paced.set(item.roomId, queue);
-    if (!queue.includes(item)) {
-      queue.push(item);
-      queue.sort((a, b) => a.order - b.order);
+  #inLine(item) {
+    return this.#lines.get(item.roomId)?.includes(item) ?? false;
+  }
+
+  /** The messages in line behind the first take its state (paced, waiting), so their bubbles say why they wait. */
+  #behind(line, status) {
+    for (const item of line.slice(1)) {
+      if (item.status !== status && this.#items.has(item.id)) {
+        item.status = status;
+        this.#changed(item);
+      }
     }
-    this.#pump(item.roomId, PACE_FIRST_MS);
   }
 
-  #isQueued(item) {
-    return this.#paced.get(item.roomId)?.includes(item) ?? false;
-  }
-
-  /** Sends a room's paced messages one at a time, in order, waiting longer after each refusal for speed. */
+  /** Sends a room's line one message at a time, in order, waiting longer after each refusal for speed. */
   async #pump(roomId, firstWait) {
     if (this.#pumping.has(roomId)) return;
     this.#pumping.add(roomId);
     try {
       let wait = firstWait;
-      for (let queue = this.#paced.get(roomId); queue?.length > 0; queue = this.#paced.get(roomId)) {
+      for (let line = this.#lines.get(roomId); line?.length > 0; line = this.#lines.get(roomId)) {
         if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
-        const item = queue[0];
+        const item = line[0];
         if (!this.#items.has(item.id)) {
-          queue.shift();
+          line.shift();
           continue;
         }
         const status = await this.#attempt(item, true);
         if (status === 'paced') {
-          wait = Math.min(Math.max(wait, PACE_FIRST_MS) * 2, PACE_LONGEST_MS);
+          this.#behind(line, 'paced');
+          wait = Math.min(Math.max(wait * 2, PACE_FIRST_MS), PACE_LONGEST_MS);
           continue;
         }
-        if (status === 'waiting') return; // offline: retryAll() starts again after the reconnect
-        queue.shift();
+        if (status === 'waiting') {
+          this.#behind(line, 'waiting');
+          return; // offline: retryAll() starts the line again after the reconnect
+        }
+        line.shift();
         wait = 0;
       }
-      this.#paced.delete(roomId);
+      this.#lines.delete(roomId);
     } finally {
       this.#pumping.delete(roomId);
     }
