@@ -18,6 +18,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     /// <summary>The default of <c>Chat:Storage:SqliteCheckpointDelay</c>.</summary>
     public static readonly TimeSpan DefaultCheckpointDelay = TimeSpan.FromMilliseconds(200);
     private SqliteConnection? _writer;
+    // The writer's inserts of event rows and of message words, prepared once for the writer's life (SqliteStatement).
+    private SqliteStatement? _insert;
+    private SqliteStatement? _indexAdd;
+    private const string InsertSql = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
     /// <param name="checkpointDelay">How long after a commit the WAL is copied into the database file (<see cref="SqliteCheckpointer"/>).</param>
     public SqliteRoomEventStore(SqliteDatabase database, ILogger<SqliteRoomEventStore> logger, TimeSpan? checkpointDelay = null)
@@ -63,26 +67,10 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     private bool TryWrite(IReadOnlyList<PendingAppend> batch)
     {
         using var transaction = _writer!.BeginTransaction(deferred: false);
-        using var insert = _writer.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES ($room, $seq, $kind, $author, $name, $client, $body, $target, $at, $reactions, $pinned, $attachment, $searchRow)";
-        var room = insert.Parameters.Add("$room", SqliteType.Text);
-        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
-        var author = insert.Parameters.Add("$author", SqliteType.Text);
-        var name = insert.Parameters.Add("$name", SqliteType.Text);
-        var client = insert.Parameters.Add("$client", SqliteType.Text);
-        var body = insert.Parameters.Add("$body", SqliteType.Text);
-        var target = insert.Parameters.Add("$target", SqliteType.Integer);
-        var at = insert.Parameters.Add("$at", SqliteType.Integer);
-        var reactions = insert.Parameters.Add("$reactions", SqliteType.Text);
-        var pinned = insert.Parameters.Add("$pinned", SqliteType.Integer);
-        var attachment = insert.Parameters.Add("$attachment", SqliteType.Text);
-        var searchRow = insert.Parameters.Add("$searchRow", SqliteType.Integer);
-        insert.Prepare();
+        var insert = _insert ??= new SqliteStatement(_writer, InsertSql);
         ChangeCommands? changes = null;
         MemberCommands? members = null;
-        using var index = new SqliteSearchIndex.Writer(_writer, transaction);
+        using var index = new SqliteSearchIndex.Writer(_writer, transaction, _indexAdd ??= new SqliteStatement(_writer, SqliteSearchIndex.Writer.AddSql));
 
         foreach (var pending in batch)
         {
@@ -91,21 +79,11 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
             {
                 foreach (var e in pending.Events)
                 {
-                    room.Value = pending.RoomId;
-                    seq.Value = e.Seq;
-                    kind.Value = e.Kind;
-                    author.Value = e.AuthorId.ToString();
-                    name.Value = e.AuthorName;
-                    client.Value = e.ClientMsgId;
-                    body.Value = e.Text;
-                    target.Value = (object?)e.TargetSeq ?? DBNull.Value;
-                    at.Value = e.At.ToUnixTimeMilliseconds();
-                    reactions.Value = (object?)ReactionsJson.Write(e.Reactions) ?? DBNull.Value;
-                    pinned.Value = e.Pinned ? 1 : 0;
-                    attachment.Value = (object?)AttachmentJson.Write(e.Attachment) ?? DBNull.Value;
                     var row = e.Kind == RoomEventKinds.Message ? index.RowOf(e) : null;
-                    searchRow.Value = (object?)row ?? DBNull.Value;
-                    insert.ExecuteNonQuery();
+                    insert.Bind(1, pending.RoomId).Bind(2, e.Seq).Bind(3, e.Kind).Bind(4, e.AuthorId.ToString()).Bind(5, e.AuthorName)
+                        .Bind(6, e.ClientMsgId).Bind(7, e.Text).Bind(8, e.TargetSeq).Bind(9, e.At.ToUnixTimeMilliseconds())
+                        .Bind(10, ReactionsJson.Write(e.Reactions)).Bind(11, e.Pinned ? 1 : 0).Bind(12, AttachmentJson.Write(e.Attachment))
+                        .Bind(13, row).Run();
                     if (row is not null) index.Added(row.Value, e);
                     // The changed message's row is brought up to date in the same transaction: history reads it as it
                     // is now, and a deleted text is gone from the file once the delete is acknowledged.
@@ -388,6 +366,8 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     {
         await _committer.DisposeAsync().ConfigureAwait(false);
         _checkpointer.Dispose();
+        _insert?.Dispose();
+        _indexAdd?.Dispose();
         if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -85,13 +85,16 @@ public static class SqliteSearchIndex
     }
 
     /// <summary>The index's statements of one write transaction, prepared when its first message needs them.</summary>
-    public sealed class Writer(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    /// <param name="add">The index insert (<see cref="AddSql"/>), prepared once on the writer's connection and kept for its life.</param>
+    public sealed class Writer(SqliteConnection connection, SqliteTransaction transaction, SqliteStatement add) : IDisposable
     {
         private static readonly (string, SqliteType) Room = ("$room", SqliteType.Text);
         private static readonly (string, SqliteType) Seq = ("$seq", SqliteType.Integer);
 
+        /// <summary>The statement of <see cref="Added"/>: a message's words under the rowid <see cref="RowOf"/> gave.</summary>
+        public const string AddSql = "INSERT INTO message_search (rowid, text) VALUES (?1, ?2)";
+
         private long _nextRow;
-        private SqliteCommand? _add;
         private SqliteCommand? _edit;
         private SqliteCommand? _remove;
 
@@ -118,10 +121,7 @@ public static class SqliteSearchIndex
 
         public void Added(long row, RoomEvent message)
         {
-            _add ??= Prepare("INSERT INTO message_search (rowid, text) VALUES ($row, $text)", ("$row", SqliteType.Integer), ("$text", SqliteType.Text));
-            _add.Parameters["$row"].Value = row;
-            _add.Parameters["$text"].Value = SearchText.ForIndex(Searchable(message.Text, message.Attachment?.Name));
-            _add.ExecuteNonQuery();
+            add.Bind(1, row).Bind(2, SearchText.ForIndex(Searchable(message.Text, message.Attachment?.Name))).Run();
         }
 
         public void Edited(string roomId, long seq, string text)
@@ -168,7 +168,6 @@ public static class SqliteSearchIndex
 
         public void Dispose()
         {
-            _add?.Dispose();
             _edit?.Dispose();
             _remove?.Dispose();
         }

@@ -93,6 +93,7 @@ public static class ChatGatewayExtensions
         services.AddSingleton(sp => new PushOrder(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ChatGatewayOptions>>().Value.PushReorderHold));
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<RoomReferences>();
         services.AddSingleton<GatewayPresence>();
         services.AddSingleton<ConnectionLifecycle>();
         services.AddSingleton<RoomObserver>();

@@ -35,9 +35,9 @@ public sealed class ChatConnection
     internal ChatConnection? NextOfUser { get; set; }
 
     /// <summary>This connection's send lanes; one per connection even when its first sends arrive at once.</summary>
-    public SendLanes Sends(IGrainFactory grains)
+    public SendLanes Sends(RoomReferences rooms)
     {
-        if (_sends is null) Interlocked.CompareExchange(ref _sends, new SendLanes(grains, UserId), null);
+        if (_sends is null) Interlocked.CompareExchange(ref _sends, new SendLanes(rooms, UserId), null);
         return _sends!;
     }
 

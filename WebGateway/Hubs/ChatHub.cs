@@ -15,6 +15,7 @@ namespace OrleansChat.WebGateway.Hubs;
 /// </summary>
 public sealed class ChatHub(
     IGrainFactory grains,
+    RoomReferences rooms,
     GatewayPresence presence,
     ConnectionLifecycle lifecycle,
     ChatHubLifetimeManager connections,
@@ -31,9 +32,9 @@ public sealed class ChatHub(
 
     private IUserGrain User => grains.GetGrain<IUserGrain>(UserId);
 
-    private IRoomGrain Room(string roomId) => grains.GetGrain<IRoomGrain>(HubInput.RoomId(roomId));
+    private IRoomGrain Room(string roomId) => rooms.Room(HubInput.RoomId(roomId));
 
-    private SendLanes Sends => Connection.Sends(grains);
+    private SendLanes Sends => Connection.Sends(rooms);
 
     private AwayThrottle Away => Connection.Away(time);
 

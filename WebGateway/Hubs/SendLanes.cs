@@ -8,7 +8,7 @@ namespace OrleansChat.WebGateway.Hubs;
 /// receives them, so that order is the sender's. What waits is the next grain call (its requests and, once made, its
 /// outcomes), in the room's own shape, rather than one pending item per send.
 /// </summary>
-public sealed class SendLanes(IGrainFactory grains, Guid userId)
+public sealed class SendLanes(RoomReferences rooms, Guid userId)
 {
     private readonly Dictionary<string, Lane> _lanes = [];
 
@@ -35,7 +35,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
     {
         try
         {
-            return (await grains.GetGrain<IRoomGrain>(lane.RoomId).Post(userId, [request]))[0].Acknowledged();
+            return (await rooms.Room(lane.RoomId).Post(userId, [request]))[0].Acknowledged();
         }
         finally
         {
@@ -45,7 +45,7 @@ public sealed class SendLanes(IGrainFactory grains, Guid userId)
 
     private async Task RunAsync(Lane lane)
     {
-        var room = grains.GetGrain<IRoomGrain>(lane.RoomId);
+        var room = rooms.Room(lane.RoomId);
         while (true)
         {
             NextCall? call;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansChat.WebGateway.Hosting;
+using OrleansChat.WebGateway.Hubs;
 
 namespace OrleansChat.WebGateway.Presence;
 
@@ -11,6 +12,7 @@ namespace OrleansChat.WebGateway.Presence;
 /// </summary>
 public sealed class GatewayPresence(
     IGrainFactory grains,
+    RoomReferences rooms,
     GatewayIdentity gateway,
     LocalConnections connections,
     RoomActivations activations,
@@ -84,7 +86,7 @@ public sealed class GatewayPresence(
     /// </summary>
     public async Task SubscribeAsync(string roomId, Guid[] members, long version, CancellationToken cancellationToken = default)
     {
-        var activation = await grains.GetGrain<IRoomGrain>(roomId)
+        var activation = await rooms.Room(roomId)
             .Subscribe(gateway.Id, gateway.Observer, members, order.Delivered(roomId), activations.Known(roomId), version, connections.AwayOf(members))
             .WaitAsync(options.Value.SubscriptionCallTimeout, cancellationToken);
         activations.Changed(roomId, activation);
@@ -100,7 +102,7 @@ public sealed class GatewayPresence(
     {
         try
         {
-            var ack = await grains.GetGrain<IRoomGrain>(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, version, away);
+            var ack = await rooms.Room(roomId).SetOnline(gateway.Id, gateway.Observer, userId, online, version, away);
             if (!ack.IsMember) connections.RemoveRoom(userId, roomId);
             // A new activation knows only what was reported since it started: renew the whole subscription now.
             if (activations.Changed(roomId, ack.ActivationId))
