@@ -18,9 +18,9 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
     /// <summary>The default of <c>Chat:Storage:SqliteCheckpointDelay</c>.</summary>
     public static readonly TimeSpan DefaultCheckpointDelay = TimeSpan.FromMilliseconds(200);
     private SqliteConnection? _writer;
-    // The writer's inserts of event rows and of message words, prepared once for the writer's life (SqliteStatement).
+    // The writer's event insert and the search index's statements, prepared once for the writer's life (SqliteStatement).
     private SqliteStatement? _insert;
-    private SqliteStatement? _indexAdd;
+    private SqliteSearchIndex.WriterStatements? _index;
     private const string InsertSql = $"INSERT INTO room_events (room_id, {InsertColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 
     /// <param name="checkpointDelay">How long after a commit the WAL is copied into the database file (<see cref="SqliteCheckpointer"/>).</param>
@@ -70,7 +70,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         var insert = _insert ??= new SqliteStatement(_writer, InsertSql);
         ChangeCommands? changes = null;
         MemberCommands? members = null;
-        using var index = new SqliteSearchIndex.Writer(_writer, transaction, _indexAdd ??= new SqliteStatement(_writer, SqliteSearchIndex.Writer.AddSql));
+        using var index = new SqliteSearchIndex.Writer(_writer, transaction, _index ??= new SqliteSearchIndex.WriterStatements(_writer));
 
         foreach (var pending in batch)
         {
@@ -367,7 +367,7 @@ public sealed class SqliteRoomEventStore : IRoomEventStore, IAsyncDisposable
         await _committer.DisposeAsync().ConfigureAwait(false);
         _checkpointer.Dispose();
         _insert?.Dispose();
-        _indexAdd?.Dispose();
+        _index?.Dispose();
         if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -84,15 +84,30 @@ public static class SqliteSearchIndex
         transaction.Commit();
     }
 
-    /// <summary>The index's statements of one write transaction, prepared when its first message needs them.</summary>
-    /// <param name="add">The index insert (<see cref="AddSql"/>), prepared once on the writer's connection and kept for its life.</param>
-    public sealed class Writer(SqliteConnection connection, SqliteTransaction transaction, SqliteStatement add) : IDisposable
+    /// <summary>
+    /// The index's statements that nearly every commit runs (at chat rates a commit is often one message), prepared once
+    /// on the writer's connection and kept for its life (<see cref="SqliteStatement"/>).
+    /// </summary>
+    public sealed class WriterStatements(SqliteConnection connection) : IDisposable
+    {
+        /// <summary>A message's words under the rowid <see cref="Writer.RowOf"/> gave.</summary>
+        public SqliteStatement Add { get; } = new(connection, "INSERT INTO message_search (rowid, text) VALUES (?1, ?2)");
+
+        /// <summary>The last rowid given (0 for none).</summary>
+        public SqliteStatement LastRow { get; } = new(connection, "SELECT coalesce(max(search_row), 0) FROM room_events WHERE search_row IS NOT NULL");
+
+        public void Dispose()
+        {
+            Add.Dispose();
+            LastRow.Dispose();
+        }
+    }
+
+    /// <summary>The index's statements of one write transaction; those that are not <paramref name="statements"/> are prepared when its first message needs them.</summary>
+    public sealed class Writer(SqliteConnection connection, SqliteTransaction transaction, WriterStatements statements) : IDisposable
     {
         private static readonly (string, SqliteType) Room = ("$room", SqliteType.Text);
         private static readonly (string, SqliteType) Seq = ("$seq", SqliteType.Integer);
-
-        /// <summary>The statement of <see cref="Added"/>: a message's words under the rowid <see cref="RowOf"/> gave.</summary>
-        public const string AddSql = "INSERT INTO message_search (rowid, text) VALUES (?1, ?2)";
 
         private long _nextRow;
         private SqliteCommand? _edit;
@@ -111,17 +126,14 @@ public static class SqliteSearchIndex
                 // test cluster (and a tool next to a silo) write one file through writers of their own, and the
                 // transaction's write lock is what orders them. One descent to the partial index's right edge, a page
                 // the commit writes anyway. A deleted message keeps its search_row, so a rowid is never given twice.
-                using var max = connection.CreateCommand();
-                max.Transaction = transaction;
-                max.CommandText = "SELECT coalesce(max(search_row), 0) FROM room_events WHERE search_row IS NOT NULL";
-                _nextRow = (long)max.ExecuteScalar()! + 1;
+                _nextRow = statements.LastRow.ReadInt64() + 1;
             }
             return _nextRow++;
         }
 
         public void Added(long row, RoomEvent message)
         {
-            add.Bind(1, row).Bind(2, SearchText.ForIndex(Searchable(message.Text, message.Attachment?.Name))).Run();
+            statements.Add.Bind(1, row).Bind(2, SearchText.ForIndex(Searchable(message.Text, message.Attachment?.Name))).Run();
         }
 
         public void Edited(string roomId, long seq, string text)

@@ -44,6 +44,22 @@ public sealed class SqliteStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a statement that returns one row and gives its first column as an integer.</summary>
+    public long ReadInt64()
+    {
+        try
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result != raw.SQLITE_ROW) Check(result == raw.SQLITE_DONE ? raw.SQLITE_MISUSE : result);
+            return raw.sqlite3_column_int64(_statement, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+            raw.sqlite3_clear_bindings(_statement);
+        }
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private SqliteStatement Check(int result)

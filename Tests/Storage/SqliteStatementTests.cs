@@ -79,6 +79,20 @@ public sealed class SqliteStatementTests : IDisposable
     }
 
     [Fact]
+    public void AQueryOfOneRow_GivesItsFirstColumn_EachTimeItRuns()
+    {
+        using var max = new SqliteStatement(_connection, "SELECT coalesce(max(id), 0) FROM t");
+        using var insert = new SqliteStatement(_connection, "INSERT INTO t (id, name) VALUES (?1, ?2)");
+        Assert.Equal(0, max.ReadInt64());
+
+        insert.Bind(1, 7).Bind(2, "seven").Run();
+        Assert.Equal(7, max.ReadInt64());
+
+        using var none = new SqliteStatement(_connection, "SELECT id FROM t WHERE id < 0");
+        Assert.Throws<SqliteException>(() => none.ReadInt64());
+    }
+
+    [Fact]
     public void BadSql_IsRefusedWhenPrepared()
     {
         var error = Assert.Throws<SqliteException>(() => new SqliteStatement(_connection, "INSERT INTO nowhere VALUES (?1)"));
