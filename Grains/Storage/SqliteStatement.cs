@@ -39,8 +39,7 @@ public sealed class SqliteStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
+            Reset();
         }
     }
 
@@ -55,12 +54,18 @@ public sealed class SqliteStatement : IDisposable
         }
         finally
         {
-            raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
+            Reset();
         }
     }
 
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>Ready for the next run, with no value of this one left bound.</summary>
+    private void Reset()
+    {
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+    }
 
     private SqliteStatement Check(int result)
     {

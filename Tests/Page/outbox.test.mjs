@@ -163,20 +163,30 @@ test('one message of a room is in flight at a time; other rooms do not wait for 
   assert.deepEqual(calls, ['a1', 'b1', 'a2']);
 });
 
+/** A connection that fails every send until `online` is set, and records the texts sent. */
+function offlineConnection() {
+  const connection = {
+    online: false,
+    calls: [],
+    send: async (roomId, clientMsgId, text) => {
+      connection.calls.push(text);
+      if (!connection.online) throw new Error('WebSocket closed');
+      return { seq: connection.calls.length };
+    },
+  };
+  return connection;
+}
+
 test('offline: the messages queued behind one that could not be sent wait with it, and go in order on reconnect', async () => {
-  let online = false;
-  const calls = [];
-  const outbox = new Outbox(async (roomId, clientMsgId, text) => {
-    calls.push(text);
-    if (!online) throw new Error('WebSocket closed');
-    return { seq: calls.length };
-  }, {});
+  const connection = offlineConnection();
+  const { calls } = connection;
+  const outbox = new Outbox(connection.send, {});
   const items = ['x', 'y', 'z'].map(text => outbox.add('lobby', text, 'A'));
   await settle();
   assert.deepEqual(items.map(item => item.status), ['waiting', 'waiting', 'waiting']);
   assert.deepEqual(calls, ['x']);
 
-  online = true;
+  connection.online = true;
   outbox.retryAll();
   await settle();
   assert.deepEqual(items.map(item => item.status), ['sent', 'sent', 'sent']);
@@ -184,18 +194,14 @@ test('offline: the messages queued behind one that could not be sent wait with i
 });
 
 test('a message typed behind a line stopped by a failed connection tries the line again, in order', async () => {
-  let online = false;
-  const calls = [];
-  const outbox = new Outbox(async (roomId, clientMsgId, text) => {
-    calls.push(text);
-    if (!online) throw new Error('WebSocket closed');
-    return { seq: calls.length };
-  }, {});
+  const connection = offlineConnection();
+  const { calls } = connection;
+  const outbox = new Outbox(connection.send, {});
   const first = outbox.add('lobby', 'x', 'A');
   await settle();
   assert.equal(first.status, 'waiting');
 
-  online = true;
+  connection.online = true;
   const second = outbox.add('lobby', 'y', 'A');
   await settle();
   assert.deepEqual([first.status, second.status], ['sent', 'sent']);
